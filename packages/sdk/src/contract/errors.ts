@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * Every error a caller can meet, with its HTTP status and a message in English and Italian.
+ * The codes are stable: clients switch on them, so a code is never renamed or reused.
+ */
+export const errorCatalog = {
+  validation_failed: {
+    status: 400,
+    en: 'The request is not valid: see details for the fields to correct.',
+    it: 'La richiesta non è valida: vedi i dettagli per i campi da correggere.',
+  },
+  idempotency_key_missing: {
+    status: 400,
+    en: 'This request changes state: send an Idempotency-Key header (a fresh UUID per operation).',
+    it: 'Questa richiesta modifica dati: invia un header Idempotency-Key (un UUID nuovo per operazione).',
+  },
+  unauthorized: {
+    status: 401,
+    en: 'Missing or invalid API key: send "Authorization: Bearer <key>".',
+    it: 'Chiave API mancante o non valida: invia "Authorization: Bearer <chiave>".',
+  },
+  forbidden: {
+    status: 403,
+    en: 'This key may not perform this operation.',
+    it: 'Questa chiave non può eseguire questa operazione.',
+  },
+  credit_not_found: {
+    status: 404,
+    en: 'No credit matches: check the notice number or the tax code.',
+    it: 'Nessun credito corrisponde: controlla il codice avviso o il codice fiscale.',
+  },
+  payment_not_found: {
+    status: 404,
+    en: 'No payment with this id is visible to this key.',
+    it: 'Nessun pagamento con questo id è visibile a questa chiave.',
+  },
+  receipt_not_found: {
+    status: 404,
+    en: 'No receipt matches: check the id or the verification code.',
+    it: 'Nessuna ricevuta corrisponde: controlla l’id o il codice di verifica.',
+  },
+  service_not_found: {
+    status: 404,
+    en: 'This comune has no service with this code.',
+    it: 'Il comune non ha un servizio con questo codice.',
+  },
+  not_found: {
+    status: 404,
+    en: 'There is nothing at this address.',
+    it: 'Non c’è nulla a questo indirizzo.',
+  },
+  credit_already_paid: {
+    status: 409,
+    en: 'This credit has already been paid: do not collect money again.',
+    it: 'Questo credito è già stato pagato: non incassare di nuovo.',
+  },
+  credit_not_payable: {
+    status: 409,
+    en: 'This credit can no longer be paid (cancelled or expired): the citizen should contact the comune.',
+    it: 'Questo credito non è più pagabile (annullato o scaduto): il cittadino contatti il comune.',
+  },
+  request_in_progress: {
+    status: 409,
+    en: 'A request with this Idempotency-Key is still running: retry in a moment with the same key.',
+    it: 'Una richiesta con questa Idempotency-Key è ancora in corso: riprova tra poco con la stessa chiave.',
+  },
+  insufficient_float: {
+    status: 402,
+    en: "The shop's float does not cover this payment: top up the float, then retry.",
+    it: 'Il conto del negoziante non copre questo pagamento: ricarica il conto e riprova.',
+  },
+  amount_mismatch: {
+    status: 422,
+    en: 'The amount differs from the amount due: read the credit again and pay exactly what it says.',
+    it: 'L’importo è diverso da quello dovuto: rileggi il credito e paga esattamente l’importo indicato.',
+  },
+  amount_out_of_bounds: {
+    status: 422,
+    en: "The amount does not follow the service's amount rule: see details for the expected amount or range.",
+    it: 'L’importo non rispetta la regola del servizio: vedi i dettagli per l’importo o l’intervallo atteso.',
+  },
+  unexpected_credits_not_accepted: {
+    status: 422,
+    en: 'This service does not accept unexpected credits: look the credit up instead.',
+    it: 'Questo servizio non accetta crediti non attesi: cerca invece il credito.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    en: 'This Idempotency-Key was used with a different request body: use a new key for a new operation.',
+    it: 'Questa Idempotency-Key è già stata usata con un corpo diverso: usa una chiave nuova per una nuova operazione.',
+  },
+  payload_too_large: {
+    status: 413,
+    en: 'The request body is too large.',
+    it: 'Il corpo della richiesta è troppo grande.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    en: 'Send the body as JSON with "Content-Type: application/json".',
+    it: 'Invia il corpo in JSON con "Content-Type: application/json".',
+  },
+  rate_limited: {
+    status: 429,
+    en: 'Too many requests: wait for the time in Retry-After, then retry.',
+    it: 'Troppe richieste: attendi il tempo indicato in Retry-After e riprova.',
+  },
+  internal_error: {
+    status: 500,
+    en: 'Something went wrong on our side; nothing was charged twice. Retry with the same Idempotency-Key, and quote the request id if it persists.',
+    it: 'Errore interno; nulla è stato addebitato due volte. Riprova con la stessa Idempotency-Key e comunica il request id se persiste.',
+  },
+  service_unavailable: {
+    status: 503,
+    en: 'The server is shutting down or overloaded: retry shortly.',
+    it: 'Il server è in arresto o sovraccarico: riprova tra poco.',
+  },
+} as const satisfies Record<string, { status: number; en: string; it: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export const errorCodes = Object.keys(errorCatalog) as ErrorCode[];
+
+export const errorCodeSchema = z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]);
+
+/** A field that failed validation: `path` as dotted segments (`fields.squareMeters`). */
+export const fieldIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: errorCodeSchema,
+      message: z.string().describe('English message that says what to do next.'),
+      messageIt: z.string().describe('The same message in Italian.'),
+      details: z.union([z.array(fieldIssueSchema), z.record(z.string(), z.unknown())]).optional(),
+      requestId: z.string().describe('Quote it when asking for support; it is in the server log too.'),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,0 +1,14 @@
+const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' });
+
+/** Formats integer cents as euro the Italian way: `1250` -> `12,50 €`. */
+export function formatEuro(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError('cents must be a safe integer');
+  return euro.format(cents / 100);
+}
+
+/** `1250` -> `12.50`, as in SEPA remittance (/RFB/<IUV>/<amount>). */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
