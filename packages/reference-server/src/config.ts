@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { faultPlanFromEnv, type FaultPlan } from './rails/fault-plan.js';
+import { defaultDispatcherOptions, type DispatcherOptions } from './workers/transfer-dispatcher.js';
+import type { LogLevel } from './log.js';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Holds paybox.sqlite, the sandbox bank's file and demo-credentials.json. */
+  dataDir: string;
+  publicUrl: string;
+  transferWaitMs: number;
+  logLevel: LogLevel | 'silent';
+  institutionName: string;
+  dispatcher: DispatcherOptions;
+  rail: { faults: FaultPlan; latencyMs: number; lateAnswerMs: number };
+  /** Seed the demo when the database is empty. */
+  seedDemo: boolean;
+}
+
+const ms = (fallback: number) => z.coerce.number().int().min(0).max(600_000).default(fallback);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  PAYBOX_DATA_DIR: z.string().default('data'),
+  PAYBOX_PUBLIC_URL: z.url().optional(),
+  PAYBOX_TRANSFER_WAIT_MS: ms(5_000),
+  PAYBOX_RAIL_SEND_TIMEOUT_MS: ms(defaultDispatcherOptions.sendTimeoutMs),
+  PAYBOX_RAIL_LATENCY_MS: ms(150),
+  PAYBOX_RAIL_LATE_ANSWER_MS: ms(3_000),
+  PAYBOX_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PAYBOX_INSTITUTION_NAME: z.string().min(3).default('Pay-Box Istituto di Pagamento S.p.A.'),
+  PAYBOX_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+/** Reads the environment; a wrong value stops the start with a message naming the variable. */
+export function configFromEnv(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.PAYBOX_DATA_DIR),
+    publicUrl: (e.PAYBOX_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    transferWaitMs: e.PAYBOX_TRANSFER_WAIT_MS,
+    logLevel: e.PAYBOX_LOG_LEVEL,
+    institutionName: e.PAYBOX_INSTITUTION_NAME,
+    dispatcher: { ...defaultDispatcherOptions, sendTimeoutMs: e.PAYBOX_RAIL_SEND_TIMEOUT_MS },
+    rail: { faults: faultPlanFromEnv(env), latencyMs: e.PAYBOX_RAIL_LATENCY_MS, lateAnswerMs: e.PAYBOX_RAIL_LATE_ANSWER_MS },
+    seedDemo: e.PAYBOX_SEED_DEMO === 'true',
+  };
+}

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { openDatabase, type Db } from './db/database.js';
+import { createRepositories } from './db/repositories/index.js';
+import { WriteQueue } from './db/write-queue.js';
+import { EventBus } from './events/event-bus.js';
+import { Ledger } from './ledger/ledger.js';
+import { randomIds, systemClock, type Clock, type IdSource } from './ports.js';
+import type { ServiceContext, Settings } from './services/context.js';
+
+export const DATABASE_FILE = 'paybox.sqlite';
+
+/** Opens the database of a data folder and wires the use cases' context around it. */
+export function openContext(dataDir: string, settings: Settings, ports: { clock?: Clock; ids?: IdSource } = {}): { db: Db; ctx: ServiceContext } {
+  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE));
+  const repos = createRepositories(db);
+  const ids = ports.ids ?? randomIds;
+  const ctx: ServiceContext = {
+    repos,
+    writes: new WriteQueue(db),
+    ledger: new Ledger(repos.ledger, ids),
+    clock: ports.clock ?? systemClock,
+    ids,
+    events: new EventBus(),
+    settings,
+  };
+  return { db, ctx };
+}

@@ -1,0 +1,44 @@
+import { errorCatalog, type ErrorBody, type FieldIssue } from '@pay-box/sdk/contract';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { DomainError } from '../domain-error.js';
+import type { Logger } from '../log.js';
+import type { AppEnv } from './env.js';
+
+/** Headers that tell a client when to come back, per error. */
+const retryAfterSeconds: Partial<Record<DomainError['code'], number>> = { request_in_progress: 1, rate_limited: 60, service_unavailable: 2 };
+
+export function errorBody(error: DomainError, requestId: string): ErrorBody {
+  const entry = errorCatalog[error.code];
+  return {
+    error: {
+      code: error.code,
+      message: entry.en,
+      messageIt: entry.it,
+      ...(error.details === undefined ? {} : { details: error.details }),
+      requestId,
+    },
+  };
+}
+
+export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** The one place an error becomes a response: typed errors as they are, anything else a 500 without internals. */
+export function respondWithError(c: Context<AppEnv>, error: unknown, log: Logger): Response {
+  const requestId = c.get('requestId') ?? 'unknown';
+  const domainError = error instanceof DomainError ? error : undefined;
+  if (!domainError) {
+    log.error('unhandled error', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+  const typed = domainError ?? new DomainError('internal_error');
+  const details = typed.details as Record<string, unknown> | undefined;
+  const retryAfter = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : retryAfterSeconds[typed.code];
+  if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
+  return c.json(errorBody(typed, requestId), typed.status as ContentfulStatusCode);
+}

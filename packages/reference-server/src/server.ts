@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { openContext } from './context-factory.js';
+import type { ServerConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './log.js';
+import type { Clock, IdSource } from './ports.js';
+import { SandboxBank } from './rails/sandbox-bank.js';
+import type { TransferRail } from './rails/transfer-rail.js';
+import type { ServiceContext } from './services/context.js';
+import { seedDemo, type DemoCredentials } from './services/seed-demo.js';
+import { TransferDispatcher } from './workers/transfer-dispatcher.js';
+import { VERSION } from './version.js';
+
+export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
+export const SANDBOX_BANK_FILE = 'sandbox-bank.sqlite';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Set when this start seeded the demo. */
+  demo: DemoCredentials | undefined;
+  ctx: ServiceContext;
+  rail: TransferRail;
+  /** Graceful: stops taking requests, finishes those in flight and the dispatches under way, closes the files. */
+  close(): Promise<void>;
+}
+
+export interface StartOverrides {
+  rail?: TransferRail;
+  clock?: Clock;
+  ids?: IdSource;
+  log?: Logger;
+}
+
+export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const { db, ctx } = openContext(
+    config.dataDir,
+    { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs },
+    overrides,
+  );
+  const demo = config.seedDemo && ctx.repos.tenants.countComuni() === 0 ? await seed(ctx, config.dataDir) : undefined;
+
+  const rail =
+    overrides.rail ??
+    new SandboxBank({ file: join(config.dataDir, SANDBOX_BANK_FILE), faults: config.rail.faults, latencyMs: config.rail.latencyMs, lateAnswerMs: config.rail.lateAnswerMs });
+  const dispatcher = new TransferDispatcher(ctx, rail, log, config.dispatcher);
+  // One process owns this SQLite file: leases left by a crashed run are stale, so the outbox resumes at once.
+  await ctx.writes.run(() => db.prepare(`UPDATE outbox SET lease_until = NULL WHERE status = 'pending'`).run());
+  dispatcher.start();
+
+  let draining = false;
+  const app = createApp(ctx, log, { version: VERSION, isDraining: () => draining });
+  const server = await listen(app.fetch, config);
+  const port = (server.address() as AddressInfo).port;
+  const url = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+  log.info('server started', { url, dataDir: config.dataDir, version: VERSION });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      draining = true;
+      log.info('shutting down: finishing requests in flight');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await dispatcher.stop();
+      await ctx.writes.close();
+      await rail.close();
+      db.close();
+      log.info('shut down cleanly', { pendingTransfers: 'resume on next start' });
+    })());
+
+  return { url, port, demo, ctx, rail, close };
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, config: ServerConfig): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+async function seed(ctx: ServiceContext, dataDir: string): Promise<DemoCredentials> {
+  const credentials = await ctx.writes.run(() => seedDemo(ctx, ctx.ids.secret(12)));
+  if (dataDir !== ':memory:') writeFileSync(join(dataDir, DEMO_CREDENTIALS_FILE), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}

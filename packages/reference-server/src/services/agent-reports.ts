@@ -1,0 +1,69 @@
+import type { AgentBalance, AgentReport } from '@pay-box/sdk/contract';
+import { accountId, accounts } from '../ledger/ledger.js';
+import { romeDate, romeDayBounds } from '../rome-time.js';
+import type { ServiceContext } from './context.js';
+import type { TerminalPrincipal } from './principal.js';
+
+/** The shop's float and today's takings. */
+export function agentBalance(ctx: ServiceContext, principal: TerminalPrincipal): AgentBalance {
+  const agent = ctx.repos.tenants.agent(principal.agentId)!;
+  const balance = ctx.ledger.floatBalance(agent.id);
+  const today = romeDate(ctx.clock.now());
+  const { from, to } = romeDayBounds(today);
+  const payments = ctx.repos.payments.forAgentBetween(agent.id, from.toISOString(), to.toISOString());
+  return {
+    agentId: agent.id,
+    agentName: agent.name,
+    balance,
+    currency: 'EUR',
+    lowBalance: balance < agent.lowBalanceThreshold,
+    lowBalanceThreshold: agent.lowBalanceThreshold,
+    today: {
+      date: today,
+      payments: payments.length,
+      collected: sum(payments, (p) => p.amount + p.citizenFee),
+      floatDebited: sum(payments, (p) => p.floatDebited),
+    },
+    lastMovementAt: ctx.repos.ledger.lastPostingAt(accountId(accounts.agentFloat(agent.id))),
+  };
+}
+
+/** The shop's daily closing for a day in Rome. */
+export function agentReport(ctx: ServiceContext, principal: TerminalPrincipal, date: string): AgentReport {
+  const agent = ctx.repos.tenants.agent(principal.agentId)!;
+  const { from, to } = romeDayBounds(date);
+  const payments = ctx.repos.payments.forAgentBetween(agent.id, from.toISOString(), to.toISOString());
+  const byService = new Map<string, AgentReport['byService'][number]>();
+  for (const payment of payments) {
+    const line = byService.get(payment.serviceCode) ?? { serviceCode: payment.serviceCode, serviceName: payment.serviceName, count: 0, amount: 0, fees: 0 };
+    line.count += 1;
+    line.amount += payment.amount;
+    line.fees += payment.citizenFee;
+    byService.set(payment.serviceCode, line);
+  }
+  const amount = sum(payments, (p) => p.amount);
+  const fees = sum(payments, (p) => p.citizenFee);
+  return {
+    agentId: agent.id,
+    agentName: agent.name,
+    date,
+    timeZone: 'Europe/Rome',
+    payments: {
+      count: payments.length,
+      amount,
+      fees,
+      collected: amount + fees,
+      agentFees: sum(payments, (p) => p.agentFeeShare),
+      institutionFees: sum(payments, (p) => p.institutionFeeShare),
+      floatDebited: sum(payments, (p) => p.floatDebited),
+    },
+    byService: [...byService.values()].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode)),
+    topUps: ctx.repos.ledger.topUpsBetween(accountId(accounts.agentFloat(agent.id)), from.toISOString(), to.toISOString()),
+    openingBalance: ctx.ledger.floatBalanceBefore(agent.id, from),
+    closingBalance: ctx.ledger.floatBalanceBefore(agent.id, to),
+  };
+}
+
+function sum<T>(items: T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}

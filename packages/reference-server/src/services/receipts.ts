@@ -1,0 +1,37 @@
+import type { Receipt, ReceiptVerification } from '@pay-box/sdk/contract';
+import { DomainError } from '../domain-error.js';
+import type { ServiceContext } from './context.js';
+import type { TerminalPrincipal } from './principal.js';
+import { receiptView } from './views.js';
+
+/** A receipt of the caller's own shop: another shop's receipt is "not found", not "forbidden". */
+export function getReceipt(ctx: ServiceContext, principal: TerminalPrincipal, receiptId: string): Receipt {
+  const receipt = ctx.repos.receipts.get(receiptId);
+  const payment = receipt && ctx.repos.payments.get(receipt.paymentId);
+  if (!receipt || !payment || payment.agentId !== principal.agentId) throw new DomainError('receipt_not_found');
+  return receiptView(ctx, receipt);
+}
+
+/** Codes are printed in groups (`K7QF-3MZP-W2HD`); people type them in any case, with or without dashes. */
+export function normalizeVerificationCode(input: string): string {
+  const raw = input.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return raw.length === 12 ? `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}` : raw;
+}
+
+/** Anyone may check a receipt by its code; the answer shows what the receipt says, no personal data. */
+export function verifyReceipt(ctx: ServiceContext, code: string): ReceiptVerification {
+  const receipt = ctx.repos.receipts.byVerificationCode(normalizeVerificationCode(code));
+  if (!receipt) throw new DomainError('receipt_not_found');
+  const view = receiptView(ctx, receipt);
+  return {
+    valid: true,
+    receipt: {
+      number: view.number,
+      issuedAt: view.issuedAt,
+      comune: view.comune.name,
+      noticeNumber: view.noticeNumber,
+      total: view.total,
+      bankReference: view.transfer.bankReference,
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { accounts } from '../ledger/ledger.js';
+import type { RailAnswer } from '../rails/transfer-rail.js';
+import type { ServiceContext } from './context.js';
+
+export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'conflicting_reference' | 'unknown_transfer';
+
+/**
+ * Applies the bank's answer for a payment's transfer, once: the first settled answer stores the
+ * CRO/TRN and posts the settlement; a repeated answer (late, duplicate) changes nothing. A second,
+ * different reference means the bank moved money twice: it is reported, never booked.
+ */
+export async function recordBankAnswer(ctx: ServiceContext, endToEndId: string, answer: RailAnswer): Promise<BankAnswerEffect> {
+  const effect = await ctx.writes.run((): BankAnswerEffect => {
+    const { repos } = ctx;
+    const transfer = repos.transfers.byPayment(endToEndId);
+    if (!transfer) return 'unknown_transfer';
+    const now = ctx.clock.now();
+    if (transfer.status === 'settled') {
+      return answer.outcome === 'settled' && answer.bankReference !== transfer.bankReference ? 'conflicting_reference' : 'already_recorded';
+    }
+    if (transfer.status === 'rejected') return 'already_recorded';
+    if (answer.outcome === 'rejected') {
+      repos.transfers.markRejected(transfer.id, `${answer.reasonCode} ${answer.reason}`);
+    } else {
+      const settlement = ctx.ledger.post(
+        'settlement',
+        transfer.id,
+        [
+          { account: accounts.comunePayable(transfer.comuneId), amount: transfer.amount },
+          { account: accounts.institutionBank(), amount: -transfer.amount },
+        ],
+        now,
+      );
+      repos.transfers.markSettled(transfer.id, answer.bankReference, now.toISOString(), settlement);
+    }
+    repos.outbox.completeSubject('transfer', transfer.id, now.toISOString());
+    return answer.outcome;
+  });
+  if (effect === 'settled' && answer.outcome === 'settled') ctx.events.emit('transfer.settled', { paymentId: endToEndId, bankReference: answer.bankReference });
+  if (effect === 'rejected' && answer.outcome === 'rejected') ctx.events.emit('transfer.rejected', { paymentId: endToEndId, reason: answer.reason });
+  return effect;
+}

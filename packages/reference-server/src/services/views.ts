@@ -1,0 +1,108 @@
+import { maskName, maskTaxCode, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
+import type { CreditRow } from '../db/repositories/credits.js';
+import type { ReceiptRow } from '../db/repositories/receipts.js';
+import type { Channel } from '../db/repositories/tenants.js';
+import { formatRomeDateTime } from '../rome-time.js';
+import type { ServiceContext } from './context.js';
+import { seesPersonalData, type Principal } from './principal.js';
+
+/** Turns stored rows into the contract's shapes. Reads only; callers have checked access. */
+export function creditView(ctx: ServiceContext, row: CreditRow, principal: Principal, channel: Channel): Credit {
+  const comune = ctx.repos.tenants.comune(row.comuneId)!;
+  const service = ctx.repos.tenants.serviceById(row.serviceId)!;
+  const fee = ctx.repos.tenants.fees(row.comuneId, channel).citizenFee;
+  const masked = !seesPersonalData(principal);
+  return {
+    id: row.id,
+    comune: { id: comune.id, name: comune.name, fiscalCode: comune.fiscalCode },
+    service: { code: service.code, name: service.name },
+    description: row.description,
+    amount: row.amount,
+    fee,
+    total: row.amount + fee,
+    currency: 'EUR',
+    dueDate: row.dueDate,
+    status: row.status,
+    noticeNumber: row.noticeNumber,
+    iuv: row.iuv,
+    debtor: {
+      type: row.debtorType,
+      name: masked ? maskName(row.debtorName) : row.debtorName,
+      taxCode: masked ? maskTaxCode(row.debtorTaxCode) : row.debtorTaxCode,
+      masked,
+    },
+    unexpected: row.unexpected,
+    fields: row.fields,
+    paidAt: row.paidAt,
+  };
+}
+
+export function paymentView(ctx: ServiceContext, paymentId: string): Payment {
+  const payment = ctx.repos.payments.get(paymentId)!;
+  const credit = ctx.repos.credits.get(payment.comuneId, payment.creditId)!;
+  const service = ctx.repos.tenants.serviceById(credit.serviceId)!;
+  const receipt = ctx.repos.receipts.byPayment(payment.id)!;
+  const transfer = ctx.repos.transfers.byPayment(payment.id)!;
+  return {
+    id: payment.id,
+    status: 'succeeded',
+    channel: payment.channel,
+    creditId: payment.creditId,
+    comuneId: payment.comuneId,
+    agentId: payment.agentId,
+    terminalId: payment.terminalId,
+    noticeNumber: credit.noticeNumber,
+    iuv: credit.iuv,
+    serviceCode: service.code,
+    description: credit.description,
+    amount: payment.amount,
+    fee: payment.citizenFee,
+    total: payment.amount + payment.citizenFee,
+    floatDebited: payment.floatDebited,
+    currency: 'EUR',
+    createdAt: payment.createdAt,
+    receipt: { id: receipt.id, number: receipt.number, verificationCode: receipt.verificationCode },
+    transfer: { id: transfer.id, status: transfer.status, bankReference: transfer.bankReference, settledAt: transfer.settledAt },
+  };
+}
+
+export function verifyUrl(ctx: ServiceContext, verificationCode: string): string {
+  return `${ctx.settings.publicUrl}/v1/receipts/verify/${verificationCode}`;
+}
+
+export function receiptView(ctx: ServiceContext, receipt: ReceiptRow): Receipt {
+  const payment = ctx.repos.payments.get(receipt.paymentId)!;
+  const credit = ctx.repos.credits.get(payment.comuneId, payment.creditId)!;
+  const comune = ctx.repos.tenants.comune(payment.comuneId)!;
+  const service = ctx.repos.tenants.serviceById(credit.serviceId)!;
+  const agent = payment.agentId ? ctx.repos.tenants.agent(payment.agentId) : undefined;
+  const transfer = ctx.repos.transfers.byPayment(payment.id)!;
+  const institution = ctx.settings.institutionName;
+  return {
+    id: receipt.id,
+    number: receipt.number,
+    verificationCode: receipt.verificationCode,
+    verifyUrl: verifyUrl(ctx, receipt.verificationCode),
+    issuedAt: receipt.issuedAt,
+    issuedAtLocal: formatRomeDateTime(new Date(receipt.issuedAt)),
+    comune: { name: comune.name, fiscalCode: comune.fiscalCode },
+    service: { code: service.code, name: service.name },
+    description: credit.description,
+    noticeNumber: credit.noticeNumber,
+    iuv: credit.iuv,
+    amount: payment.amount,
+    fee: payment.citizenFee,
+    total: payment.amount + payment.citizenFee,
+    currency: 'EUR',
+    collectedBy: {
+      agentName: agent?.name ?? null,
+      agentAddress: agent?.address ?? null,
+      onBehalfOf: institution,
+      statement: agent
+        ? `Incassato da ${agent.name} in qualità di agente di ${institution}, per conto di ${comune.name}.`
+        : `Incassato da ${institution} per conto di ${comune.name}.`,
+    },
+    paymentId: payment.id,
+    transfer: { status: transfer.status, bankReference: transfer.bankReference },
+  };
+}
