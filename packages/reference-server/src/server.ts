@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { openContext } from './context-factory.js';
+import type { Db } from './db/database.js';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
@@ -23,6 +24,8 @@ export interface RunningServer {
   /** Set when this start seeded the demo. */
   demo: DemoCredentials | undefined;
   ctx: ServiceContext;
+  /** The SQLite connection, for operators' tools and tests' invariant checks. */
+  db: Db;
   rail: TransferRail;
   /** Graceful: stops taking requests, finishes those in flight and the dispatches under way, closes the files. */
   close(): Promise<void>;
@@ -75,7 +78,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
       log.info('shut down cleanly', { pendingTransfers: 'resume on next start' });
     })());
 
-  return { url, port, demo, ctx, rail, close };
+  return { url, port, demo, ctx, db, rail, close };
 }
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: ServerConfig): Promise<ServerType> {

@@ -62,7 +62,7 @@ export class CreditRepository {
   }
 
   openNoticeNumbers(comuneId: string, limit: number): string[] {
-    return this.sql(`SELECT notice_number FROM credits WHERE comune_id = ? AND status = 'open' ORDER BY created_at, id LIMIT ?`)
+    return this.sql(`SELECT notice_number FROM credits WHERE comune_id = ? AND status = 'open' ORDER BY notice_number LIMIT ?`)
       .pluck()
       .all(comuneId, limit) as string[];
   }
