@@ -17,6 +17,8 @@ export interface ServerConfig {
   rail: { faults: FaultPlan; latencyMs: number; lateAnswerMs: number };
   /** Seed the demo when the database is empty. */
   seedDemo: boolean;
+  /** Most writes committed together in one transaction (group commit); 1 turns it off. */
+  writeBatchSize: number;
 }
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).max(600_000).default(fallback);
@@ -33,6 +35,7 @@ const envSchema = z.object({
   PAYBOX_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PAYBOX_INSTITUTION_NAME: z.string().min(3).default('Pay-Box Istituto di Pagamento S.p.A.'),
   PAYBOX_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  PAYBOX_WRITE_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
 });
 
 /** Reads the environment; a wrong value stops the start with a message naming the variable. */
@@ -54,5 +57,6 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     dispatcher: { ...defaultDispatcherOptions, sendTimeoutMs: e.PAYBOX_RAIL_SEND_TIMEOUT_MS },
     rail: { faults: faultPlanFromEnv(env), latencyMs: e.PAYBOX_RAIL_LATENCY_MS, lateAnswerMs: e.PAYBOX_RAIL_LATE_ANSWER_MS },
     seedDemo: e.PAYBOX_SEED_DEMO === 'true',
+    writeBatchSize: e.PAYBOX_WRITE_BATCH,
   };
 }

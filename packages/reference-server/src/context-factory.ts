@@ -10,13 +10,18 @@ import type { ServiceContext, Settings } from './services/context.js';
 export const DATABASE_FILE = 'paybox.sqlite';
 
 /** Opens the database of a data folder and wires the use cases' context around it. */
-export function openContext(dataDir: string, settings: Settings, ports: { clock?: Clock; ids?: IdSource } = {}): { db: Db; ctx: ServiceContext } {
+export function openContext(
+  dataDir: string,
+  settings: Settings,
+  ports: { clock?: Clock; ids?: IdSource } = {},
+  writeBatchSize?: number,
+): { db: Db; ctx: ServiceContext } {
   const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE));
   const repos = createRepositories(db);
   const ids = ports.ids ?? randomIds;
   const ctx: ServiceContext = {
     repos,
-    writes: new WriteQueue(db),
+    writes: new WriteQueue(db, writeBatchSize),
     ledger: new Ledger(repos.ledger, ids),
     clock: ports.clock ?? systemClock,
     ids,

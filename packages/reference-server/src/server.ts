@@ -44,6 +44,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     config.dataDir,
     { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs },
     overrides,
+    config.writeBatchSize,
   );
   const demo = config.seedDemo && ctx.repos.tenants.countComuni() === 0 ? await seed(ctx, config.dataDir) : undefined;
 

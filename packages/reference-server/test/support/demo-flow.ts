@@ -1,4 +1,4 @@
-import type { Credit, Payment } from '@pay-box/sdk/contract';
+import type { Credit, ErrorBody, Payment } from '@pay-box/sdk/contract';
 import type { TestServer } from './test-server.js';
 
 /** Looks a demo notice up and returns its credit. */
@@ -11,9 +11,9 @@ export async function lookupNotice(server: TestServer, noticeNumber: string, key
 let keyCounter = 0;
 export const freshKey = (label = 'test') => `${label}-${Date.now()}-${++keyCounter}`;
 
-/** Pays a credit with its exact amount and a fresh idempotency key. */
+/** Pays a credit with its exact amount and a fresh idempotency key. The body is a payment or, on failure, an error. */
 export function pay(server: TestServer, credit: Pick<Credit, 'id' | 'amount'>, options: { key?: string; idempotencyKey?: string } = {}) {
-  return server.api<Payment>('/v1/payments', {
+  return server.api<Payment & ErrorBody>('/v1/payments', {
     body: { creditId: credit.id, amount: credit.amount },
     idempotencyKey: options.idempotencyKey ?? freshKey('pay'),
     ...(options.key ? { key: options.key } : {}),
