@@ -12,6 +12,8 @@ export interface TestServerOptions {
   dataDir?: string;
   bank?: Omit<SandboxBankOptions, 'file'>;
   config?: Partial<ServerConfig>;
+  /** Receives the server's JSON log lines; silent by default. */
+  logLine?: (line: string) => void;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -45,7 +47,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   config.dispatcher = { ...config.dispatcher, retryBaseMs: 20, retryMaxMs: 200, pollMs: 50, ...options.config?.dispatcher };
   const bank = new SandboxBank({ file: join(dataDir, 'sandbox-bank.sqlite'), latencyMs: 5, ...options.bank });
-  const server = await startServer(config, { rail: bank, log: createLogger('silent') });
+  const log = options.logLine ? createLogger('debug', options.logLine) : createLogger('silent');
+  const server = await startServer(config, { rail: bank, log });
   const demo = server.demo ?? (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials);
   const terminalKey = demo.terminalKey;
 
