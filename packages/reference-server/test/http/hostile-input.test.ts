@@ -1,6 +1,7 @@
 import { MAX_AMOUNT_CENTS } from '@pay-box/sdk/contract';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { OperationId } from '../../src/openapi/operations.js';
+import { freshKey } from '../support/demo-flow.js';
 import { expectRefusedWithoutWrites, type ApiRequest, type ExpectedError } from '../support/expect-api-error.js';
 import { marketStallRequest, unknownIds } from '../support/operation-samples.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -144,12 +145,13 @@ const lookupCases: HostileCase[] = [
     name: 'the QR code of another comune',
     operation: 'lookupCredits',
     code: 'credit_not_found',
-    request: lookup({ qr: 'PAGOPA|002|399000012345678900|83000390019|222250' }),
+    request: lookup({ qr: 'PAGOPA|002|301000000000000144|83000390019|1500' }),
   },
 ];
 
 const paymentBody = { creditId: unknownIds.credit, amount: 1500 };
-const payRaw = (rawBody: string): ApiRequest => ({ path: '/v1/payments', rawBody, idempotencyKey: 'hostile-payment' });
+// A fresh Idempotency-Key per request, so that no case can be answered from another's stored key.
+const payRaw = (rawBody: string): ApiRequest => ({ path: '/v1/payments', rawBody, idempotencyKey: freshKey('hostile-payment') });
 
 const paymentCases: HostileCase[] = [
   ...badAmounts.map(([name, literal]) => invalid('createPayment', 'amount', `amount: ${name}`, payRaw(withLiteral(paymentBody, 'amount', literal)))),
@@ -161,8 +163,8 @@ const paymentCases: HostileCase[] = [
   { name: 'a well-formed credit id that names nothing', operation: 'createPayment', code: 'credit_not_found', request: payRaw(JSON.stringify(paymentBody)) },
 ];
 
-const unexpected = (body: unknown): ApiRequest => ({ path: '/v1/unexpected-credits', body, idempotencyKey: 'hostile-unexpected' });
-const unexpectedRaw = (rawBody: string): ApiRequest => ({ path: '/v1/unexpected-credits', rawBody, idempotencyKey: 'hostile-unexpected' });
+const unexpected = (body: unknown): ApiRequest => ({ path: '/v1/unexpected-credits', body, idempotencyKey: freshKey('hostile-unexpected') });
+const unexpectedRaw = (rawBody: string): ApiRequest => ({ path: '/v1/unexpected-credits', rawBody, idempotencyKey: freshKey('hostile-unexpected') });
 const withDebtor = (debtor: unknown) => unexpected({ ...marketStallRequest, debtor });
 const withFields = (fields: unknown) => unexpected({ ...marketStallRequest, fields });
 const withField = (name: string, value: unknown) => withFields({ ...marketStallRequest.fields, [name]: value });
