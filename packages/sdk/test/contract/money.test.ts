@@ -11,6 +11,7 @@ describe('formatEuro', () => {
     expect(formatEuro(0)).toBe(euro('0,00'));
     expect(formatEuro(5)).toBe(euro('0,05'));
     expect(formatEuro(-5)).toBe(euro('-0,05'));
+    expect(formatEuro(-0)).toBe(euro('0,00'));
     expect(formatEuro(99_999_999)).toBe(euro('999.999,99'));
   });
 
