@@ -1,0 +1,20 @@
+import type { AgentBalance, AgentReport } from '../../contract/agent.js';
+import { isoDateProblem, rejectInvalid } from '../argument-checks.js';
+import type { Transport } from '../transport.js';
+
+export interface AgentResource {
+  /** The shop's float (what it can still collect), today's takings, and whether to top up. */
+  balance(): Promise<AgentBalance>;
+  /** The daily closing of one day in Europe/Rome (`YYYY-MM-DD`): counts, fees split, per service, opening and closing float. */
+  report(query: { date: string }): Promise<AgentReport>;
+}
+
+export function agentResource(transport: Transport): AgentResource {
+  return {
+    balance: () => transport.json<AgentBalance>({ operation: 'getAgentBalance', method: 'get', path: 'v1/agent/balance' }),
+    async report(query) {
+      rejectInvalid(transport.locale, [['date', isoDateProblem(query?.date)]]);
+      return transport.json<AgentReport>({ operation: 'getAgentReport', method: 'get', path: 'v1/agent/report', searchParams: { date: query.date } });
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { agentBalanceSchema, agentReportSchema } from '../contract/agent.js';
+import { creditListSchema } from '../contract/credits.js';
+import { paymentSchema } from '../contract/payments.js';
+import { receiptSchema, receiptVerificationSchema } from '../contract/receipts.js';
+import { serviceListSchema } from '../contract/services.js';
+import { unexpectedCreditResultSchema } from '../contract/unexpected-credits.js';
+import type { OperationId, ResponseValidator } from './types.js';
+
+const responseSchemas: Record<OperationId, z.ZodType> = {
+  lookupCredits: creditListSchema,
+  createPayment: paymentSchema,
+  getPayment: paymentSchema,
+  getReceipt: receiptSchema,
+  verifyReceipt: receiptVerificationSchema,
+  listServices: serviceListSchema,
+  createUnexpectedCredit: unexpectedCreditResultSchema,
+  getAgentBalance: agentBalanceSchema,
+  getAgentReport: agentReportSchema,
+};
+
+/**
+ * Checks every JSON response against the contract's zod schemas:
+ * `createPayBox({ ..., responseValidator: validateResponse })`. A response that does not conform
+ * fails with `invalid_response` and the wrong fields in `details`. Opt-in because it adds zod to the bundle.
+ */
+export const validateResponse: ResponseValidator = (operation, body) => {
+  const result = responseSchemas[operation].safeParse(body);
+  return result.success ? null : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+};

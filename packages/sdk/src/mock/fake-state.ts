@@ -1,0 +1,149 @@
+import type { CreditStatus } from '../contract/credits.js';
+import type { TransferStatus } from '../contract/payments.js';
+import type { Service } from '../contract/services.js';
+import { makeNoticeNumber } from '../domain/notice-number.js';
+import type { FieldValues } from '../domain/unexpected-fields.js';
+import { demoAgents, demoComune, demoCredits, demoServices, demoStaff, INITIAL_FLOAT, LOW_BALANCE_THRESHOLD } from './demo-data.js';
+import type { SeededIds } from './seeded-random.js';
+
+/** What the reference server writes to `<dataDir>/demo-credentials.json` on its first start. */
+export interface DemoCredentials {
+  /** Terminal secret key of the demo shop. */
+  terminalKey: string;
+  /** Terminal key of another shop of the same comune: it sees none of the first shop's payments. */
+  otherTerminalKey: string;
+  /** The comune's key for web sites: lookups only, debtors masked. */
+  publishableKey: string;
+  comuneId: string;
+  /** The shop of `terminalKey`. */
+  agentId: string;
+  staff: { email: string; password: string };
+  /** Notice numbers of the demo credits, open ones first. */
+  sampleNoticeNumbers: string[];
+}
+
+export interface FakeCredit {
+  id: string;
+  serviceCode: string;
+  noticeNumber: string;
+  iuv: string;
+  debtor: { type: 'person' | 'company'; name: string; taxCode: string };
+  description: string;
+  amount: number;
+  dueDate: string | null;
+  status: CreditStatus;
+  unexpected: boolean;
+  fields: FieldValues | null;
+  paidAt: string | null;
+}
+
+export interface FakeAgent {
+  id: string;
+  name: string;
+  address: string;
+  lowBalanceThreshold: number;
+}
+
+/** A change of a shop's float: positive for a top-up, negative for a payment. */
+export interface FloatMovement {
+  agentId: string;
+  kind: 'top_up' | 'payment';
+  amount: number;
+  at: string;
+}
+
+export interface FakePayment {
+  id: string;
+  creditId: string;
+  agentId: string;
+  terminalId: string;
+  amount: number;
+  citizenFee: number;
+  agentFeeShare: number;
+  institutionFeeShare: number;
+  floatDebited: number;
+  createdAt: string;
+  receipt: { id: string; number: string; verificationCode: string; issuedAt: string };
+  transfer: { id: string; status: TransferStatus; bankReference: string | null; settledAt: string | null };
+}
+
+export type FakePrincipal =
+  | { kind: 'terminal'; keyId: string; agentId: string; terminalId: string }
+  | { kind: 'publishable'; keyId: string };
+
+export interface FakeState {
+  comune: { id: string; name: string; fiscalCode: string; segregationCode: string };
+  services: Service[];
+  credits: Map<string, FakeCredit>;
+  agents: Map<string, FakeAgent>;
+  /** API key secret -> who calls with it. */
+  keys: Map<string, FakePrincipal>;
+  payments: Map<string, FakePayment>;
+  movements: FloatMovement[];
+  counters: Map<string, number>;
+  /** `<api key id> <key>` -> the payment the first request made. */
+  idempotency: Map<string, { operation: string; requestHash: string; paymentId: string }>;
+  /** Keys whose first request is still running. */
+  running: Set<string>;
+  credentials: DemoCredentials;
+}
+
+/** The next value of a named counter (IUV bases, receipt numbers per year, bank references). */
+export function nextCounter(state: FakeState, name: string): number {
+  const value = (state.counters.get(name) ?? 0) + 1;
+  state.counters.set(name, value);
+  return value;
+}
+
+/** A new aux-3 notice number of the demo comune. */
+export function nextNoticeNumber(state: FakeState): string {
+  const iuvBase = String(nextCounter(state, 'iuv')).padStart(13, '0');
+  return makeNoticeNumber(state.comune.segregationCode, iuvBase);
+}
+
+export function floatBalance(state: FakeState, agentId: string, until?: (at: string) => boolean): number {
+  return state.movements.filter((m) => m.agentId === agentId && (until?.(m.at) ?? true)).reduce((sum, m) => sum + m.amount, 0);
+}
+
+/** The demo comune, its services, two shops with a float each, keys and credits. */
+export function createDemoState(ids: SeededIds, now: Date): FakeState {
+  const at = now.toISOString();
+  const agents = demoAgents.map((agent) => ({ ...agent, id: ids.id('agt'), lowBalanceThreshold: LOW_BALANCE_THRESHOLD }));
+  const terminalKeys = agents.map((agent) => ({ secret: ids.apiKey('sk_'), keyId: ids.id('key'), agentId: agent.id, terminalId: ids.id('trm') }));
+  const publishableKey = ids.apiKey('pk_');
+  const state: FakeState = {
+    comune: { id: ids.id('com'), ...demoComune },
+    services: demoServices.map(({ fields, amountRule, ...service }) =>
+      fields && amountRule ? { ...service, acceptsUnexpectedCredits: true, fields, amountRule } : { ...service, acceptsUnexpectedCredits: false },
+    ),
+    credits: new Map(),
+    agents: new Map(agents.map((agent) => [agent.id, agent])),
+    keys: new Map<string, FakePrincipal>([
+      ...terminalKeys.map(({ secret, ...principal }): [string, FakePrincipal] => [secret, { kind: 'terminal', ...principal }]),
+      [publishableKey, { kind: 'publishable', keyId: ids.id('key') }],
+    ]),
+    payments: new Map(),
+    movements: agents.map((agent) => ({ agentId: agent.id, kind: 'top_up', amount: INITIAL_FLOAT, at })),
+    counters: new Map(),
+    idempotency: new Map(),
+    running: new Set(),
+    credentials: {
+      terminalKey: terminalKeys[0]!.secret,
+      otherTerminalKey: terminalKeys[1]!.secret,
+      publishableKey,
+      comuneId: '',
+      agentId: agents[0]!.id,
+      staff: { ...demoStaff },
+      sampleNoticeNumbers: [],
+    },
+  };
+  state.credentials.comuneId = state.comune.id;
+  for (const demo of demoCredits) {
+    const noticeNumber = nextNoticeNumber(state);
+    const credit: FakeCredit = { ...demo, id: ids.id('crd'), noticeNumber, iuv: noticeNumber.slice(1), unexpected: false, fields: null, paidAt: null };
+    state.credits.set(credit.id, credit);
+  }
+  const byStatus = [...state.credits.values()].sort((a, b) => Number(a.status !== 'open') - Number(b.status !== 'open'));
+  state.credentials.sampleNoticeNumbers = byStatus.map((credit) => credit.noticeNumber);
+  return state;
+}

@@ -1,0 +1,115 @@
+import type { Credit } from '../contract/credits.js';
+import type { Payment } from '../contract/payments.js';
+import type { Receipt, ReceiptVerification } from '../contract/receipts.js';
+import { maskName, maskTaxCode } from '../domain/masking.js';
+import { demoFees, INSTITUTION_NAME } from './demo-data.js';
+import type { FakeCredit, FakePayment, FakePrincipal, FakeState } from './fake-state.js';
+import { formatRomeDateTime } from './rome-time.js';
+
+/** The fake has no host of its own: receipts and the msw handlers use this one unless told otherwise. */
+export const FAKE_BASE_URL = 'http://paybox.mock';
+
+function serviceOf(state: FakeState, code: string) {
+  return state.services.find((service) => service.code === code)!;
+}
+
+/** Terminals collect at a shop (agent fees); publishable keys are the comune's web site. */
+export function feesFor(principal: FakePrincipal) {
+  return principal.kind === 'terminal' ? demoFees.agent : demoFees.web;
+}
+
+/** Keys that reach shops and browsers see debtors masked. */
+export function creditView(state: FakeState, credit: FakeCredit, principal: FakePrincipal): Credit {
+  const service = serviceOf(state, credit.serviceCode);
+  const fee = feesFor(principal).citizenFee;
+  return {
+    id: credit.id,
+    comune: { id: state.comune.id, name: state.comune.name, fiscalCode: state.comune.fiscalCode },
+    service: { code: service.code, name: service.name },
+    description: credit.description,
+    amount: credit.amount,
+    fee,
+    total: credit.amount + fee,
+    currency: 'EUR',
+    dueDate: credit.dueDate,
+    status: credit.status,
+    noticeNumber: credit.noticeNumber,
+    iuv: credit.iuv,
+    debtor: { type: credit.debtor.type, name: maskName(credit.debtor.name), taxCode: maskTaxCode(credit.debtor.taxCode), masked: true },
+    unexpected: credit.unexpected,
+    fields: credit.fields,
+    paidAt: credit.paidAt,
+  };
+}
+
+export function paymentView(state: FakeState, payment: FakePayment): Payment {
+  const credit = state.credits.get(payment.creditId)!;
+  return {
+    id: payment.id,
+    status: 'succeeded',
+    channel: 'agent',
+    creditId: credit.id,
+    comuneId: state.comune.id,
+    agentId: payment.agentId,
+    terminalId: payment.terminalId,
+    noticeNumber: credit.noticeNumber,
+    iuv: credit.iuv,
+    serviceCode: credit.serviceCode,
+    description: credit.description,
+    amount: payment.amount,
+    fee: payment.citizenFee,
+    total: payment.amount + payment.citizenFee,
+    floatDebited: payment.floatDebited,
+    currency: 'EUR',
+    createdAt: payment.createdAt,
+    receipt: { id: payment.receipt.id, number: payment.receipt.number, verificationCode: payment.receipt.verificationCode },
+    transfer: { ...payment.transfer },
+  };
+}
+
+export function receiptView(state: FakeState, payment: FakePayment): Receipt {
+  const credit = state.credits.get(payment.creditId)!;
+  const service = serviceOf(state, credit.serviceCode);
+  const agent = state.agents.get(payment.agentId)!;
+  return {
+    id: payment.receipt.id,
+    number: payment.receipt.number,
+    verificationCode: payment.receipt.verificationCode,
+    verifyUrl: `${FAKE_BASE_URL}/v1/receipts/verify/${payment.receipt.verificationCode}`,
+    issuedAt: payment.receipt.issuedAt,
+    issuedAtLocal: formatRomeDateTime(new Date(payment.receipt.issuedAt)),
+    comune: { name: state.comune.name, fiscalCode: state.comune.fiscalCode },
+    service: { code: service.code, name: service.name },
+    description: credit.description,
+    noticeNumber: credit.noticeNumber,
+    iuv: credit.iuv,
+    amount: payment.amount,
+    fee: payment.citizenFee,
+    total: payment.amount + payment.citizenFee,
+    currency: 'EUR',
+    collectedBy: {
+      agentName: agent.name,
+      agentAddress: agent.address,
+      onBehalfOf: INSTITUTION_NAME,
+      statement: `Incassato da ${agent.name} in qualità di agente di ${INSTITUTION_NAME}, per conto di ${state.comune.name}.`,
+    },
+    paymentId: payment.id,
+    transfer: { status: payment.transfer.status, bankReference: payment.transfer.bankReference },
+  };
+}
+
+/** What anyone may learn from a receipt's code: no personal data. */
+export function verificationView(state: FakeState, payment: FakePayment): ReceiptVerification {
+  const receipt = receiptView(state, payment);
+  return {
+    valid: true,
+    receipt: {
+      number: receipt.number,
+      issuedAt: receipt.issuedAt,
+      comune: receipt.comune.name,
+      noticeNumber: receipt.noticeNumber,
+      total: receipt.total,
+      bankReference: receipt.transfer.bankReference,
+    },
+  };
+}
