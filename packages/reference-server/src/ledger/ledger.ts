@@ -70,11 +70,12 @@ export class Ledger {
 
   /** What the shop can still collect: the float's credit balance, in cents. */
   floatBalance(agentId: string): number {
-    return -(this.repo.account(accountId(accounts.agentFloat(agentId)))?.balance ?? 0);
+    // 0 - x, not -x: an empty float is 0, not -0 (which formats as "-0,00 €" and fails Object.is).
+    return 0 - (this.repo.account(accountId(accounts.agentFloat(agentId)))?.balance ?? 0);
   }
 
   floatBalanceBefore(agentId: string, instant: Date): number {
-    return -this.repo.balanceBefore(accountId(accounts.agentFloat(agentId)), instant.toISOString());
+    return 0 - this.repo.balanceBefore(accountId(accounts.agentFloat(agentId)), instant.toISOString());
   }
 
   /** Throws when a stored balance differs from the replay of its postings, or a transaction is unbalanced. */
