@@ -37,7 +37,7 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
     }
     case 'date': {
       const value = String(raw);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return 'must be a date, YYYY-MM-DD';
+      if (!isCalendarDate(value)) return 'must be a date, YYYY-MM-DD';
       return { value };
     }
     case 'select': {
@@ -54,6 +54,13 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
       return { value };
     }
   }
+}
+
+/** YYYY-MM-DD naming a real day: Date.parse alone rolls 2026-02-30 over to 2 March. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
 }
 
 /** The amount a rule expects, or the bounds it allows: null when the rule cannot be applied. */
