@@ -22,11 +22,17 @@ export function errorBody(error: DomainError, requestId: string): ErrorBody {
   };
 }
 
+/**
+ * Zod's issues as field issues. A strict object reports its unknown keys in one issue on the
+ * object itself; each key gets its own issue at its own path, so a client can point at the field.
+ */
 export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
+  const dotted = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: dotted(issue.path), message: issue.message }],
+  );
 }
 
 /** The one place an error becomes a response: typed errors as they are, anything else a 500 without internals. */
