@@ -68,7 +68,7 @@ export const operations = {
     idempotent: false,
     body: creditLookupRequestSchema,
     success: { status: 200, response: { description: 'Matching credits (possibly none for a tax-code search).', schema: creditListSchema } },
-    errors: [...common, 'validation_failed', 'credit_not_found', 'payload_too_large', 'unsupported_media_type'],
+    errors: [...common, 'validation_failed', 'credit_not_found', 'service_not_found', 'payload_too_large', 'unsupported_media_type'],
   },
   createPayment: {
     operationId: 'createPayment',
@@ -133,7 +133,8 @@ export const operations = {
     idempotent: false,
     params: z.object({ code: z.string().min(4).max(40).describe('Verification code as printed, with or without dashes.') }),
     success: { status: 200, response: { description: 'The receipt is genuine: what it says.', schema: receiptVerificationSchema } },
-    errors: ['validation_failed', 'receipt_not_found', 'rate_limited', 'internal_error'],
+    // No key is needed, but a key sent anyway is checked like everywhere else: a wrong one is refused.
+    errors: ['validation_failed', 'unauthorized', 'forbidden', 'receipt_not_found', 'rate_limited', 'internal_error'],
   },
   listServices: {
     operationId: 'listServices',
