@@ -46,5 +46,7 @@ export function respondWithError(c: Context<AppEnv>, error: unknown, log: Logger
   const details = typed.details as Record<string, unknown> | undefined;
   const retryAfter = typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : retryAfterSeconds[typed.code];
   if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
+  // The rest of a refused upload is never read: the connection cannot carry another request.
+  if (typed.code === 'payload_too_large') c.header('Connection', 'close');
   return c.json(errorBody(typed, requestId), typed.status as ContentfulStatusCode);
 }

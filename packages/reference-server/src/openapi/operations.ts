@@ -52,7 +52,7 @@ export interface Operation {
 const idParam = (prefix: string) => z.object({ id: z.string().regex(new RegExp(`^${prefix}_[0-9A-Za-z]{8,40}$`)).describe(`Identifier, prefixed ${prefix}_.`) });
 
 /** Errors any authenticated JSON operation can return. */
-const common: ErrorCode[] = ['unauthorized', 'forbidden', 'rate_limited', 'internal_error'];
+const common: ErrorCode[] = ['unauthorized', 'forbidden', 'rate_limited', 'internal_error', 'service_unavailable'];
 const writes: ErrorCode[] = ['validation_failed', 'idempotency_key_missing', 'idempotency_key_reused', 'request_in_progress', 'payload_too_large', 'unsupported_media_type'];
 
 export const operations = {
@@ -134,7 +134,7 @@ export const operations = {
     params: z.object({ code: z.string().min(4).max(40).describe('Verification code as printed, with or without dashes.') }),
     success: { status: 200, response: { description: 'The receipt is genuine: what it says.', schema: receiptVerificationSchema } },
     // No key is needed, but a key sent anyway is checked like everywhere else: a wrong one is refused.
-    errors: ['validation_failed', 'unauthorized', 'forbidden', 'receipt_not_found', 'rate_limited', 'internal_error'],
+    errors: ['validation_failed', 'unauthorized', 'forbidden', 'receipt_not_found', 'rate_limited', 'internal_error', 'service_unavailable'],
   },
   listServices: {
     operationId: 'listServices',
