@@ -1,137 +1,123 @@
 import type { AmountRule, FieldDefinition } from '../contract/services.js';
 
 /**
- * The demo comune the fake starts with: the same kind of data the reference server writes on its
- * first start. Amounts in integer cents.
+ * The demo the fake starts with: the data the reference server seeds on its first start
+ * (packages/reference-server/src/services/seed-demo.ts), so a POS tested against the fake meets
+ * the same comune, services, shops and credits. Amounts in integer cents.
  */
-export const demoComune = {
-  name: 'Comune di Borgo Esempio',
-  fiscalCode: '83000390019',
-  segregationCode: '01',
-};
+export const demoComune = { name: 'Comune di Valdimonte', fiscalCode: '82000123453', segregationCode: '47' };
 
-export const INITIAL_FLOAT = 500_000;
+export const DEMO_FLOAT = 500_000;
 export const LOW_BALANCE_THRESHOLD = 50_000;
 
 /** What a citizen pays on top, per channel, and the shop's share of it (it keeps that in cash). */
 export const demoFees = {
-  agent: { citizenFee: 200, agentShare: 120 },
+  agent: { citizenFee: 150, agentShare: 100 },
   web: { citizenFee: 100, agentShare: 0 },
 } as const;
 
 export const INSTITUTION_NAME = 'Pay-Box Istituto di Pagamento S.p.A.';
 
 export const demoAgents = [
-  { name: 'Tabaccheria Centrale', address: 'Via Roma 1, Borgo Esempio' },
-  { name: 'Edicola della Stazione', address: 'Piazza della Stazione 3, Borgo Esempio' },
+  { name: 'Tabaccheria Centrale di Neri Carla', address: 'Via Roma 1, Valdimonte' },
+  { name: 'Edicola del Mercato', address: 'Piazza Garibaldi 4, Valdimonte' },
 ];
 
-export const demoStaff = { email: 'operatore@borgo-esempio.it', password: 'demo-password' };
-
-const text = (it: string, en: string) => ({ it, en });
+export const demoStaff = { email: 'tributi@comune.valdimonte.example', password: 'demo-password' };
 
 const marketFields: FieldDefinition[] = [
   {
     name: 'market',
-    label: text('Mercato', 'Market'),
+    label: { it: 'Mercato', en: 'Market' },
     type: 'select',
     required: true,
     options: [
-      { value: 'piazza-garibaldi', label: text('Mercato di Piazza Garibaldi (martedì)', 'Piazza Garibaldi market (Tuesday)') },
-      { value: 'viale-europa', label: text('Mercato di Viale Europa (sabato)', 'Viale Europa market (Saturday)') },
+      { value: 'GIOVEDI-CENTRO', label: { it: 'Mercato settimanale del giovedì, centro', en: 'Thursday weekly market, centre' } },
+      { value: 'SABATO-CONTADINO', label: { it: 'Mercato contadino del sabato', en: 'Saturday farmers’ market' } },
     ],
   },
-  { name: 'date', label: text('Data', 'Date'), type: 'date', required: true },
-  { name: 'stallNumber', label: text('Numero posteggio', 'Stall number'), type: 'text', required: true, maxLength: 10, pattern: '[A-Za-z0-9-]+' },
+  { name: 'date', label: { it: 'Data di occupazione', en: 'Date of occupation' }, type: 'date', required: true },
+  { name: 'stallNumber', label: { it: 'Numero posteggio', en: 'Stall number' }, type: 'text', required: true, maxLength: 8, pattern: '[A-Za-z0-9-]{1,8}' },
   {
     name: 'squareMeters',
-    label: text('Metri quadrati', 'Square metres'),
+    label: { it: 'Superficie (m²)', en: 'Area (m²)' },
     type: 'decimal',
     required: true,
     min: 1,
     max: 200,
-    hint: text('Arrotondati per eccesso', 'Rounded up'),
+    hint: { it: 'Arrotondata per eccesso al metro quadro', en: 'Rounded up to the whole square metre' },
   },
   {
     name: 'sector',
-    label: text('Settore', 'Sector'),
+    label: { it: 'Settore merceologico', en: 'Sector' },
     type: 'select',
     required: true,
     options: [
-      { value: 'food', label: text('Alimentare', 'Food') },
-      { value: 'non_food', label: text('Non alimentare', 'Non-food') },
-      { value: 'farmer', label: text('Produttore agricolo', 'Farmer') },
+      { value: 'ALIMENTARE', label: { it: 'Alimentare', en: 'Food' } },
+      { value: 'NON_ALIMENTARE', label: { it: 'Non alimentare', en: 'Non-food' } },
+      { value: 'PRODUTTORE_AGRICOLO', label: { it: 'Produttore agricolo', en: 'Farmer' } },
     ],
   },
-  { name: 'licenceNumber', label: text('Numero autorizzazione', 'Licence number'), type: 'text', required: true, maxLength: 30 },
+  { name: 'licenceNumber', label: { it: 'Numero autorizzazione', en: 'Licence number' }, type: 'text', required: true, maxLength: 30 },
 ];
 
+/** Canone mercatale for spuntisti: EUR 1.50 per square metre per day, square metres rounded up. */
 const marketAmountRule: AmountRule = { type: 'perUnit', unitField: 'squareMeters', unitAmount: 150, rounding: 'up' };
 
+/** The catalogue, in the order the API lists it (by code). */
 export const demoServices = [
-  { code: 'MENSA', name: 'Mensa scolastica', description: 'Pasti della refezione scolastica.', fields: null, amountRule: null },
-  { code: 'MERCATO', name: 'Canone mercatale', description: 'Canone giornaliero dei posteggi nei mercati (spunta).', fields: marketFields, amountRule: marketAmountRule },
-  { code: 'MULTA', name: 'Sanzioni al codice della strada', description: 'Verbali della polizia locale.', fields: null, amountRule: null },
-  { code: 'TARI', name: 'Tassa sui rifiuti', description: 'TARI: tassa sui rifiuti urbani.', fields: null, amountRule: null },
+  { code: 'MENSA', name: 'Mensa scolastica', description: 'Retta mensile della mensa delle scuole comunali.', unexpected: null },
+  {
+    code: 'MERCATO',
+    name: 'Canone mercatale - spunta',
+    description: 'Occupazione giornaliera di un posteggio libero al mercato (spuntisti).',
+    unexpected: { fields: marketFields, amountRule: marketAmountRule },
+  },
+  { code: 'MULTA', name: 'Sanzioni codice della strada', description: 'Verbali della polizia locale.', unexpected: null },
+  { code: 'TARI', name: 'TARI - Tassa sui rifiuti', description: 'Tassa sui rifiuti, avvisi annuali in una o due rate.', unexpected: null },
 ];
 
-export type DemoCreditStatus = 'open' | 'cancelled';
-
-/** Credits with notice numbers; the last one exceeds a new float, the cancelled one cannot be paid. */
-export const demoCredits: Array<{
-  serviceCode: string;
-  debtor: { type: 'person' | 'company'; name: string; taxCode: string };
-  description: string;
-  amount: number;
-  dueDate: string | null;
-  status: DemoCreditStatus;
-}> = [
-  {
-    serviceCode: 'TARI',
-    debtor: { type: 'person', name: 'Mario Rossi', taxCode: 'RSSMRA85T10H501O' },
-    description: 'TARI 2026, rata 1 di 2',
-    amount: 18_750,
-    dueDate: '2026-12-16',
-    status: 'open',
-  },
-  {
-    serviceCode: 'MENSA',
-    debtor: { type: 'person', name: 'Giulia Bianchi', taxCode: 'BNCGLI90D43F205U' },
-    description: 'Mensa scolastica, novembre 2026',
-    amount: 6_240,
-    dueDate: '2026-12-10',
-    status: 'open',
-  },
-  {
-    serviceCode: 'MULTA',
-    debtor: { type: 'person', name: 'Luca Verdi', taxCode: 'VRDLCU78L21L219J' },
-    description: 'Verbale n. 2026/4512, divieto di sosta',
-    amount: 4_200,
-    dueDate: null,
-    status: 'open',
-  },
-  {
-    serviceCode: 'TARI',
-    debtor: { type: 'person', name: 'Anna Esposito', taxCode: 'SPSNNA82B55F839D' },
-    description: 'TARI 2026, rata 2 di 2',
-    amount: 15_300,
-    dueDate: '2027-03-16',
-    status: 'open',
-  },
-  {
-    serviceCode: 'MENSA',
-    debtor: { type: 'person', name: 'Marco Ferrari', taxCode: 'FRRMRC75P30A944T' },
-    description: 'Mensa scolastica, settembre 2026 (annullato)',
-    amount: 5_980,
-    dueDate: '2026-10-10',
-    status: 'cancelled',
-  },
-  {
-    serviceCode: 'TARI',
-    debtor: { type: 'company', name: 'Albergo Centrale S.r.l.', taxCode: '02740580978' },
-    description: 'TARI 2026 utenza non domestica, saldo',
-    amount: 612_000,
-    dueDate: '2026-12-16',
-    status: 'open',
-  },
+const debtors = [
+  { taxCode: 'RSSMRA85T10H501O', name: 'Mario Rossi', type: 'person' as const },
+  { taxCode: 'BNCGLI90D43F205U', name: 'Giulia Bianchi', type: 'person' as const },
+  { taxCode: 'VRDLCU78L21F839T', name: 'Luca Verdi', type: 'person' as const },
+  { taxCode: 'SPSNNA82A55L219U', name: 'Anna Esposito', type: 'person' as const },
+  { taxCode: 'FRRPLA69P30A944S', name: 'Paolo Ferrari', type: 'person' as const },
+  { taxCode: 'RMNCHR95B48D612T', name: 'Chiara Romano', type: 'person' as const },
+  { taxCode: '01234560785', name: 'Forno Valdimonte S.r.l.', type: 'company' as const },
 ];
+
+/** The 20 open credits: [service, debtor index, description, cents, days until due]. */
+const openCredits: Array<[string, number, string, number, number]> = [
+  ['TARI', 0, 'TARI 2026 rata 1 di 2 - via Roma 12', 14_350, 20],
+  ['TARI', 0, 'TARI 2026 rata 2 di 2 - via Roma 12', 14_350, 110],
+  ['TARI', 1, 'TARI 2026 rata unica - via Garibaldi 3', 21_800, 20],
+  ['TARI', 2, 'TARI 2026 rata 1 di 2 - piazza Duomo 7', 9_875, 20],
+  ['TARI', 3, 'TARI 2026 rata unica - via dei Mille 44', 17_210, 20],
+  ['TARI', 4, 'TARI 2026 rata unica - corso Italia 90', 26_400, 20],
+  ['TARI', 6, 'TARI 2026 utenza non domestica - via del Forno 1', 84_520, 20],
+  ['TARI', 5, 'TARI 2026 rata unica - vicolo Stretto 2', 8_960, 20],
+  ['MENSA', 0, 'Mensa scolastica novembre 2026 - Rossi Luca', 6_240, 10],
+  ['MENSA', 1, 'Mensa scolastica novembre 2026 - Bianchi Sara', 5_460, 10],
+  ['MENSA', 3, 'Mensa scolastica novembre 2026 - Esposito Marco', 7_020, 10],
+  ['MENSA', 5, 'Mensa scolastica novembre 2026 - Romano Elisa', 4_680, 10],
+  ['MENSA', 2, 'Mensa scolastica dicembre 2026 - Verdi Giorgio', 3_900, 40],
+  ['MENSA', 4, 'Mensa scolastica dicembre 2026 - Ferrari Anna', 3_120, 40],
+  ['MULTA', 2, 'Verbale n. 1284/2026 - sosta vietata, art. 158 CdS', 4_200, 55],
+  ['MULTA', 4, 'Verbale n. 1301/2026 - ZTL, art. 7 CdS', 8_300, 55],
+  ['MULTA', 0, 'Verbale n. 1322/2026 - sosta senza ticket, art. 7 CdS', 2_900, 55],
+  ['MULTA', 1, 'Verbale n. 1357/2026 - eccesso di velocità, art. 142 CdS', 17_300, 55],
+  ['MULTA', 5, 'Verbale n. 1360/2026 - sosta su stallo disabili, art. 158 CdS', 16_800, 55],
+  ['MULTA', 3, 'Verbale n. 1399/2026 - mancata revisione, art. 80 CdS', 17_300, 55],
+];
+
+export const demoCredits = openCredits.map(([serviceCode, debtorIndex, description, amount, dueInDays]) => ({
+  serviceCode,
+  debtor: debtors[debtorIndex]!,
+  description,
+  amount,
+  dueInDays,
+}));
+
+/** How many notice numbers demo-credentials.json lists. */
+export const SAMPLE_NOTICE_COUNT = 8;

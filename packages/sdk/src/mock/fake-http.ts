@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { agentReportQuerySchema } from '../contract/agent.js';
 import { creditLookupRequestSchema } from '../contract/credits.js';
-import { errorCatalog } from '../contract/errors.js';
+import { errorCatalog, type FieldIssue } from '../contract/errors.js';
 import { paymentCreateRequestSchema } from '../contract/payments.js';
 import { receiptFormatSchema } from '../contract/receipts.js';
 import { unexpectedCreditCreateRequestSchema } from '../contract/unexpected-credits.js';
@@ -23,72 +23,73 @@ import type { FakePrincipal } from './fake-state.js';
 import { receiptView } from './fake-views.js';
 import { renderReceiptPdf, renderReceiptText } from './receipt-rendering.js';
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** Who may call: no key, a publishable or terminal key, or a terminal key only (others get 403). */
+type Security = 'none' | 'anyKey' | 'terminalKey';
 
-interface RouteInput {
+type PrincipalFor<S extends Security> = S extends 'terminalKey' ? TerminalPrincipal : S extends 'anyKey' ? FakePrincipal : undefined;
+
+interface Input<S extends Security, P, Q, B> {
   ctx: FakeContext;
-  request: Request;
-  url: URL;
-  params: Record<string, string>;
+  principal: PrincipalFor<S>;
+  params: P;
+  query: Q;
+  body: B;
+  idempotencyKey: string;
 }
 
+/** One operation as the reference server mounts it: security, Idempotency-Key, then params, query and body validated by the contract. */
 interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
-  handle(input: RouteInput): Promise<Response> | Response;
+  answer(ctx: FakeContext, request: Request, url: URL, principal: FakePrincipal | undefined): Promise<Response>;
 }
 
-type Handler<P> = (input: RouteInput, principal: P) => Promise<Response> | Response;
-
-function callerOf(input: RouteInput): FakePrincipal {
-  const secret = /^Bearer (\S+)$/.exec(input.request.headers.get('authorization') ?? '')?.[1];
-  const principal = secret === undefined ? undefined : input.ctx.state.keys.get(secret);
-  if (!principal) throw new FakeApiError('unauthorized');
-  return principal;
+function route<S extends Security, P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+  method: Route['method'],
+  pattern: RegExp,
+  spec: { security: S; idempotent?: boolean; params?: P; query?: Q; body?: B },
+  handle: (input: Input<S, z.output<P>, z.output<Q>, z.output<B>>) => Response | Promise<Response>,
+): Route {
+  return {
+    method,
+    pattern,
+    async answer(ctx, request, url, principal) {
+      if (spec.security !== 'none') {
+        if (!principal) throw new FakeApiError('unauthorized');
+        if (spec.security === 'terminalKey' && principal.kind !== 'terminal') {
+          throw new FakeApiError('forbidden', { reason: 'this operation needs a terminalKey' });
+        }
+      }
+      const idempotencyKey = spec.idempotent ? checkedIdempotencyKey(request) : '';
+      const segments = Object.entries(pattern.exec(url.pathname)?.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]);
+      const params = parse(spec.params, Object.fromEntries(segments), 'params');
+      const query = parse(spec.query, Object.fromEntries(url.searchParams), 'query');
+      const body = spec.body ? parse(spec.body, await jsonBody(request), '') : undefined;
+      return handle({ ctx, principal: principal as PrincipalFor<S>, params, query, body, idempotencyKey } as Input<S, z.output<P>, z.output<Q>, z.output<B>>);
+    },
+  };
 }
 
-/** Needs no key: health and receipt verification. */
-const open = (method: Route['method'], pattern: RegExp, handle: Handler<null>): Route => ({ method, pattern, handle: (input) => handle(input, null) });
+/** Zod's issues as field issues; a strict object's unknown keys get one issue each, at their own path. */
+function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
+  const dotted = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: dotted(issue.path), message: issue.message }],
+  );
+}
 
-/** A publishable or a terminal key. */
-const anyKey = (method: Route['method'], pattern: RegExp, handle: Handler<FakePrincipal>): Route => ({
-  method,
-  pattern,
-  handle: (input) => handle(input, callerOf(input)),
-});
-
-/** A terminal key only: publishable keys get 403. */
-const terminalKey = (method: Route['method'], pattern: RegExp, handle: Handler<TerminalPrincipal>): Route => ({
-  method,
-  pattern,
-  handle: (input) => {
-    const principal = callerOf(input);
-    if (principal.kind !== 'terminal') throw new FakeApiError('forbidden');
-    return handle(input, principal);
-  },
-});
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
-
-/** Writes answer 201, and say so when they replay an earlier request with the same key. */
-const created = (body: unknown, replayed: boolean) => json(201, body, replayed ? { 'idempotent-replayed': 'true' } : {});
-
-function validated<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, prefix: string): z.output<T> {
+  if (!schema) return undefined as z.output<T>;
   const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new FakeApiError(
-      'validation_failed',
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
+  if (!result.success) throw new FakeApiError('validation_failed', zodIssues(result.error, prefix));
   return result.data;
 }
 
 async function jsonBody(request: Request): Promise<unknown> {
-  if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) throw new FakeApiError('unsupported_media_type');
+  if (!/^application\/(.+\+)?json\b/i.test(request.headers.get('content-type') ?? '')) throw new FakeApiError('unsupported_media_type');
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new FakeApiError('payload_too_large');
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -96,65 +97,92 @@ async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function idempotencyKey(request: Request): string {
-  const key = request.headers.get('idempotency-key');
-  if (key === null || key === '') throw new FakeApiError('idempotency_key_missing');
-  if (key.length > 255) throw new FakeApiError('validation_failed', [{ path: 'Idempotency-Key', message: 'at most 255 characters' }]);
+function checkedIdempotencyKey(request: Request): string {
+  const key = request.headers.get('idempotency-key') ?? '';
+  if (!key) throw new FakeApiError('idempotency_key_missing');
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new FakeApiError('validation_failed', [{ path: 'Idempotency-Key', message: '1 to 255 visible ASCII characters' }]);
+  }
   return key;
 }
 
-function idParam(params: Record<string, string>, prefix: string): string {
-  const id = params.id ?? '';
-  if (!new RegExp(`^${prefix}_[0-9A-Za-z]{8,40}$`).test(id)) {
-    throw new FakeApiError('validation_failed', [{ path: 'id', message: `expected an id starting with ${prefix}_` }]);
-  }
-  return id;
-}
+const idParams = (prefix: string) => z.object({ id: z.string().regex(new RegExp(`^${prefix}_[0-9A-Za-z]{8,40}$`)) });
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+
+/** Writes answer 201, and say so when they replay an earlier request with the same key. */
+const created = (body: unknown, replayed: boolean) => json(201, body, replayed ? { 'idempotent-replayed': 'true' } : {});
 
 const routes: Route[] = [
-  open('GET', /^\/healthz$/, () => json(200, { status: 'ok' })),
-  anyKey('POST', /^\/v1\/credits\/lookup$/, async ({ ctx, request }, principal) =>
-    json(200, { data: lookupCredits(ctx, principal, validated(creditLookupRequestSchema, await jsonBody(request))) }),
+  route('GET', /^\/healthz$/, { security: 'none' }, () => json(200, { status: 'ok' })),
+  route('POST', /^\/v1\/credits\/lookup$/, { security: 'anyKey', body: creditLookupRequestSchema }, ({ ctx, principal, body }) =>
+    json(200, { data: lookupCredits(ctx, principal, body) }),
   ),
-  terminalKey('POST', /^\/v1\/payments$/, async ({ ctx, request }, principal) => {
-    const key = idempotencyKey(request);
-    const body = validated(paymentCreateRequestSchema, await jsonBody(request));
-    const { payment, replayed } = await payCredit(ctx, principal, body, key);
-    return created(payment, replayed);
-  }),
-  terminalKey('GET', /^\/v1\/payments\/(?<id>[^/]+)$/, ({ ctx, params }, principal) => json(200, getPayment(ctx, principal, idParam(params, 'pay')))),
-  open('GET', /^\/v1\/receipts\/verify\/(?<code>[^/]+)$/, ({ ctx, params }) => {
-    const code = decodeURIComponent(params.code ?? '');
-    if (code.length < 4 || code.length > 40) throw new FakeApiError('validation_failed', [{ path: 'code', message: '4 to 40 characters' }]);
-    return json(200, verifyReceipt(ctx, code));
-  }),
-  terminalKey('GET', /^\/v1\/receipts\/(?<id>[^/]+)$/, ({ ctx, params, url }, principal) => {
-    const format = validated(receiptFormatSchema, url.searchParams.get('format') ?? 'json');
-    const receipt = receiptView(ctx.state, receiptPayment(ctx, principal, idParam(params, 'rcp')));
-    if (format === 'json') return json(200, receipt);
-    if (format === 'pdf') return new Response(renderReceiptPdf(receipt), { headers: { 'content-type': 'application/pdf' } });
-    const text = renderReceiptText(receipt, format === 'text58' ? 32 : 48);
-    return new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  }),
-  anyKey('GET', /^\/v1\/services$/, ({ ctx }) => json(200, { data: ctx.state.services })),
-  terminalKey('POST', /^\/v1\/unexpected-credits$/, async ({ ctx, request }, principal) => {
-    const key = idempotencyKey(request);
-    const body = validated(unexpectedCreditCreateRequestSchema, await jsonBody(request));
-    const { replayed, ...result } = await payUnexpectedCredit(ctx, principal, body, key);
-    return created(result, replayed);
-  }),
-  terminalKey('GET', /^\/v1\/agent\/balance$/, ({ ctx }, principal) => json(200, agentBalance(ctx, principal))),
-  terminalKey('GET', /^\/v1\/agent\/report$/, ({ ctx, url }, principal) => {
-    const { date } = validated(agentReportQuerySchema, { date: url.searchParams.get('date') ?? undefined });
-    return json(200, agentReport(ctx, principal, date));
-  }),
+  route(
+    'POST',
+    /^\/v1\/payments$/,
+    { security: 'terminalKey', idempotent: true, body: paymentCreateRequestSchema },
+    async ({ ctx, principal, body, idempotencyKey }) => {
+      const { payment, replayed } = await payCredit(ctx, principal, body, idempotencyKey);
+      return created(payment, replayed);
+    },
+  ),
+  route('GET', /^\/v1\/payments\/(?<id>[^/]+)$/, { security: 'terminalKey', params: idParams('pay') }, ({ ctx, principal, params }) =>
+    json(200, getPayment(ctx, principal, params.id)),
+  ),
+  // Before /receipts/{id}, so that "verify" is never taken for an id.
+  route(
+    'GET',
+    /^\/v1\/receipts\/verify\/(?<code>[^/]+)$/,
+    { security: 'none', params: z.object({ code: z.string().min(4).max(40) }) },
+    ({ ctx, params }) => json(200, verifyReceipt(ctx, params.code)),
+  ),
+  route(
+    'GET',
+    /^\/v1\/receipts\/(?<id>[^/]+)$/,
+    { security: 'terminalKey', params: idParams('rcp'), query: z.object({ format: receiptFormatSchema.default('json') }) },
+    ({ ctx, principal, params, query }) => {
+      if (query.format === 'json') return json(200, getReceipt(ctx, principal, params.id));
+      const receipt = receiptView(ctx.state, receiptPayment(ctx, principal, params.id));
+      if (query.format === 'pdf') return new Response(renderReceiptPdf(receipt), { headers: { 'content-type': 'application/pdf' } });
+      const text = renderReceiptText(receipt, query.format === 'text58' ? 32 : 48);
+      return new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    },
+  ),
+  route('GET', /^\/v1\/services$/, { security: 'anyKey' }, ({ ctx }) => json(200, { data: ctx.state.services })),
+  route(
+    'POST',
+    /^\/v1\/unexpected-credits$/,
+    { security: 'terminalKey', idempotent: true, body: unexpectedCreditCreateRequestSchema },
+    async ({ ctx, principal, body, idempotencyKey }) => {
+      const { replayed, ...result } = await payUnexpectedCredit(ctx, principal, body, idempotencyKey);
+      return created(result, replayed);
+    },
+  ),
+  route('GET', /^\/v1\/agent\/balance$/, { security: 'terminalKey' }, ({ ctx, principal }) => json(200, agentBalance(ctx, principal))),
+  route('GET', /^\/v1\/agent\/report$/, { security: 'terminalKey', query: agentReportQuerySchema }, ({ ctx, principal, query }) =>
+    json(200, agentReport(ctx, principal, query.date)),
+  ),
 ];
+
+/** `Authorization: Bearer <key>`: a wrong key is refused at once, no key leaves the caller unknown. */
+function callerOf(ctx: FakeContext, request: Request): FakePrincipal | undefined {
+  const header = request.headers.get('authorization');
+  if (header === null) return undefined;
+  const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const principal = secret === undefined ? undefined : ctx.state.keys.get(secret);
+  if (!principal) throw new FakeApiError('unauthorized');
+  return principal;
+}
+
+const RETRY_AFTER_SECONDS: Partial<Record<FakeApiError['code'], number>> = { request_in_progress: 1 };
 
 function errorResponse(error: FakeApiError, requestId: string): Response {
   const entry = errorCatalog[error.code];
   const body = { error: { code: error.code, message: entry.en, messageIt: entry.it, details: error.details, requestId } };
-  const retryAfter: Record<string, string> = error.code === 'request_in_progress' ? { 'retry-after': '1' } : {};
-  return json(entry.status, body, retryAfter);
+  const retryAfter = RETRY_AFTER_SECONDS[error.code];
+  return json(entry.status, body, retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) });
 }
 
 /** Answers a request the way the reference server does: routes, keys, validation, errors, request ids. */
@@ -164,9 +192,10 @@ export function createFakeHandler(ctx: FakeContext): (request: Request) => Promi
     let response: Response;
     try {
       const url = new URL(request.url);
-      const route = routes.find((candidate) => candidate.method === request.method && candidate.pattern.test(url.pathname));
-      if (!route) throw new FakeApiError('not_found');
-      response = await route.handle({ ctx, request, url, params: { ...route.pattern.exec(url.pathname)?.groups } });
+      const principal = callerOf(ctx, request);
+      const match = routes.find((candidate) => candidate.method === request.method && candidate.pattern.test(url.pathname));
+      if (!match) throw new FakeApiError('not_found');
+      response = await match.answer(ctx, request, url, principal);
     } catch (error) {
       response = errorResponse(error instanceof FakeApiError ? error : new FakeApiError('internal_error'), requestId);
     }

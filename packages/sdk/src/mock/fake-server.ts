@@ -1,3 +1,4 @@
+import { DEMO_FLOAT } from './demo-data.js';
 import { createFakeHandler } from './fake-http.js';
 import { settleTransfer, type FakeContext } from './fake-operations.js';
 import { createDemoState, type DemoCredentials } from './fake-state.js';
@@ -13,6 +14,8 @@ export interface FakePayBoxServerOptions {
    * `manual`: transfers stay `pending` (receipts print "in attesa") until settleTransfers().
    */
   settlement?: 'immediate' | 'manual';
+  /** Float of each demo shop at the start, in cents. Default 500 000 (EUR 5,000.00), as on the reference server; lower it to meet insufficient_float. */
+  initialFloat?: number;
   /** How long a new payment takes to answer, as the server waits for the bank; a second request with the same key meanwhile gets 409 request_in_progress. Default 0. */
   paymentDelayMs?: number;
 }
@@ -33,7 +36,7 @@ export function createFakePayBoxServer(options: FakePayBoxServerOptions = {}): F
   const ids = seededIds(options.seed ?? 1);
   const now = options.now ?? (() => new Date());
   const ctx: FakeContext = {
-    state: createDemoState(ids, now()),
+    state: createDemoState(ids, now(), options.initialFloat ?? DEMO_FLOAT),
     ids,
     now,
     settlement: options.settlement ?? 'immediate',

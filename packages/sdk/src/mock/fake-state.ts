@@ -3,22 +3,23 @@ import type { TransferStatus } from '../contract/payments.js';
 import type { Service } from '../contract/services.js';
 import { makeNoticeNumber } from '../domain/notice-number.js';
 import type { FieldValues } from '../domain/unexpected-fields.js';
-import { demoAgents, demoComune, demoCredits, demoServices, demoStaff, INITIAL_FLOAT, LOW_BALANCE_THRESHOLD } from './demo-data.js';
+import { demoAgents, demoComune, demoCredits, demoServices, demoStaff, LOW_BALANCE_THRESHOLD, SAMPLE_NOTICE_COUNT } from './demo-data.js';
 import type { SeededIds } from './seeded-random.js';
 
 /** What the reference server writes to `<dataDir>/demo-credentials.json` on its first start. */
 export interface DemoCredentials {
   /** Terminal secret key of the demo shop. */
   terminalKey: string;
-  /** Terminal key of another shop of the same comune: it sees none of the first shop's payments. */
+  /** Terminal key of another shop of the same comune (`otherAgentId`): it sees none of the first shop's payments. */
   otherTerminalKey: string;
   /** The comune's key for web sites: lookups only, debtors masked. */
   publishableKey: string;
   comuneId: string;
   /** The shop of `terminalKey`. */
   agentId: string;
+  otherAgentId: string;
   staff: { email: string; password: string };
-  /** Notice numbers of the demo credits, open ones first. */
+  /** Notice numbers of open demo credits. */
   sampleNoticeNumbers: string[];
 }
 
@@ -105,16 +106,16 @@ export function floatBalance(state: FakeState, agentId: string, until?: (at: str
   return state.movements.filter((m) => m.agentId === agentId && (until?.(m.at) ?? true)).reduce((sum, m) => sum + m.amount, 0);
 }
 
-/** The demo comune, its services, two shops with a float each, keys and credits. */
-export function createDemoState(ids: SeededIds, now: Date): FakeState {
+/** The demo comune, its services, two shops with `initialFloat` each, keys and 20 open credits. */
+export function createDemoState(ids: SeededIds, now: Date, initialFloat: number): FakeState {
   const at = now.toISOString();
   const agents = demoAgents.map((agent) => ({ ...agent, id: ids.id('agt'), lowBalanceThreshold: LOW_BALANCE_THRESHOLD }));
   const terminalKeys = agents.map((agent) => ({ secret: ids.apiKey('sk_'), keyId: ids.id('key'), agentId: agent.id, terminalId: ids.id('trm') }));
   const publishableKey = ids.apiKey('pk_');
   const state: FakeState = {
     comune: { id: ids.id('com'), ...demoComune },
-    services: demoServices.map(({ fields, amountRule, ...service }) =>
-      fields && amountRule ? { ...service, acceptsUnexpectedCredits: true, fields, amountRule } : { ...service, acceptsUnexpectedCredits: false },
+    services: demoServices.map(({ unexpected, ...service }) =>
+      unexpected ? { ...service, acceptsUnexpectedCredits: true, ...unexpected } : { ...service, acceptsUnexpectedCredits: false },
     ),
     credits: new Map(),
     agents: new Map(agents.map((agent) => [agent.id, agent])),
@@ -123,7 +124,7 @@ export function createDemoState(ids: SeededIds, now: Date): FakeState {
       [publishableKey, { kind: 'publishable', keyId: ids.id('key') }],
     ]),
     payments: new Map(),
-    movements: agents.map((agent) => ({ agentId: agent.id, kind: 'top_up', amount: INITIAL_FLOAT, at })),
+    movements: agents.map((agent) => ({ agentId: agent.id, kind: 'top_up', amount: initialFloat, at })),
     counters: new Map(),
     idempotency: new Map(),
     running: new Set(),
@@ -133,17 +134,30 @@ export function createDemoState(ids: SeededIds, now: Date): FakeState {
       publishableKey,
       comuneId: '',
       agentId: agents[0]!.id,
+      otherAgentId: agents[1]!.id,
       staff: { ...demoStaff },
       sampleNoticeNumbers: [],
     },
   };
   state.credentials.comuneId = state.comune.id;
-  for (const demo of demoCredits) {
+  const day = 86_400_000;
+  for (const { dueInDays, debtor, ...demo } of demoCredits) {
     const noticeNumber = nextNoticeNumber(state);
-    const credit: FakeCredit = { ...demo, id: ids.id('crd'), noticeNumber, iuv: noticeNumber.slice(1), unexpected: false, fields: null, paidAt: null };
-    state.credits.set(credit.id, credit);
+    const id = ids.id('crd');
+    state.credits.set(id, {
+      ...demo,
+      id,
+      noticeNumber,
+      iuv: noticeNumber.slice(1),
+      debtor: { ...debtor },
+      dueDate: new Date(now.getTime() + dueInDays * day).toISOString().slice(0, 10),
+      status: 'open',
+      unexpected: false,
+      fields: null,
+      paidAt: null,
+    });
   }
-  const byStatus = [...state.credits.values()].sort((a, b) => Number(a.status !== 'open') - Number(b.status !== 'open'));
-  state.credentials.sampleNoticeNumbers = byStatus.map((credit) => credit.noticeNumber);
+  const noticeNumbers = [...state.credits.values()].map((credit) => credit.noticeNumber);
+  state.credentials.sampleNoticeNumbers = noticeNumbers.sort().slice(0, SAMPLE_NOTICE_COUNT);
   return state;
 }
