@@ -200,6 +200,8 @@ CREATE TRIGGER ledger_postings_append_only_update BEFORE UPDATE ON ledger_postin
 BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END;
 CREATE TRIGGER ledger_postings_append_only_delete BEFORE DELETE ON ledger_postings
 BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END;
+CREATE TRIGGER ledger_transactions_append_only_update BEFORE UPDATE ON ledger_transactions
+BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
 CREATE TRIGGER ledger_transactions_append_only_delete BEFORE DELETE ON ledger_transactions
 BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
 

@@ -2,12 +2,13 @@ import { accounts } from '../ledger/ledger.js';
 import type { RailAnswer } from '../rails/transfer-rail.js';
 import type { ServiceContext } from './context.js';
 
-export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'conflicting_reference' | 'unknown_transfer';
+export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'conflicting_answer' | 'unknown_transfer';
 
 /**
  * Applies the bank's answer for a payment's transfer, once: the first settled answer stores the
- * CRO/TRN and posts the settlement; a repeated answer (late, duplicate) changes nothing. A second,
- * different reference means the bank moved money twice: it is reported, never booked.
+ * CRO/TRN and posts the settlement; a repeated answer (late, duplicate) changes nothing. An answer
+ * that contradicts the books (another reference, settled after rejected, a reference the bank already
+ * gave another transfer) may mean money moved twice: it is reported, never booked.
  */
 export async function recordBankAnswer(ctx: ServiceContext, endToEndId: string, answer: RailAnswer): Promise<BankAnswerEffect> {
   const effect = await ctx.writes.run((): BankAnswerEffect => {
@@ -15,10 +16,11 @@ export async function recordBankAnswer(ctx: ServiceContext, endToEndId: string, 
     const transfer = repos.transfers.byPayment(endToEndId);
     if (!transfer) return 'unknown_transfer';
     const now = ctx.clock.now();
-    if (transfer.status === 'settled') {
-      return answer.outcome === 'settled' && answer.bankReference !== transfer.bankReference ? 'conflicting_reference' : 'already_recorded';
+    if (transfer.status !== 'pending') {
+      const repeats = answer.outcome === 'settled' ? answer.bankReference === transfer.bankReference : transfer.status === 'rejected';
+      return repeats ? 'already_recorded' : 'conflicting_answer';
     }
-    if (transfer.status === 'rejected') return 'already_recorded';
+    if (answer.outcome === 'settled' && repos.transfers.byBankReference(answer.bankReference)) return 'conflicting_answer';
     if (answer.outcome === 'rejected') {
       repos.transfers.markRejected(transfer.id, `${answer.reasonCode} ${answer.reason}`);
     } else {

@@ -158,8 +158,8 @@ export class TransferDispatcher {
   private async apply(endToEndId: string, answer: RailAnswer, via: 'send' | 'status' | 'notification'): Promise<void> {
     try {
       const effect = await recordBankAnswer(this.ctx, endToEndId, answer);
-      if (effect === 'conflicting_reference') {
-        this.log.error('bank reported a second, different reference for one payment: check for a duplicate transfer', { paymentId: endToEndId, answer, via });
+      if (effect === 'conflicting_answer') {
+        this.log.error('bank answer contradicts the books: check with the bank for a duplicate or lost transfer', { paymentId: endToEndId, answer, via });
       } else if (effect === 'rejected') {
         this.log.warn('transfer rejected by the bank: operator follow-up needed', { paymentId: endToEndId, answer, via });
       } else if (effect === 'unknown_transfer') {

@@ -110,6 +110,7 @@ describe('ledger tables', () => {
 
   it('refuse to delete a transaction', () => {
     expect(() => books.db.exec('DELETE FROM ledger_transactions')).toThrow('ledger transactions are append-only');
+    expect(() => books.db.exec("UPDATE ledger_transactions SET kind = 'reversal'")).toThrow('ledger transactions are append-only');
   });
 
   it('refuse a float balance above zero even when written by hand', () => {

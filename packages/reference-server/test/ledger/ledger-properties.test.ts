@@ -263,7 +263,8 @@ class Run {
   private async answerAgain(at: number, answer: AnswerAgain): Promise<void> {
     const transfer = pick(this.transfersWith('answered'), at);
     if (!transfer) return;
-    const expected = transfer.status === 'settled' && answer === 'other_reference' ? 'conflicting_reference' : 'already_recorded';
+    const repeats = transfer.status === 'settled' ? answer === 'same_reference' : answer === 'rejected';
+    const expected = repeats ? 'already_recorded' : 'conflicting_answer';
     const railAnswer =
       answer === 'rejected'
         ? ({ outcome: 'rejected', reasonCode: 'AM05', reason: 'Duplication' } as const)
@@ -404,8 +405,9 @@ describe('the ledger under any sequence of top-ups, payments and bank answers', 
     // Not one path went untested: a property that never reached a path would prove nothing about it.
     expect([...seen].sort()).toEqual([
       'answered_again:rejected:already_recorded',
+      'answered_again:rejected:conflicting_answer',
       'answered_again:settled:already_recorded',
-      'answered_again:settled:conflicting_reference',
+      'answered_again:settled:conflicting_answer',
       'paid',
       'race_lost_by_one',
       'refused:amount_mismatch',

@@ -31,6 +31,10 @@ describe('centsToDecimal', () => {
     expect(centsToDecimal(99_999_999)).toBe('999999.99');
   });
 
+  it('refuses fractions of a cent instead of printing a wrong amount', () => {
+    expect(() => centsToDecimal(12.5)).toThrow(RangeError);
+  });
+
   it('loses no cent: removing the dot gives back the amount', () => {
     fc.assert(
       fc.property(fc.maxSafeInteger(), (cents) => {

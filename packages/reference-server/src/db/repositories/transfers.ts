@@ -38,6 +38,10 @@ export class TransferRepository {
     return this.sql(`SELECT ${COLUMNS} FROM transfers WHERE payment_id = ?`).get(paymentId) as TransferRow | undefined;
   }
 
+  byBankReference(bankReference: string): TransferRow | undefined {
+    return this.sql(`SELECT ${COLUMNS} FROM transfers WHERE bank_reference = ?`).get(bankReference) as TransferRow | undefined;
+  }
+
   insert(row: Omit<TransferRow, 'sendAttempts' | 'bankReference' | 'rejectReason' | 'settledAt' | 'status'>): void {
     this.sql(
       `INSERT INTO transfers (id, comune_id, payment_id, amount, creditor_name, creditor_iban, remittance, status, created_at)
