@@ -11,7 +11,7 @@ export interface SentRequest {
 /** A response, a thrown error (no answer), or `hang`: no answer at all until aborted. */
 export type Reply = Response | Error | 'hang';
 
-export function scriptedFetch(...replies: Reply[]): { fetch: typeof fetch; sent: SentRequest[] } {
+export function scriptedFetch(...replies: Reply[]): { fetch: typeof globalThis.fetch; sent: SentRequest[] } {
   const sent: SentRequest[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     sent.push({
