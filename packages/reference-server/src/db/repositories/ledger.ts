@@ -66,9 +66,14 @@ export class LedgerRepository {
     return new Map(rows.map((row) => [row.accountId, row.total]));
   }
 
-  /** Transactions whose postings do not sum to zero: must always be empty. */
+  /** Transactions with fewer than two postings or postings that do not sum to zero: must always be empty. */
   unbalancedTransactions(): string[] {
-    return this.sql(`SELECT transaction_id FROM ledger_postings GROUP BY transaction_id HAVING sum(amount) <> 0`).pluck().all() as string[];
+    return this.sql(
+      `SELECT t.id FROM ledger_transactions t LEFT JOIN ledger_postings p ON p.transaction_id = t.id
+       GROUP BY t.id HAVING count(p.seq) < 2 OR coalesce(sum(p.amount), 0) <> 0`,
+    )
+      .pluck()
+      .all() as string[];
   }
 
   topUpsBetween(accountId: string, from: string, to: string): { count: number; amount: number } {
