@@ -43,7 +43,7 @@ export { formatEuro, centsToDecimal } from './domain/money.js';
 export { maskName, maskTaxCode } from './domain/masking.js';
 export { normalizeTaxCode, taxCodeKind, isValidPersonTaxCode, isValidCompanyTaxCode, type TaxCodeKind } from './domain/fiscal-code.js';
 export { normalizeVerificationCode } from './domain/verification-code.js';
-export { validateFields, checkAmount, type FieldValues } from './domain/unexpected-fields.js';
+export { validateFields, checkAmount, expectedAmount, type FieldValues } from './domain/unexpected-fields.js';
 export type { Parsed } from './domain/result.js';
 
 // The API's data types, from the contract; types only, so zod stays out of the bundle.

@@ -61,6 +61,24 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
   }
 }
 
+/** Units a perUnit rule counts: square metres rounded up when the rule says so. */
+function countedUnits(rule: Extract<AmountRule, { type: 'perUnit' }>, values: FieldValues): number {
+  const units = Number(values[rule.unitField]);
+  return rule.rounding === 'up' ? Math.ceil(units) : units;
+}
+
+/** The amount a rule sets for these values, in cents; null for a range, where the caller chooses. */
+export function expectedAmount(rule: AmountRule, values: FieldValues): number | null {
+  switch (rule.type) {
+    case 'fixed':
+      return rule.amount;
+    case 'range':
+      return null;
+    case 'perUnit':
+      return Math.round(countedUnits(rule, values) * rule.unitAmount);
+  }
+}
+
 /**
  * What is wrong with an amount under a service's amount rule: null when it follows the rule,
  * otherwise the expected amount or the bounds (the `details` of amount_out_of_bounds).
@@ -72,10 +90,8 @@ export function checkAmount(rule: AmountRule, amount: number, values: FieldValue
     case 'range':
       return amount >= rule.min && amount <= rule.max ? null : { min: rule.min, max: rule.max };
     case 'perUnit': {
-      const units = Number(values[rule.unitField]);
-      const counted = rule.rounding === 'up' ? Math.ceil(units) : units;
-      const expected = Math.round(counted * rule.unitAmount);
-      return amount === expected ? null : { expected, units: counted, unitAmount: rule.unitAmount };
+      const expected = expectedAmount(rule, values);
+      return amount === expected ? null : { expected, units: countedUnits(rule, values), unitAmount: rule.unitAmount };
     }
   }
 }

@@ -1,28 +1,45 @@
 import type { Receipt } from '../contract/receipts.js';
 import { formatEuro } from '../domain/money.js';
 
-/** What a printed receipt says, in order: the same facts as the reference server's receipts. */
-function receiptLines(receipt: Receipt): Array<[label: string | null, value: string]> {
+type ReceiptLine = [label: string | null, value: string];
+
+/** What a printed receipt says, by section: the same facts, in the same order, as the reference server's receipts. */
+function receiptSections(receipt: Receipt): Array<{ heading: string | null; lines: ReceiptLine[] }> {
   const euro = (cents: number) => formatEuro(cents).replace(/\s/g, ' ');
+  const { collectedBy } = receipt;
   return [
-    ['Ricevuta n.', receipt.number],
-    ['Data e ora', receipt.issuedAtLocal],
-    ['Comune', receipt.comune.name],
-    ['Codice fiscale', receipt.comune.fiscalCode],
-    ['Servizio', receipt.service.name],
-    ['Causale', receipt.description],
-    ['Codice avviso', receipt.noticeNumber],
-    ['IUV', receipt.iuv],
-    ['Importo', euro(receipt.amount)],
-    ['Commissione', euro(receipt.fee)],
-    ['TOTALE', euro(receipt.total)],
-    ['Esercente', receipt.collectedBy.agentName ?? '-'],
-    ['Per conto di', receipt.collectedBy.onBehalfOf],
-    [null, receipt.collectedBy.statement],
-    ['ID pagamento', receipt.paymentId],
-    ['CRO/TRN', receipt.transfer.bankReference ?? 'in attesa'],
-    ['Codice di verifica', receipt.verificationCode],
-    ['Verifica su', receipt.verifyUrl],
+    { heading: null, lines: [['Ricevuta n.', receipt.number], ['Data e ora', receipt.issuedAtLocal]] },
+    { heading: 'Ente creditore', lines: [['Comune', receipt.comune.name], ['Codice fiscale', receipt.comune.fiscalCode]] },
+    {
+      heading: 'Pagamento',
+      lines: [
+        ['Servizio', receipt.service.name],
+        ['Causale', receipt.description],
+        ['Codice avviso', receipt.noticeNumber],
+        ['IUV', receipt.iuv],
+        ['Importo', euro(receipt.amount)],
+        ['Commissione', euro(receipt.fee)],
+        ['TOTALE', euro(receipt.total)],
+      ],
+    },
+    {
+      heading: 'Incassato da',
+      lines: [
+        ['Esercente', collectedBy.agentName ?? '-'],
+        ['Indirizzo', collectedBy.agentAddress ?? '-'],
+        ['Per conto di', collectedBy.onBehalfOf],
+        [null, collectedBy.statement],
+      ],
+    },
+    {
+      heading: 'Riferimenti',
+      lines: [
+        ['ID pagamento', receipt.paymentId],
+        ['CRO/TRN', receipt.transfer.bankReference ?? 'in attesa'],
+        ['Codice di verifica', receipt.verificationCode],
+        ['Verifica su', receipt.verifyUrl],
+      ],
+    },
   ];
 }
 
@@ -45,18 +62,24 @@ function wrap(text: string, columns: number): string[] {
 export function renderReceiptText(receipt: Receipt, columns: 32 | 48): string {
   const rule = '='.repeat(columns);
   const center = (text: string) => ' '.repeat(Math.max(0, Math.floor((columns - text.length) / 2))) + text;
-  const body = receiptLines(receipt).flatMap(([label, value]) => {
+  const line = ([label, value]: ReceiptLine) => {
     if (label === null) return wrap(value, columns);
     const head = `${label}:`;
     return `${head} ${value}`.length <= columns ? [head + value.padStart(columns - head.length)] : [head, ...wrap(value, columns)];
-  });
+  };
+  const body = receiptSections(receipt).flatMap(({ heading, lines }) => [
+    ...(heading === null ? [] : ['-'.repeat(columns), heading.toUpperCase()]),
+    ...lines.flatMap(line),
+  ]);
   return `${[rule, center('Pay-Box'), center('Ricevuta di pagamento'), rule, ...body, rule].join('\n')}\n`;
 }
 
 /** A one-page PDF with the receipt's lines in Helvetica. ASCII only, which is all the fake needs, so a string holds its bytes. */
 export function renderReceiptPdf(receipt: Receipt): string {
   const ascii = (text: string) => text.replace(/€/g, 'EUR').normalize('NFD').replace(/[^\x20-\x7E]/g, '').replace(/[\\()]/g, '\\$&');
-  const lines = receiptLines(receipt).map(([label, value]) => ascii(label === null ? value : `${label}: ${value}`));
+  const lines = receiptSections(receipt)
+    .flatMap((section) => section.lines)
+    .map(([label, value]) => ascii(label === null ? value : `${label}: ${value}`));
   const content = ['BT /F1 10 Tf 40 800 Td 14 TL', '(Pay-Box - Ricevuta di pagamento) Tj T*', ...lines.map((line) => `(${line}) Tj T*`), 'ET'].join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
