@@ -96,7 +96,7 @@ export function createTransport(settings: TransportSettings): Transport {
     }
   }
 
-  async function expect(response: Response, call: Call, mediaType: string): Promise<void> {
+  function ensureMediaType(response: Response, call: Call, mediaType: string): void {
     const contentType = response.headers.get('content-type') ?? 'none';
     if (!contentType.startsWith(mediaType)) {
       const what = `HTTP ${response.status} with content type ${contentType}, expected ${mediaType}`;
@@ -108,7 +108,7 @@ export function createTransport(settings: TransportSettings): Transport {
     locale: settings.locale,
     async json<T>(call: Call): Promise<T> {
       const response = await send(call, 'application/json');
-      await expect(response, call, 'application/json');
+      ensureMediaType(response, call, 'application/json');
       const body = await readJson(response);
       const idempotencyKey = call.idempotencyKey ?? null;
       if (typeof body !== 'object' || body === null) {
@@ -122,12 +122,12 @@ export function createTransport(settings: TransportSettings): Transport {
     },
     async text(call: Call): Promise<string> {
       const response = await send(call, 'text/plain');
-      await expect(response, call, 'text/plain');
+      ensureMediaType(response, call, 'text/plain');
       return response.text();
     },
     async bytes(call: Call): Promise<Uint8Array> {
       const response = await send(call, 'application/pdf');
-      await expect(response, call, 'application/pdf');
+      ensureMediaType(response, call, 'application/pdf');
       return new Uint8Array(await response.arrayBuffer());
     },
   };
