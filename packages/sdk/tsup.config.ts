@@ -5,7 +5,9 @@ const entries = {
   index: 'src/index.ts',
   'contract/index': 'src/contract/index.ts',
   'mock/index': 'src/mock/index.ts',
-  'validation/index': 'src/client/validation.ts',
+  'demo/index': 'src/demo/index.ts',
+  'receipts/index': 'src/receipts/index.ts',
+  'validation/index': 'src/validation/index.ts',
 };
 
 export default defineConfig([

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { createPayBox, isPayBoxError, parseNoticeNumber, type AnyPayBoxError, type Credit, type PayBox, type Payment, type Service } from '@pay-box/sdk';
 import { makeNoticeNumber } from '@pay-box/sdk/contract';
 import type { DemoCredentials } from '@pay-box/sdk/mock';
-import { validateResponse } from '../src/client/validation.js';
+import { validateResponse } from '../src/validation/index.js';
 
 export interface ScenarioTarget {
   credentials: DemoCredentials;

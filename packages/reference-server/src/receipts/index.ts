@@ -1,2 +1,1 @@
-export { renderReceiptText, type ReceiptColumns } from './render-text.js';
 export { renderReceiptPdf } from './render-pdf.js';

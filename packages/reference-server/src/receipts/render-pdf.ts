@@ -1,8 +1,6 @@
 import type { Receipt } from '@pay-box/sdk/contract';
 import { PDFDocument, PageSizes, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { qrModules } from './qr-modules.js';
-import { buildReceiptContent } from './receipt-content.js';
-import { wrapWords } from './wrap-words.js';
+import { buildReceiptContent, qrModules, wrapWords } from '@pay-box/sdk/receipts';
 
 const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A5;
 const MARGIN = 36;

@@ -1,6 +1,6 @@
+import { romeDate, romeDayBounds } from '@pay-box/sdk/contract';
 import type { AgentBalance, AgentReport } from '@pay-box/sdk/contract';
 import { accountId, accounts } from '../ledger/ledger.js';
-import { romeDate, romeDayBounds } from '../rome-time.js';
 import type { ServiceContext } from './context.js';
 import type { TerminalPrincipal } from './principal.js';
 

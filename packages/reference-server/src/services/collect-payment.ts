@@ -1,8 +1,8 @@
+import { romeDate } from '@pay-box/sdk/contract';
 import type { CreditRow } from '../db/repositories/credits.js';
 import { DomainError } from '../domain-error.js';
 import { accounts } from '../ledger/ledger.js';
 import { sepaRemittance } from '../rails/remittance.js';
-import { romeDate } from '../rome-time.js';
 import type { ServiceContext } from './context.js';
 import type { TerminalPrincipal } from './principal.js';
 

@@ -1,11 +1,10 @@
-import { makeNoticeNumber, taxCodeKind, type UnexpectedCreditCreateRequest, type UnexpectedCreditResult } from '@pay-box/sdk/contract';
+import { checkAmount, makeNoticeNumber, taxCodeKind, validateFields, type UnexpectedCreditCreateRequest, type UnexpectedCreditResult } from '@pay-box/sdk/contract';
 import { DomainError } from '../domain-error.js';
 import { collectAtAgent } from './collect-payment.js';
 import type { ServiceContext } from './context.js';
 import type { IdempotentWrites } from './idempotent-writes.js';
 import { respondWithPayment } from './pay-credit.js';
 import type { TerminalPrincipal } from './principal.js';
-import { checkAmount, validateFields } from './unexpected-fields.js';
 import { creditView } from './views.js';
 
 /** The request as validated by the contract (tax code normalised). */

@@ -1,4 +1,4 @@
-import type { Receipt, ReceiptVerification } from '@pay-box/sdk/contract';
+import { normalizeVerificationCode, type Receipt, type ReceiptVerification } from '@pay-box/sdk/contract';
 import { DomainError } from '../domain-error.js';
 import type { ServiceContext } from './context.js';
 import type { TerminalPrincipal } from './principal.js';
@@ -10,12 +10,6 @@ export function getReceipt(ctx: ServiceContext, principal: TerminalPrincipal, re
   const payment = receipt && ctx.repos.payments.get(receipt.paymentId);
   if (!receipt || !payment || payment.agentId !== principal.agentId) throw new DomainError('receipt_not_found');
   return receiptView(ctx, receipt);
-}
-
-/** Codes are printed in groups (`K7QF-3MZP-W2HD`); people type them in any case, with or without dashes. */
-export function normalizeVerificationCode(input: string): string {
-  const raw = input.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return raw.length === 12 ? `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}` : raw;
 }
 
 /** Anyone may check a receipt by its code; the answer shows what the receipt says, no personal data. */

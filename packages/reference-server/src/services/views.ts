@@ -1,8 +1,7 @@
-import { maskName, maskTaxCode, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
+import { maskName, maskTaxCode, type Credit, type Payment, type Receipt, formatRomeDateTime } from '@pay-box/sdk/contract';
 import type { CreditRow } from '../db/repositories/credits.js';
 import type { ReceiptRow } from '../db/repositories/receipts.js';
 import type { Channel } from '../db/repositories/tenants.js';
-import { formatRomeDateTime } from '../rome-time.js';
 import type { ServiceContext } from './context.js';
 import { seesPersonalData, type Principal } from './principal.js';
 

@@ -1,7 +1,7 @@
-import { creditListSchema, paymentSchema, receiptSchema, receiptVerificationSchema, agentBalanceSchema, agentReportSchema, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
+import { romeDate, creditListSchema, paymentSchema, receiptSchema, receiptVerificationSchema, agentBalanceSchema, agentReportSchema, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { romeDate } from '../../src/rome-time.js';
+
 import { freshKey, lookupNotice, pay } from '../support/demo-flow.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderReceiptPdf } from '../../src/receipts/index.js';
-import { receiptFixture } from './receipt-fixture.js';
+import { receiptFixture } from '../../../sdk/test/receipts/receipt-fixture.js';
 
 describe('renderReceiptPdf', () => {
   it('makes a one-page PDF titled with the receipt number', async () => {

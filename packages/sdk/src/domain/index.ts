@@ -5,3 +5,6 @@ export * from './fiscal-code.js';
 export * from './iban.js';
 export * from './masking.js';
 export * from './money.js';
+export * from './unexpected-fields.js';
+export * from './verification-code.js';
+export * from './rome-time.js';

@@ -33,7 +33,8 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
   switch (definition.type) {
     case 'integer':
     case 'decimal': {
-      const value = typeof raw === 'number' ? raw : Number(raw.replace(',', '.'));
+      // Plain decimals only, with a dot or an Italian comma: Number() alone would take "0x10" or "1e1".
+      const value = typeof raw === 'number' ? raw : /^-?\d+([.,]\d+)?$/.test(raw.trim()) ? Number(raw.trim().replace(',', '.')) : Number.NaN;
       if (!Number.isFinite(value)) return 'must be a number';
       if (definition.type === 'integer' && !Number.isInteger(value)) return 'must be a whole number';
       if (definition.min !== undefined && value < definition.min) return `must be at least ${definition.min}`;
@@ -42,7 +43,7 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
     }
     case 'date': {
       const value = String(raw);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return 'must be a date, YYYY-MM-DD';
+      if (!isCalendarDate(value)) return 'must be a date, YYYY-MM-DD';
       return { value };
     }
     case 'select': {
@@ -59,6 +60,13 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
       return { value };
     }
   }
+}
+
+/** YYYY-MM-DD naming a real day: Date.parse alone rolls 2026-02-30 over to 2 March. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
 }
 
 /** Units a perUnit rule counts: square metres rounded up when the rule says so. */

@@ -21,7 +21,8 @@ import {
 } from './fake-operations.js';
 import type { FakePrincipal } from './fake-state.js';
 import { receiptView } from './fake-views.js';
-import { renderReceiptPdf, renderReceiptText } from './receipt-rendering.js';
+import { renderReceiptText } from '../receipts/render-text.js';
+import { renderReceiptPdf } from './fake-receipt-pdf.js';
 
 /** Who may call: no key, a publishable or terminal key, or a terminal key only (others get 403). */
 type Security = 'none' | 'anyKey' | 'terminalKey';

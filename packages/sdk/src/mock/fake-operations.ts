@@ -7,12 +7,12 @@ import { taxCodeKind } from '../domain/fiscal-code.js';
 import { parsePagoPaQr } from '../domain/qr.js';
 import { checkAmount, validateFields } from '../domain/unexpected-fields.js';
 import { normalizeVerificationCode } from '../domain/verification-code.js';
-import { demoFees } from './demo-data.js';
+import { demoFees } from '../demo/index.js';
 import { FakeApiError } from './fake-api-error.js';
 import { runIdempotent } from './fake-idempotency.js';
 import { floatBalance, nextCounter, nextNoticeNumber, type FakeCredit, type FakePayment, type FakePrincipal, type FakeState } from './fake-state.js';
 import { creditView, paymentView, receiptView, verificationView } from './fake-views.js';
-import { romeDate } from './rome-time.js';
+import { romeDate } from '../domain/rome-time.js';
 import type { SeededIds } from './seeded-random.js';
 
 export type TerminalPrincipal = Extract<FakePrincipal, { kind: 'terminal' }>;

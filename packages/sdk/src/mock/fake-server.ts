@@ -1,7 +1,8 @@
-import { DEMO_FLOAT } from './demo-data.js';
+import { DEMO_FLOAT } from '../demo/index.js';
 import { createFakeHandler } from './fake-http.js';
 import { settleTransfer, type FakeContext } from './fake-operations.js';
-import { createDemoState, type DemoCredentials } from './fake-state.js';
+import type { DemoCredentials } from '../demo/index.js';
+import { createDemoState } from './fake-state.js';
 import { seededIds } from './seeded-random.js';
 
 export interface FakePayBoxServerOptions {

@@ -3,25 +3,8 @@ import type { TransferStatus } from '../contract/payments.js';
 import type { Service } from '../contract/services.js';
 import { makeNoticeNumber } from '../domain/notice-number.js';
 import type { FieldValues } from '../domain/unexpected-fields.js';
-import { demoAgents, demoComune, demoCredits, demoServices, demoStaff, LOW_BALANCE_THRESHOLD, SAMPLE_NOTICE_COUNT } from './demo-data.js';
+import { demoAgents, demoComune, demoCredits, demoServices, demoStaff, LOW_BALANCE_THRESHOLD, SAMPLE_NOTICE_COUNT, type DemoCredentials } from '../demo/index.js';
 import type { SeededIds } from './seeded-random.js';
-
-/** What the reference server writes to `<dataDir>/demo-credentials.json` on its first start. */
-export interface DemoCredentials {
-  /** Terminal secret key of the demo shop. */
-  terminalKey: string;
-  /** Terminal key of another shop of the same comune (`otherAgentId`): it sees none of the first shop's payments. */
-  otherTerminalKey: string;
-  /** The comune's key for web sites: lookups only, debtors masked. */
-  publishableKey: string;
-  comuneId: string;
-  /** The shop of `terminalKey`. */
-  agentId: string;
-  otherAgentId: string;
-  staff: { email: string; password: string };
-  /** Notice numbers of open demo credits. */
-  sampleNoticeNumbers: string[];
-}
 
 export interface FakeCredit {
   id: string;

@@ -2,9 +2,9 @@ import type { Credit } from '../contract/credits.js';
 import type { Payment } from '../contract/payments.js';
 import type { Receipt, ReceiptVerification } from '../contract/receipts.js';
 import { maskName, maskTaxCode } from '../domain/masking.js';
-import { demoFees, INSTITUTION_NAME } from './demo-data.js';
+import { demoFees, INSTITUTION_NAME } from '../demo/index.js';
 import type { FakeCredit, FakePayment, FakePrincipal, FakeState } from './fake-state.js';
-import { formatRomeDateTime } from './rome-time.js';
+import { formatRomeDateTime } from '../domain/rome-time.js';
 
 /** The fake has no host of its own: receipts and the msw handlers use this one unless told otherwise. */
 export const FAKE_BASE_URL = 'http://paybox.mock';

@@ -6,4 +6,4 @@
 export { createFakePayBoxServer, type FakePayBoxServer, type FakePayBoxServerOptions } from './fake-server.js';
 export { createPayBoxHandlers } from './msw-handlers.js';
 export { FAKE_BASE_URL } from './fake-views.js';
-export type { DemoCredentials } from './fake-state.js';
+export type { DemoCredentials } from '../demo/index.js';

@@ -8,7 +8,7 @@ import {
   PayBoxNetworkError,
   type PayBoxOptions,
 } from '@pay-box/sdk';
-import { validateResponse } from '../../src/client/validation.js';
+import { validateResponse } from '../../src/validation/index.js';
 import { apiError, networkError, okJson, paymentInput, samplePayment, scriptedFetch, type Reply } from './scripted-fetch.js';
 
 function clientWith(replies: Reply[], options: Partial<PayBoxOptions> = {}) {

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import { DomainError } from '../../domain-error.js';
 import { operations } from '../../openapi/operations.js';
-import { renderReceiptPdf, renderReceiptText } from '../../receipts/index.js';
+import { renderReceiptText } from '@pay-box/sdk/receipts';
+import { renderReceiptPdf } from '../../receipts/index.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getReceipt, verifyReceipt } from '../../services/receipts.js';
 import type { AppEnv } from '../env.js';

@@ -5,7 +5,7 @@ import { paymentSchema } from '../contract/payments.js';
 import { receiptSchema, receiptVerificationSchema } from '../contract/receipts.js';
 import { serviceListSchema } from '../contract/services.js';
 import { unexpectedCreditResultSchema } from '../contract/unexpected-credits.js';
-import type { OperationId, ResponseValidator } from './types.js';
+import type { OperationId, ResponseValidator } from '../client/types.js';
 
 const responseSchemas: Record<OperationId, z.ZodType> = {
   lookupCredits: creditListSchema,

@@ -1,4 +1,5 @@
-import { formatEuro, type Receipt } from '@pay-box/sdk/contract';
+import type { Receipt } from '../contract/receipts.js';
+import { formatEuro } from '../domain/money.js';
 import { toPrintable } from './printable-text.js';
 
 /** A labelled value, or free text when `label` is null (the agent's statement). */

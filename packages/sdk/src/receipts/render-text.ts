@@ -1,4 +1,4 @@
-import type { Receipt } from '@pay-box/sdk/contract';
+import type { Receipt } from '../contract/receipts.js';
 import { qrModules } from './qr-modules.js';
 import { buildReceiptContent, type ReceiptLine, type ReceiptSection } from './receipt-content.js';
 import { wrapWords } from './wrap-words.js';

@@ -1,11 +1,16 @@
 import type { AmountRule, FieldDefinition } from '../contract/services.js';
 
 /**
- * The demo the fake starts with: the data the reference server seeds on its first start
- * (packages/reference-server/src/services/seed-demo.ts), so a POS tested against the fake meets
- * the same comune, services, shops and credits. Amounts in integer cents.
+ * @pay-box/sdk/demo: the demo data, one source for both the reference server (it seeds it on its
+ * first start) and the fake in @pay-box/sdk/mock, so a POS tested offline meets the same comune,
+ * services, shops and credits as on the demo server. Data only. Amounts in integer cents.
  */
-export const demoComune = { name: 'Comune di Valdimonte', fiscalCode: '82000123453', segregationCode: '47' };
+export const demoComune = {
+  name: 'Comune di Valdimonte',
+  fiscalCode: '82000123453',
+  treasuryIban: 'IT41S0100003245000000001234',
+  segregationCode: '47',
+};
 
 export const DEMO_FLOAT = 500_000;
 export const LOW_BALANCE_THRESHOLD = 50_000;
@@ -14,14 +19,18 @@ export const LOW_BALANCE_THRESHOLD = 50_000;
 export const demoFees = {
   agent: { citizenFee: 150, agentShare: 100 },
   web: { citizenFee: 100, agentShare: 0 },
+  app: { citizenFee: 0, agentShare: 0 },
 } as const;
 
 export const INSTITUTION_NAME = 'Pay-Box Istituto di Pagamento S.p.A.';
 
 export const demoAgents = [
-  { name: 'Tabaccheria Centrale di Neri Carla', address: 'Via Roma 1, Valdimonte' },
-  { name: 'Edicola del Mercato', address: 'Piazza Garibaldi 4, Valdimonte' },
+  { name: 'Tabaccheria Centrale di Neri Carla', taxCode: '01111222335', address: 'Via Roma 1, Valdimonte' },
+  { name: 'Edicola del Mercato', taxCode: '01234560785', address: 'Piazza Garibaldi 4, Valdimonte' },
 ];
+
+/** Origins the demo's publishable key accepts: the server's own pages and a local dev server. */
+export const demoAllowedOrigins = ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://localhost:5173'];
 
 export const demoStaff = { email: 'tributi@comune.valdimonte.example', password: 'demo-password' };
 
@@ -121,3 +130,20 @@ export const demoCredits = openCredits.map(([serviceCode, debtorIndex, descripti
 
 /** How many notice numbers demo-credentials.json lists. */
 export const SAMPLE_NOTICE_COUNT = 8;
+
+/** What the reference server writes to `<dataDir>/demo-credentials.json` on its first start. */
+export interface DemoCredentials {
+  /** Terminal secret key of the demo shop. */
+  terminalKey: string;
+  /** Terminal key of another shop of the same comune (`otherAgentId`): it sees none of the first shop's payments. */
+  otherTerminalKey: string;
+  /** The comune's key for web sites: lookups only, debtors masked. */
+  publishableKey: string;
+  comuneId: string;
+  /** The shop of `terminalKey`. */
+  agentId: string;
+  otherAgentId: string;
+  staff: { email: string; password: string };
+  /** Notice numbers of open demo credits. */
+  sampleNoticeNumbers: string[];
+}
