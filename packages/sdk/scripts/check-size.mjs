@@ -23,6 +23,12 @@ const budgets = [
     maxGzipBytes: 8 * KB,
     forbiddenPackages: ['zod', 'codice-fiscale-js'],
   },
+  {
+    name: 'client core + scanning a notice (QR code or notice number)',
+    entry: "export { createPayBox, lookupQueryFromScan, parsePagoPaQr } from './dist/index.js';",
+    maxGzipBytes: 8 * KB,
+    forbiddenPackages: ['zod', 'codice-fiscale-js'],
+  },
 ];
 
 let failed = false;

@@ -1,4 +1,4 @@
-import { isValidCompanyTaxCode } from './fiscal-code.js';
+import { isValidCompanyTaxCode } from './company-tax-code.js';
 import { parseNoticeNumber, type NoticeNumberProblem } from './notice-number.js';
 import { parsed, rejected, type Parsed } from './result.js';
 
