@@ -9,7 +9,10 @@ export interface ServerConfig {
   host: string;
   /** Holds paybox.sqlite, the sandbox bank's file and demo-credentials.json. */
   dataDir: string;
+  /** Base URL printed on receipts and in the OpenAPI document; PAYBOX_PUBLIC_URL, or http://localhost:<port>. */
   publicUrl: string;
+  /** True when PAYBOX_PUBLIC_URL was not given: the URL follows the port actually bound (PORT=0 picks a free one). */
+  publicUrlFromPort: boolean;
   transferWaitMs: number;
   logLevel: LogLevel | 'silent';
   institutionName: string;
@@ -51,6 +54,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     host: e.HOST,
     dataDir: resolve(e.PAYBOX_DATA_DIR),
     publicUrl: (e.PAYBOX_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlFromPort: e.PAYBOX_PUBLIC_URL === undefined,
     transferWaitMs: e.PAYBOX_TRANSFER_WAIT_MS,
     logLevel: e.PAYBOX_LOG_LEVEL,
     institutionName: e.PAYBOX_INSTITUTION_NAME,

@@ -46,7 +46,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     overrides,
     config.writeBatchSize,
   );
-  const demo = config.seedDemo && ctx.repos.tenants.countComuni() === 0 ? await seed(ctx, config.dataDir) : undefined;
+  const demo = config.seedDemo && ctx.repos.tenants.countComuni() === 0 ? await seed(ctx, config) : undefined;
 
   const rail =
     overrides.rail ??
@@ -60,7 +60,8 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
   const app = createApp(ctx, log, { version: VERSION, isDraining: () => draining });
   const server = await listen(app.fetch, config);
   const port = (server.address() as AddressInfo).port;
-  const url = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+  if (config.publicUrlFromPort) ctx.settings.publicUrl = `http://localhost:${port}`;
+  const url = ctx.settings.publicUrl;
   log.info('server started', { url, dataDir: config.dataDir, version: VERSION });
 
   let closing: Promise<void> | undefined;
@@ -89,8 +90,9 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
   });
 }
 
-async function seed(ctx: ServiceContext, dataDir: string): Promise<DemoCredentials> {
-  const credentials = await ctx.writes.run(() => seedDemo(ctx, ctx.ids.secret(12)));
-  if (dataDir !== ':memory:') writeFileSync(join(dataDir, DEMO_CREDENTIALS_FILE), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+async function seed(ctx: ServiceContext, config: ServerConfig): Promise<DemoCredentials> {
+  // The server's own pages may use the demo's publishable key, whatever port it runs on.
+  const credentials = await ctx.writes.run(() => seedDemo(ctx, ctx.ids.secret(12), [new URL(config.publicUrl).origin]));
+  writeFileSync(join(config.dataDir, DEMO_CREDENTIALS_FILE), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }

@@ -83,7 +83,7 @@ CREATE TABLE credits (
   id TEXT PRIMARY KEY,
   comune_id TEXT NOT NULL REFERENCES comuni(id),
   service_id TEXT NOT NULL REFERENCES services(id),
-  notice_number TEXT NOT NULL UNIQUE,
+  notice_number TEXT NOT NULL,
   iuv TEXT NOT NULL,
   debtor_type TEXT NOT NULL CHECK (debtor_type IN ('person', 'company')),
   debtor_tax_code TEXT NOT NULL,
@@ -95,7 +95,9 @@ CREATE TABLE credits (
   unexpected INTEGER NOT NULL DEFAULT 0,
   fields_json TEXT,
   created_at TEXT NOT NULL,
-  paid_at TEXT
+  paid_at TEXT,
+  -- A notice number identifies a credit within its creditor comune, as in pagoPA.
+  UNIQUE (comune_id, notice_number)
 );
 CREATE INDEX credits_by_debtor ON credits (comune_id, debtor_tax_code, service_id);
 

@@ -44,7 +44,7 @@ export function createApp(ctx: ServiceContext, log: Logger, options: AppOptions)
     cors({
       origin: (origin) => origin,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Accept-Language'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
       exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
       maxAge: 600,
     }),
@@ -65,7 +65,7 @@ export function createApp(ctx: ServiceContext, log: Logger, options: AppOptions)
   receiptRoutes(app, ctx);
   catalogueRoutes(app, ctx);
   agentRoutes(app, ctx);
-  systemRoutes(app, ctx, options.version);
+  systemRoutes(app, ctx, log, options.version);
 
   app.notFound(() => {
     throw new DomainError('not_found');

@@ -89,7 +89,7 @@ Checking a receipt's verification code needs no key.
 
 ## Idempotency
 
-Every request that changes state needs an \`Idempotency-Key\` header: a fresh UUID per operation, sent again unchanged on every retry of that operation. Same key and same body: the stored response, with \`Idempotent-Replayed: true\`. Same key with a different body: 422 \`idempotency_key_reused\`. Same key while the first request is still running: 409 \`request_in_progress\`. Keys are scoped per API key, so a retry can never pay twice.
+Every request that changes state needs an \`Idempotency-Key\` header: a fresh UUID per operation, sent again unchanged on every retry of that operation. Same key and same body: the payment the first request made, as it is now (its transfer may have settled since), with the original status and \`Idempotent-Replayed: true\`. Same key with a different body: 422 \`idempotency_key_reused\`. Same key while the first request is still running: 409 \`request_in_progress\`. Keys are scoped per API key, so a retry can never pay twice.
 
 ## Amounts
 
@@ -127,7 +127,7 @@ const requestIdHeader: HeaderObject = {
 };
 
 const idempotentReplayedHeader: HeaderObject = {
-  description: 'Present, with value `true`, when this is the stored response of an earlier request with the same Idempotency-Key.',
+  description: 'Present, with value `true`, when this answers a retry: the payment made by an earlier request with the same Idempotency-Key, as it is now.',
   schema: { type: 'string', enum: ['true'] },
 };
 
@@ -140,15 +140,6 @@ const idempotencyKeyParameter: ParameterObject = {
   description: 'A fresh UUID per operation, sent again unchanged on every retry of it; scoped per API key.',
   schema: { type: 'string' },
   example: '0b6c4f1e-8d1a-4a3e-9d55-6f0c2b7e9a41',
-};
-
-const acceptLanguageParameter: ParameterObject = {
-  name: 'Accept-Language',
-  in: 'header',
-  required: false,
-  description: 'Preferred language for human-readable text, `it` or `en`. Error bodies always carry both (`message` and `messageIt`).',
-  schema: { type: 'string' },
-  example: 'it',
 };
 
 const requestIdParameter: ParameterObject = {
@@ -266,7 +257,6 @@ function buildOperation(operation: Operation, example: OperationExample, convert
       ...objectParameters(operation.params, 'path', example.params, convert),
       ...objectParameters(operation.query, 'query', example.query, convert),
       ...(operation.idempotent ? [idempotencyKeyParameter] : []),
-      acceptLanguageParameter,
       requestIdParameter,
     ],
     ...(operation.body && {

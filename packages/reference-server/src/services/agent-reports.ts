@@ -1,5 +1,5 @@
 import { romeDate, romeDayBounds } from '@pay-box/sdk/contract';
-import type { AgentBalance, AgentReport } from '@pay-box/sdk/contract';
+import { summarizeAgentPayments, type AgentBalance, type AgentReport } from '@pay-box/sdk/contract';
 import { accountId, accounts } from '../ledger/ledger.js';
 import type { ServiceContext } from './context.js';
 import type { TerminalPrincipal } from './principal.js';
@@ -33,31 +33,12 @@ export function agentReport(ctx: ServiceContext, principal: TerminalPrincipal, d
   const agent = ctx.repos.tenants.agent(principal.agentId)!;
   const { from, to } = romeDayBounds(date);
   const payments = ctx.repos.payments.forAgentBetween(agent.id, from.toISOString(), to.toISOString());
-  const byService = new Map<string, AgentReport['byService'][number]>();
-  for (const payment of payments) {
-    const line = byService.get(payment.serviceCode) ?? { serviceCode: payment.serviceCode, serviceName: payment.serviceName, count: 0, amount: 0, fees: 0 };
-    line.count += 1;
-    line.amount += payment.amount;
-    line.fees += payment.citizenFee;
-    byService.set(payment.serviceCode, line);
-  }
-  const amount = sum(payments, (p) => p.amount);
-  const fees = sum(payments, (p) => p.citizenFee);
   return {
     agentId: agent.id,
     agentName: agent.name,
     date,
     timeZone: 'Europe/Rome',
-    payments: {
-      count: payments.length,
-      amount,
-      fees,
-      collected: amount + fees,
-      agentFees: sum(payments, (p) => p.agentFeeShare),
-      institutionFees: sum(payments, (p) => p.institutionFeeShare),
-      floatDebited: sum(payments, (p) => p.floatDebited),
-    },
-    byService: [...byService.values()].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode)),
+    ...summarizeAgentPayments(payments),
     topUps: ctx.repos.ledger.topUpsBetween(accountId(accounts.agentFloat(agent.id)), from.toISOString(), to.toISOString()),
     openingBalance: ctx.ledger.floatBalanceBefore(agent.id, from),
     closingBalance: ctx.ledger.floatBalanceBefore(agent.id, to),

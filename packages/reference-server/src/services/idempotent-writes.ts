@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@pay-box/sdk/contract';
 import type { Repositories } from '../db/repositories/index.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import { DomainError } from '../domain-error.js';
@@ -11,18 +12,6 @@ export interface IdempotencyScope {
   operation: string;
   /** The validated request body. */
   request: unknown;
-}
-
-/** JSON with sorted keys, so that `{a, b}` and `{b, a}` are the same request. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { normalizeVerificationCode, type Receipt, type ReceiptVerification } from '@pay-box/sdk/contract';
+import { normalizeVerificationCode, receiptVerification, type Receipt, type ReceiptVerification } from '@pay-box/sdk/contract';
 import { DomainError } from '../domain-error.js';
 import type { ServiceContext } from './context.js';
 import type { TerminalPrincipal } from './principal.js';
@@ -16,16 +16,5 @@ export function getReceipt(ctx: ServiceContext, principal: TerminalPrincipal, re
 export function verifyReceipt(ctx: ServiceContext, code: string): ReceiptVerification {
   const receipt = ctx.repos.receipts.byVerificationCode(normalizeVerificationCode(code));
   if (!receipt) throw new DomainError('receipt_not_found');
-  const view = receiptView(ctx, receipt);
-  return {
-    valid: true,
-    receipt: {
-      number: view.number,
-      issuedAt: view.issuedAt,
-      comune: view.comune.name,
-      noticeNumber: view.noticeNumber,
-      total: view.total,
-      bankReference: view.transfer.bankReference,
-    },
-  };
+  return receiptVerification(receiptView(ctx, receipt));
 }

@@ -24,9 +24,10 @@ const DAY_MS = 86_400_000;
 /**
  * Seeds the demo on an empty database, from the same data the SDK's fake uses: one comune with its
  * catalogue and fees, two shops with EUR 5,000.00 of float and one terminal each, 20 open credits
- * and one staff user. Runs inside a write. The staff password is the caller's (random on a real start).
+ * and one staff user. Runs inside a write. The staff password is the caller's (random on a real start);
+ * `extraOrigins` are allowed for the publishable key besides the demo's own (the server's origin).
  */
-export function seedDemo(ctx: ServiceContext, staffPassword: string): DemoCredentials {
+export function seedDemo(ctx: ServiceContext, staffPassword: string, extraOrigins: string[] = []): DemoCredentials {
   const { repos, ids } = ctx;
   const now = ctx.clock.now();
   const createdAt = now.toISOString();
@@ -90,7 +91,8 @@ export function seedDemo(ctx: ServiceContext, staffPassword: string): DemoCreden
   const staff = { email: demoStaff.email, password: staffPassword };
   repos.tenants.insertStaffUser({ id: ids.id('usr'), comuneId: comune.id, email: staff.email, passwordHash: hashPassword(staffPassword), role: 'admin' }, createdAt);
 
-  const publishable = createApiKey(ctx, { kind: 'publishable', comuneId: comune.id, allowedOrigins: demoAllowedOrigins });
+  const allowedOrigins = [...new Set([...extraOrigins, ...demoAllowedOrigins])];
+  const publishable = createApiKey(ctx, { kind: 'publishable', comuneId: comune.id, allowedOrigins });
   return {
     terminalKey: agents[0]!.key.secret,
     otherTerminalKey: agents[1]!.key.secret,

@@ -1,4 +1,4 @@
-import { maskName, maskTaxCode, type Credit, type Payment, type Receipt, formatRomeDateTime } from '@pay-box/sdk/contract';
+import { collectionStatement, maskName, maskTaxCode, type Credit, type Payment, type Receipt, formatRomeDateTime } from '@pay-box/sdk/contract';
 import type { CreditRow } from '../db/repositories/credits.js';
 import type { ReceiptRow } from '../db/repositories/receipts.js';
 import type { Channel } from '../db/repositories/tenants.js';
@@ -97,9 +97,7 @@ export function receiptView(ctx: ServiceContext, receipt: ReceiptRow): Receipt {
       agentName: agent?.name ?? null,
       agentAddress: agent?.address ?? null,
       onBehalfOf: institution,
-      statement: agent
-        ? `Incassato da ${agent.name} in qualità di agente di ${institution}, per conto di ${comune.name}.`
-        : `Incassato da ${institution} per conto di ${comune.name}.`,
+      statement: collectionStatement(agent?.name ?? null, institution, comune.name),
     },
     paymentId: payment.id,
     transfer: { status: transfer.status, bankReference: transfer.bankReference },

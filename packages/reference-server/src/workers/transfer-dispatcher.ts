@@ -128,7 +128,7 @@ export class TransferDispatcher {
       }
       if (transfer.sendAttempts > 0) {
         const status = await this.rail.status(endToEndId, { timeoutMs });
-        if (status.outcome === 'processing') return await this.retryLater(row, 'bank is still processing the transfer');
+        if (status.outcome === 'processing') return await this.retryLater(row, endToEndId, 'bank is still processing the transfer');
         if (status.outcome !== 'unknown') return void (await this.apply(endToEndId, status, 'status'));
         this.log.warn('bank never received the transfer: sending it', { paymentId: endToEndId, attempt: transfer.sendAttempts + 1 });
       }
@@ -140,25 +140,29 @@ export class TransferDispatcher {
       await this.apply(endToEndId, answer, 'send');
     } catch (error) {
       const reason = error instanceof RailTimeoutError ? 'bank did not answer in time' : String(error);
-      await this.retryLater(row, reason);
+      await this.retryLater(row, endToEndId, reason);
     }
   }
 
-  private async retryLater(row: OutboxRow, reason: string): Promise<void> {
+  private async retryLater(row: OutboxRow, paymentId: string, reason: string): Promise<void> {
     const backoff = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.max(0, row.attempts - 1));
     const jittered = backoff / 2 + Math.random() * (backoff / 2);
     const at = new Date(this.ctx.clock.now().getTime() + jittered).toISOString();
-    this.log.warn('transfer will be retried', { transferId: row.subjectId, attempt: row.attempts, reason });
+    this.log.warn('transfer will be retried', { paymentId, transferId: row.subjectId, attempt: row.attempts, reason });
     await this.ctx.writes.run(() => this.ctx.repos.outbox.retryLater(row.id, at, reason)).catch((error: unknown) => {
       // The lease runs out by itself; the row is retried then.
-      this.log.error('could not reschedule transfer', { transferId: row.subjectId, error: String(error) });
+      this.log.error('could not reschedule transfer', { paymentId, transferId: row.subjectId, error: String(error) });
     });
   }
 
   private async apply(endToEndId: string, answer: RailAnswer, via: 'send' | 'status' | 'notification'): Promise<void> {
     try {
       const effect = await recordBankAnswer(this.ctx, endToEndId, answer);
-      if (effect === 'conflicting_answer') {
+      if (effect === 'settled' && answer.outcome === 'settled') {
+        this.log.info('transfer settled', { paymentId: endToEndId, bankReference: answer.bankReference, via });
+      } else if (effect === 'already_recorded') {
+        this.log.debug('repeated bank answer ignored', { paymentId: endToEndId, via });
+      } else if (effect === 'conflicting_answer') {
         this.log.error('bank answer contradicts the books: check with the bank for a duplicate or lost transfer', { paymentId: endToEndId, answer, via });
       } else if (effect === 'rejected') {
         this.log.warn('transfer rejected by the bank: operator follow-up needed', { paymentId: endToEndId, answer, via });

@@ -16,9 +16,26 @@ describe('health, OpenAPI, reference page and unexpected failures', () => {
     expect(health.body).toMatchObject({ status: 'ok', database: 'ok', outbox: { pending: 0 } });
   });
 
+  it('GET /healthz answers 503 when the database cannot be read, so a load balancer takes the instance out', async () => {
+    const pendingCount = server.ctx.repos.outbox.pendingCount.bind(server.ctx.repos.outbox);
+    server.ctx.repos.outbox.pendingCount = () => {
+      throw new Error('database is locked');
+    };
+    try {
+      const health = await server.api('/healthz', { key: null });
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'unavailable', database: 'unavailable' });
+      expect(health.text).not.toContain('locked');
+    } finally {
+      server.ctx.repos.outbox.pendingCount = pendingCount;
+    }
+  });
+
   it('serves a valid OpenAPI 3.1 document and the reference page built from it', async () => {
     const document = (await server.api('/openapi.json', { key: null })).body;
     expect(document.openapi).toBe('3.1.0');
+    // PORT=0: the document names the port actually bound, not :0.
+    expect(document.servers[0].url).toBe(server.url);
     const result = await validate(structuredClone(document));
     expect(result.valid).toBe(true);
     expect(Object.keys(document.paths)).toEqual(

@@ -73,7 +73,7 @@ describe('the bank misbehaves: still exactly one transfer per payment and a cons
     const payable = server.db.prepare(`SELECT balance FROM ledger_accounts WHERE kind = 'comune_payable'`).pluck().get();
     expect(payable).toBe(-credit.amount);
     const receipt = await server.api(`/v1/receipts/${rejected.receipt.id}?format=text58`);
-    expect(receipt.text).toMatch(/in attesa/);
+    expect(receipt.text).toMatch(/CRO\/TRN:\s+in verifica/);
     expect(server.db.prepare(`SELECT count(*) FROM outbox WHERE status = 'pending'`).pluck().get()).toBe(0);
     expectMoneyInvariants(server);
   });

@@ -94,7 +94,7 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it('documents path and query parameters from the zod objects, and the optional Accept-Language', () => {
+  it('documents path and query parameters from the zod objects, and the optional X-Request-Id', () => {
     const getReceipt = operationObject(operations.getReceipt);
     expect(getReceipt.parameters.find((parameter) => parameter.name === 'id')).toMatchObject({ in: 'path', required: true });
     expect(getReceipt.parameters.find((parameter) => parameter.name === 'format')).toMatchObject({
@@ -107,7 +107,7 @@ describe('OpenAPI document', () => {
       const pathNames = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
       const published = operationObject(operation).parameters;
       expect(published.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name)).toEqual(pathNames);
-      expect(published.find((parameter) => parameter.name === 'Accept-Language')).toMatchObject({ in: 'header', required: false });
+      expect(published.find((parameter) => parameter.name === 'X-Request-Id')).toMatchObject({ in: 'header', required: false });
     }
   });
 

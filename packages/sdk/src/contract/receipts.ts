@@ -31,7 +31,7 @@ export const receiptSchema = z
     paymentId: idSchema('pay'),
     transfer: z.object({
       status: transferStatusSchema,
-      bankReference: z.string().nullable().describe('CRO/TRN; printed as "in attesa" until the bank answers.'),
+      bankReference: z.string().nullable().describe('CRO/TRN; printed as "in attesa" until the bank answers, "in verifica" if it refused the transfer.'),
     }),
   })
   .meta({ id: 'Receipt' });

@@ -8,3 +8,6 @@ export * from './money.js';
 export * from './unexpected-fields.js';
 export * from './verification-code.js';
 export * from './rome-time.js';
+export * from './canonical-json.js';
+export * from './agent-day.js';
+export * from './receipt-facts.js';

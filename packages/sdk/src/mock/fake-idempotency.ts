@@ -1,3 +1,4 @@
+import { canonicalJson } from '../domain/canonical-json.js';
 import { FakeApiError } from './fake-api-error.js';
 import type { FakeState } from './fake-state.js';
 
@@ -8,18 +9,6 @@ export interface IdempotencyScope {
   operation: string;
   /** The validated request body. */
   request: unknown;
-}
-
-/** JSON with sorted keys, so that `{a, b}` and `{b, a}` are the same request. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { summarizeAgentPayments } from '../domain/agent-day.js';
 import type { AgentBalance, AgentReport } from '../contract/agent.js';
 import type { Credit } from '../contract/credits.js';
 import type { Payment, PaymentCreateRequest } from '../contract/payments.js';
@@ -261,34 +262,18 @@ export function agentBalance(ctx: FakeContext, principal: TerminalPrincipal): Ag
 export function agentReport({ state }: FakeContext, principal: TerminalPrincipal, date: string): AgentReport {
   const agent = state.agents.get(principal.agentId)!;
   const payments = agentPaymentsOn(state, agent.id, date);
-  const byService = new Map<string, AgentReport['byService'][number]>();
-  for (const payment of payments) {
+  const topUps = state.movements.filter((m) => m.agentId === agent.id && m.kind === 'top_up' && romeDate(new Date(m.at)) === date);
+  const lines = payments.map((payment) => {
     const credit = state.credits.get(payment.creditId)!;
     const service = state.services.find((candidate) => candidate.code === credit.serviceCode)!;
-    const line = byService.get(service.code) ?? { serviceCode: service.code, serviceName: service.name, count: 0, amount: 0, fees: 0 };
-    line.count += 1;
-    line.amount += payment.amount;
-    line.fees += payment.citizenFee;
-    byService.set(service.code, line);
-  }
-  const topUps = state.movements.filter((m) => m.agentId === agent.id && m.kind === 'top_up' && romeDate(new Date(m.at)) === date);
-  const amount = sum(payments, (p) => p.amount);
-  const fees = sum(payments, (p) => p.citizenFee);
+    return { ...payment, serviceCode: service.code, serviceName: service.name };
+  });
   return {
     agentId: agent.id,
     agentName: agent.name,
     date,
     timeZone: 'Europe/Rome',
-    payments: {
-      count: payments.length,
-      amount,
-      fees,
-      collected: amount + fees,
-      agentFees: sum(payments, (p) => p.agentFeeShare),
-      institutionFees: sum(payments, (p) => p.institutionFeeShare),
-      floatDebited: sum(payments, (p) => p.floatDebited),
-    },
-    byService: [...byService.values()].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode)),
+    ...summarizeAgentPayments(lines),
     topUps: { count: topUps.length, amount: sum(topUps, (m) => m.amount) },
     openingBalance: floatBalance(state, agent.id, (at) => romeDate(new Date(at)) < date),
     closingBalance: floatBalance(state, agent.id, (at) => romeDate(new Date(at)) <= date),

@@ -1,3 +1,4 @@
+import { collectionStatement, receiptVerification } from '../domain/receipt-facts.js';
 import type { Credit } from '../contract/credits.js';
 import type { Payment } from '../contract/payments.js';
 import type { Receipt, ReceiptVerification } from '../contract/receipts.js';
@@ -91,7 +92,7 @@ export function receiptView(state: FakeState, payment: FakePayment): Receipt {
       agentName: agent.name,
       agentAddress: agent.address,
       onBehalfOf: INSTITUTION_NAME,
-      statement: `Incassato da ${agent.name} in qualità di agente di ${INSTITUTION_NAME}, per conto di ${state.comune.name}.`,
+      statement: collectionStatement(agent.name, INSTITUTION_NAME, state.comune.name),
     },
     paymentId: payment.id,
     transfer: { status: payment.transfer.status, bankReference: payment.transfer.bankReference },
@@ -100,16 +101,5 @@ export function receiptView(state: FakeState, payment: FakePayment): Receipt {
 
 /** What anyone may learn from a receipt's code: no personal data. */
 export function verificationView(state: FakeState, payment: FakePayment): ReceiptVerification {
-  const receipt = receiptView(state, payment);
-  return {
-    valid: true,
-    receipt: {
-      number: receipt.number,
-      issuedAt: receipt.issuedAt,
-      comune: receipt.comune.name,
-      noticeNumber: receipt.noticeNumber,
-      total: receipt.total,
-      bankReference: receipt.transfer.bankReference,
-    },
-  };
+  return receiptVerification(receiptView(state, payment));
 }

@@ -66,7 +66,7 @@ export function buildReceiptContent(receipt: Receipt): ReceiptContent {
         heading: 'Riferimenti',
         lines: [
           field('ID pagamento', receipt.paymentId),
-          field('CRO/TRN', receipt.transfer.bankReference ?? 'in attesa'),
+          field('CRO/TRN', receipt.transfer.bankReference ?? (receipt.transfer.status === 'rejected' ? 'in verifica' : 'in attesa')),
           field('Codice di verifica', receipt.verificationCode),
           field('Verifica su', receipt.verifyUrl),
         ],

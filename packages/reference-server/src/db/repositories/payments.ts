@@ -1,3 +1,4 @@
+import type { AgentPaymentLine } from '@pay-box/sdk/contract';
 import type { Db } from '../database.js';
 import { statementCache } from '../statements.js';
 import type { Channel } from './tenants.js';
@@ -22,15 +23,6 @@ const COLUMNS = `id, comune_id AS comuneId, credit_id AS creditId, channel, agen
   citizen_fee AS citizenFee, agent_fee_share AS agentFeeShare, institution_fee_share AS institutionFeeShare,
   float_debited AS floatDebited, ledger_transaction_id AS ledgerTransactionId, created_at AS createdAt`;
 
-export interface AgentDayPayment {
-  serviceCode: string;
-  serviceName: string;
-  amount: number;
-  citizenFee: number;
-  agentFeeShare: number;
-  institutionFeeShare: number;
-  floatDebited: number;
-}
 
 export class PaymentRepository {
   private readonly sql;
@@ -70,14 +62,14 @@ export class PaymentRepository {
   }
 
   /** An agent's payments in [from, to), with their service: the daily closing's input. */
-  forAgentBetween(agentId: string, from: string, to: string): AgentDayPayment[] {
+  forAgentBetween(agentId: string, from: string, to: string): AgentPaymentLine[] {
     return this.sql(
       `SELECT s.code AS serviceCode, s.name AS serviceName, p.amount, p.citizen_fee AS citizenFee, p.agent_fee_share AS agentFeeShare,
          p.institution_fee_share AS institutionFeeShare, p.float_debited AS floatDebited
        FROM payments p JOIN credits c ON c.id = p.credit_id JOIN services s ON s.id = c.service_id
        WHERE p.agent_id = ? AND p.created_at >= ? AND p.created_at < ?
        ORDER BY p.created_at`,
-    ).all(agentId, from, to) as AgentDayPayment[];
+    ).all(agentId, from, to) as AgentPaymentLine[];
   }
 
   count(): number {

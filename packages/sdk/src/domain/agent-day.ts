@@ -1,0 +1,40 @@
+import type { AgentReport } from '../contract/agent.js';
+
+/** One payment of a shop, as the daily closing counts it. */
+export interface AgentPaymentLine {
+  serviceCode: string;
+  serviceName: string;
+  amount: number;
+  citizenFee: number;
+  agentFeeShare: number;
+  institutionFeeShare: number;
+  floatDebited: number;
+}
+
+const sum = (lines: AgentPaymentLine[], value: (line: AgentPaymentLine) => number) => lines.reduce((total, line) => total + value(line), 0);
+
+/** The payment totals and the per-service lines of a shop's daily closing. */
+export function summarizeAgentPayments(lines: AgentPaymentLine[]): Pick<AgentReport, 'payments' | 'byService'> {
+  const byService = new Map<string, AgentReport['byService'][number]>();
+  for (const line of lines) {
+    const entry = byService.get(line.serviceCode) ?? { serviceCode: line.serviceCode, serviceName: line.serviceName, count: 0, amount: 0, fees: 0 };
+    entry.count += 1;
+    entry.amount += line.amount;
+    entry.fees += line.citizenFee;
+    byService.set(line.serviceCode, entry);
+  }
+  const amount = sum(lines, (line) => line.amount);
+  const fees = sum(lines, (line) => line.citizenFee);
+  return {
+    payments: {
+      count: lines.length,
+      amount,
+      fees,
+      collected: amount + fees,
+      agentFees: sum(lines, (line) => line.agentFeeShare),
+      institutionFees: sum(lines, (line) => line.institutionFeeShare),
+      floatDebited: sum(lines, (line) => line.floatDebited),
+    },
+    byService: [...byService.values()].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode)),
+  };
+}
