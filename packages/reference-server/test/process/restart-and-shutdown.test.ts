@@ -5,9 +5,10 @@ import type { Credit, Payment } from '@pay-box/sdk/contract';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
-import { bankBookings, demoCredentials, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { startReferenceServer, type ReferenceServerProcess } from '../../../../test-support/reference-server-process.js';
+import { bankBookings } from '../support/bank-book.js';
 
-async function call<T>(server: ServerProcess, key: string, path: string, body?: unknown, idempotencyKey?: string): Promise<{ status: number; body: T }> {
+async function call<T>(server: ReferenceServerProcess, key: string, path: string, body?: unknown, idempotencyKey?: string): Promise<{ status: number; body: T }> {
   const response = await fetch(`${server.url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
@@ -16,8 +17,8 @@ async function call<T>(server: ServerProcess, key: string, path: string, body?: 
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function payFirstDemoCredit(server: ServerProcess, dataDir: string): Promise<Payment> {
-  const demo = demoCredentials(dataDir);
+async function payFirstDemoCredit(server: ReferenceServerProcess): Promise<Payment> {
+  const demo = server.credentials();
   const credit = (await call<{ data: Credit[] }>(server, demo.terminalKey, '/v1/credits/lookup', { noticeNumber: demo.sampleNoticeNumbers[0] })).body.data[0]!;
   const created = await call<Payment>(server, demo.terminalKey, '/v1/payments', { creditId: credit.id, amount: credit.amount }, `restart-${credit.id}`);
   expect(created.status).toBe(201);
@@ -35,7 +36,7 @@ const outboxPending = (dataDir: string) => {
 
 describe('a server process killed or stopped in the middle of its work', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'paybox-process-'));
-  let running: ServerProcess | undefined;
+  let running: ReferenceServerProcess | undefined;
   afterEach(async () => {
     running?.child.kill('SIGKILL');
     await running?.exited;
@@ -48,8 +49,8 @@ describe('a server process killed or stopped in the middle of its work', () => {
   ] as const)('killed %s: the next start finishes the outbox without a second transfer', async (_when, fault, bookedBeforeKill) => {
     rmSync(dataDir, { recursive: true, force: true });
     // The bank never answers and the dispatcher would wait a minute: the kill lands mid-dispatch.
-    running = await spawnServer(dataDir, { PAYBOX_RAIL_FAULT: fault, PAYBOX_RAIL_SEND_TIMEOUT_MS: '60000', PAYBOX_TRANSFER_WAIT_MS: '200' });
-    const payment = await payFirstDemoCredit(running, dataDir);
+    running = await startReferenceServer(dataDir, { PAYBOX_RAIL_FAULT: fault, PAYBOX_RAIL_SEND_TIMEOUT_MS: '60000', PAYBOX_TRANSFER_WAIT_MS: '200' });
+    const payment = await payFirstDemoCredit(running);
     expect(payment.transfer.status).toBe('pending');
     await eventually(() => (running!.output().includes('"status":201') ? true : undefined), 5_000, 'the payment to be logged');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -58,8 +59,8 @@ describe('a server process killed or stopped in the middle of its work', () => {
     running.child.kill('SIGKILL');
     await running.exited;
 
-    running = await spawnServer(dataDir, { PAYBOX_RAIL_SEND_TIMEOUT_MS: '2000' });
-    const key = demoCredentials(dataDir).terminalKey;
+    running = await startReferenceServer(dataDir, { PAYBOX_RAIL_SEND_TIMEOUT_MS: '2000' });
+    const key = running.credentials().terminalKey;
     const settled = await eventually(async () => {
       const current = (await call<Payment>(running!, key, `/v1/payments/${payment.id}`)).body;
       return current.transfer.status === 'settled' ? current : undefined;
@@ -72,8 +73,8 @@ describe('a server process killed or stopped in the middle of its work', () => {
 
   it('SIGTERM lets a payment in flight finish, then exits cleanly with the outbox consistent', async () => {
     rmSync(dataDir, { recursive: true, force: true });
-    running = await spawnServer(dataDir, { PAYBOX_RAIL_FAULT: 'timeout', PAYBOX_RAIL_SEND_TIMEOUT_MS: '800', PAYBOX_TRANSFER_WAIT_MS: '1500' });
-    const inFlight = payFirstDemoCredit(running, dataDir);
+    running = await startReferenceServer(dataDir, { PAYBOX_RAIL_FAULT: 'timeout', PAYBOX_RAIL_SEND_TIMEOUT_MS: '800', PAYBOX_TRANSFER_WAIT_MS: '1500' });
+    const inFlight = payFirstDemoCredit(running);
     await new Promise((resolve) => setTimeout(resolve, 300));
     running.child.kill('SIGTERM');
     const payment = await inFlight;
@@ -82,8 +83,8 @@ describe('a server process killed or stopped in the middle of its work', () => {
     expect(running.output()).toContain('shut down cleanly');
     expect(bankBookings(dataDir, payment.id).length).toBeLessThanOrEqual(1);
     // Whatever the dispatcher had not finished is still in the outbox, and the next start completes it.
-    running = await spawnServer(dataDir);
-    const key = demoCredentials(dataDir).terminalKey;
+    running = await startReferenceServer(dataDir);
+    const key = running.credentials().terminalKey;
     await eventually(async () => ((await call<Payment>(running!, key, `/v1/payments/${payment.id}`)).body.transfer.status === 'settled' ? true : undefined), 15_000);
     expect(bankBookings(dataDir, payment.id)).toHaveLength(1);
     expect(outboxPending(dataDir)).toBe(0);
