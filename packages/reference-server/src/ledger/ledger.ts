@@ -1,4 +1,4 @@
-import type { Clock, IdSource } from '../ports.js';
+import type { IdSource } from '../ports.js';
 import type { AccountKind, LedgerRepository, LedgerTransactionKind } from '../db/repositories/ledger.js';
 import { DomainError } from '../domain-error.js';
 

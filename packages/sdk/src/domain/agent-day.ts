@@ -1,4 +1,4 @@
-import type { AgentReport } from '../contract/agent.js';
+import type { AgentBalance, AgentReport } from '../contract/agent.js';
 
 /** One payment of a shop, as the daily closing counts it. */
 export interface AgentPaymentLine {
@@ -11,7 +11,7 @@ export interface AgentPaymentLine {
   floatDebited: number;
 }
 
-const sum = (lines: AgentPaymentLine[], value: (line: AgentPaymentLine) => number) => lines.reduce((total, line) => total + value(line), 0);
+const sum = <T>(lines: T[], value: (line: T) => number) => lines.reduce((total, line) => total + value(line), 0);
 
 /** The payment totals and the per-service lines of a shop's daily closing. */
 export function summarizeAgentPayments(lines: AgentPaymentLine[]): Pick<AgentReport, 'payments' | 'byService'> {
@@ -36,5 +36,32 @@ export function summarizeAgentPayments(lines: AgentPaymentLine[]): Pick<AgentRep
       floatDebited: sum(lines, (line) => line.floatDebited),
     },
     byService: [...byService.values()].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode)),
+  };
+}
+
+/** The shop's float as its till shows it: the balance, whether to top up, and today's takings. */
+export function agentBalanceSummary(input: {
+  agent: { id: string; name: string; lowBalanceThreshold: number };
+  balance: number;
+  /** Today in Europe/Rome, YYYY-MM-DD. */
+  date: string;
+  todaysPayments: Array<Pick<AgentPaymentLine, 'amount' | 'citizenFee' | 'floatDebited'>>;
+  lastMovementAt: string | null;
+}): AgentBalance {
+  const { agent, balance, todaysPayments } = input;
+  return {
+    agentId: agent.id,
+    agentName: agent.name,
+    balance,
+    currency: 'EUR',
+    lowBalance: balance < agent.lowBalanceThreshold,
+    lowBalanceThreshold: agent.lowBalanceThreshold,
+    today: {
+      date: input.date,
+      payments: todaysPayments.length,
+      collected: sum(todaysPayments, (p) => p.amount + p.citizenFee),
+      floatDebited: sum(todaysPayments, (p) => p.floatDebited),
+    },
+    lastMovementAt: input.lastMovementAt,
   };
 }

@@ -1,4 +1,4 @@
-import { summarizeAgentPayments } from '../domain/agent-day.js';
+import { agentBalanceSummary, summarizeAgentPayments } from '../domain/agent-day.js';
 import type { AgentBalance, AgentReport } from '../contract/agent.js';
 import type { Credit } from '../contract/credits.js';
 import type { Payment, PaymentCreateRequest } from '../contract/payments.js';
@@ -238,25 +238,14 @@ const sum = <T>(items: T[], value: (item: T) => number) => items.reduce((total, 
 export function agentBalance(ctx: FakeContext, principal: TerminalPrincipal): AgentBalance {
   const { state } = ctx;
   const agent = state.agents.get(principal.agentId)!;
-  const balance = floatBalance(state, agent.id);
-  const today = romeDate(ctx.now());
-  const payments = agentPaymentsOn(state, agent.id, today);
-  const lastMovement = state.movements.filter((movement) => movement.agentId === agent.id).at(-1);
-  return {
-    agentId: agent.id,
-    agentName: agent.name,
-    balance,
-    currency: 'EUR',
-    lowBalance: balance < agent.lowBalanceThreshold,
-    lowBalanceThreshold: agent.lowBalanceThreshold,
-    today: {
-      date: today,
-      payments: payments.length,
-      collected: sum(payments, (p) => p.amount + p.citizenFee),
-      floatDebited: sum(payments, (p) => p.floatDebited),
-    },
-    lastMovementAt: lastMovement?.at ?? null,
-  };
+  const date = romeDate(ctx.now());
+  return agentBalanceSummary({
+    agent,
+    balance: floatBalance(state, agent.id),
+    date,
+    todaysPayments: agentPaymentsOn(state, agent.id, date),
+    lastMovementAt: state.movements.filter((movement) => movement.agentId === agent.id).at(-1)?.at ?? null,
+  });
 }
 
 export function agentReport({ state }: FakeContext, principal: TerminalPrincipal, date: string): AgentReport {
