@@ -1,4 +1,4 @@
-import { checkAmount, makeNoticeNumber, taxCodeKind, validateFields, type UnexpectedCreditCreateRequest, type UnexpectedCreditResult } from '@pay-box/sdk/contract';
+import { checkAmount, makeNoticeNumber, taxCodeKind, unexpectedCreditDescription, validateFields, type UnexpectedCreditCreateRequest, type UnexpectedCreditResult } from '@pay-box/sdk/contract';
 import { DomainError } from '../domain-error.js';
 import { collectAtAgent } from './collect-payment.js';
 import type { ServiceContext } from './context.js';
@@ -45,7 +45,7 @@ export async function payUnexpectedCredit(
         debtorType: taxCodeKind(request.debtor.taxCode) ?? 'person',
         debtorTaxCode: request.debtor.taxCode,
         debtorName: request.debtor.name,
-        description: request.description ?? describe(service.name, values),
+        description: request.description ?? unexpectedCreditDescription(service.name, service.fields, values),
         amount: request.amount,
         dueDate: null,
         status: 'open' as const,
@@ -61,10 +61,4 @@ export async function payUnexpectedCredit(
   );
   const credit = ctx.repos.credits.get(principal.comuneId, payment.creditId)!;
   return { credit: creditView(ctx, credit, principal, 'agent'), payment, replayed };
-}
-
-/** A causale the comune can read: the service and the values that identify the occupation. */
-function describe(serviceName: string, values: Record<string, string | number>): string {
-  const summary = Object.values(values).slice(0, 4).join(' ');
-  return `${serviceName} ${summary}`.slice(0, 140).trim();
 }

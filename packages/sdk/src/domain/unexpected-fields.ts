@@ -103,3 +103,14 @@ export function checkAmount(rule: AmountRule, amount: number, values: FieldValue
     }
   }
 }
+
+/**
+ * The causale of an unexpected credit when the caller gives none: the service and the values that
+ * identify it, labelled in Italian for the comune's books (`Canone mercatale - spunta: Mercato
+ * GIOVEDI-CENTRO, Data di occupazione 2026-11-26, ...`), at most 140 characters.
+ */
+export function unexpectedCreditDescription(serviceName: string, definitions: FieldDefinition[], values: FieldValues): string {
+  const parts = definitions.filter((definition) => values[definition.name] !== undefined).map((definition) => `${definition.label.it} ${values[definition.name]}`);
+  const full = `${serviceName}: ${parts.join(', ')}`;
+  return full.length <= 140 ? full : `${full.slice(0, 137).trimEnd()}...`;
+}

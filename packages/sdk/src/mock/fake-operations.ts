@@ -6,7 +6,7 @@ import type { Receipt, ReceiptVerification } from '../contract/receipts.js';
 import type { UnexpectedCreditResult } from '../contract/unexpected-credits.js';
 import { taxCodeKind } from '../domain/fiscal-code.js';
 import { parsePagoPaQr } from '../domain/qr.js';
-import { checkAmount, validateFields } from '../domain/unexpected-fields.js';
+import { checkAmount, unexpectedCreditDescription, validateFields } from '../domain/unexpected-fields.js';
 import { normalizeVerificationCode } from '../domain/verification-code.js';
 import { demoFees } from '../demo/index.js';
 import { FakeApiError } from './fake-api-error.js';
@@ -183,7 +183,7 @@ export async function payUnexpectedCredit(
         noticeNumber,
         iuv: noticeNumber.slice(1),
         debtor: { type: taxCodeKind(request.debtor.taxCode) ?? 'person', name: request.debtor.name, taxCode: request.debtor.taxCode },
-        description: request.description ?? `${service.name} ${Object.values(values).slice(0, 4).join(' ')}`.slice(0, 140).trim(),
+        description: request.description ?? unexpectedCreditDescription(service.name, service.fields, values),
         amount: request.amount,
         dueDate: null,
         status: 'open',

@@ -1,4 +1,4 @@
-import { checkAmount, validateFields, type FieldDefinition } from '@pay-box/sdk/contract';
+import { checkAmount, unexpectedCreditDescription, validateFields, type FieldDefinition } from '@pay-box/sdk/contract';
 import { demoServices } from '@pay-box/sdk/demo';
 import { describe, expect, it } from 'vitest';
 
@@ -50,5 +50,19 @@ describe('amount rules', () => {
     expect(checkAmount({ type: 'fixed', amount: 500 }, 501, {})).toEqual({ expected: 500 });
     expect(checkAmount({ type: 'range', min: 100, max: 1000 }, 1000, {})).toBeNull();
     expect(checkAmount({ type: 'range', min: 100, max: 1000 }, 99, {})).toEqual({ min: 100, max: 1000 });
+  });
+});
+
+describe('the causale of an unexpected credit', () => {
+  it('names the service and the labelled values, for the comune to register it', () => {
+    expect(unexpectedCreditDescription('Canone mercatale - spunta', market.fields, { market: 'GIOVEDI-CENTRO', date: '2026-11-26', stallNumber: 'B12' })).toBe(
+      'Canone mercatale - spunta: Mercato GIOVEDI-CENTRO, Data di occupazione 2026-11-26, Numero posteggio B12',
+    );
+  });
+
+  it('fits the 140 characters of a SEPA remittance-sized causale', () => {
+    const description = unexpectedCreditDescription('Canone mercatale - spunta', market.fields, { ...valid, licenceNumber: 'X'.repeat(30) });
+    expect(description.length).toBeLessThanOrEqual(140);
+    expect(description.endsWith('...')).toBe(true);
   });
 });
