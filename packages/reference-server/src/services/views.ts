@@ -1,4 +1,4 @@
-import { collectionStatement, maskName, maskTaxCode, type Credit, type Payment, type Receipt, formatRomeDateTime } from '@pay-box/sdk/contract';
+import { assembleReceipt, maskName, maskTaxCode, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
 import type { CreditRow } from '../db/repositories/credits.js';
 import type { ReceiptRow } from '../db/repositories/receipts.js';
 import type { Channel } from '../db/repositories/tenants.js';
@@ -65,41 +65,19 @@ export function paymentView(ctx: ServiceContext, paymentId: string): Payment {
   };
 }
 
-export function verifyUrl(ctx: ServiceContext, verificationCode: string): string {
-  return `${ctx.settings.publicUrl}/v1/receipts/verify/${verificationCode}`;
-}
-
 export function receiptView(ctx: ServiceContext, receipt: ReceiptRow): Receipt {
   const payment = ctx.repos.payments.get(receipt.paymentId)!;
   const credit = ctx.repos.credits.get(payment.comuneId, payment.creditId)!;
-  const comune = ctx.repos.tenants.comune(payment.comuneId)!;
-  const service = ctx.repos.tenants.serviceById(credit.serviceId)!;
   const agent = payment.agentId ? ctx.repos.tenants.agent(payment.agentId) : undefined;
-  const transfer = ctx.repos.transfers.byPayment(payment.id)!;
-  const institution = ctx.settings.institutionName;
-  return {
-    id: receipt.id,
-    number: receipt.number,
-    verificationCode: receipt.verificationCode,
-    verifyUrl: verifyUrl(ctx, receipt.verificationCode),
-    issuedAt: receipt.issuedAt,
-    issuedAtLocal: formatRomeDateTime(new Date(receipt.issuedAt)),
-    comune: { name: comune.name, fiscalCode: comune.fiscalCode },
-    service: { code: service.code, name: service.name },
-    description: credit.description,
-    noticeNumber: credit.noticeNumber,
-    iuv: credit.iuv,
-    amount: payment.amount,
-    fee: payment.citizenFee,
-    total: payment.amount + payment.citizenFee,
-    currency: 'EUR',
-    collectedBy: {
-      agentName: agent?.name ?? null,
-      agentAddress: agent?.address ?? null,
-      onBehalfOf: institution,
-      statement: collectionStatement(agent?.name ?? null, institution, comune.name),
-    },
-    paymentId: payment.id,
-    transfer: { status: transfer.status, bankReference: transfer.bankReference },
-  };
+  return assembleReceipt({
+    receipt,
+    publicUrl: ctx.settings.publicUrl,
+    comune: ctx.repos.tenants.comune(payment.comuneId)!,
+    service: ctx.repos.tenants.serviceById(credit.serviceId)!,
+    credit,
+    payment,
+    agent: agent ?? null,
+    institutionName: ctx.settings.institutionName,
+    transfer: ctx.repos.transfers.byPayment(payment.id)!,
+  });
 }

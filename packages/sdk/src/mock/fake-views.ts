@@ -1,11 +1,10 @@
-import { collectionStatement, receiptVerification } from '../domain/receipt-facts.js';
+import { assembleReceipt, receiptVerification } from '../domain/receipt-facts.js';
 import type { Credit } from '../contract/credits.js';
 import type { Payment } from '../contract/payments.js';
 import type { Receipt, ReceiptVerification } from '../contract/receipts.js';
 import { maskName, maskTaxCode } from '../domain/masking.js';
 import { demoFees, INSTITUTION_NAME } from '../demo/index.js';
 import type { FakeCredit, FakePayment, FakePrincipal, FakeState } from './fake-state.js';
-import { formatRomeDateTime } from '../domain/rome-time.js';
 
 /** The fake has no host of its own: receipts and the msw handlers use this one unless told otherwise. */
 export const FAKE_BASE_URL = 'http://paybox.mock';
@@ -70,33 +69,17 @@ export function paymentView(state: FakeState, payment: FakePayment): Payment {
 
 export function receiptView(state: FakeState, payment: FakePayment): Receipt {
   const credit = state.credits.get(payment.creditId)!;
-  const service = serviceOf(state, credit.serviceCode);
-  const agent = state.agents.get(payment.agentId)!;
-  return {
-    id: payment.receipt.id,
-    number: payment.receipt.number,
-    verificationCode: payment.receipt.verificationCode,
-    verifyUrl: `${FAKE_BASE_URL}/v1/receipts/verify/${payment.receipt.verificationCode}`,
-    issuedAt: payment.receipt.issuedAt,
-    issuedAtLocal: formatRomeDateTime(new Date(payment.receipt.issuedAt)),
-    comune: { name: state.comune.name, fiscalCode: state.comune.fiscalCode },
-    service: { code: service.code, name: service.name },
-    description: credit.description,
-    noticeNumber: credit.noticeNumber,
-    iuv: credit.iuv,
-    amount: payment.amount,
-    fee: payment.citizenFee,
-    total: payment.amount + payment.citizenFee,
-    currency: 'EUR',
-    collectedBy: {
-      agentName: agent.name,
-      agentAddress: agent.address,
-      onBehalfOf: INSTITUTION_NAME,
-      statement: collectionStatement(agent.name, INSTITUTION_NAME, state.comune.name),
-    },
-    paymentId: payment.id,
-    transfer: { status: payment.transfer.status, bankReference: payment.transfer.bankReference },
-  };
+  return assembleReceipt({
+    receipt: payment.receipt,
+    publicUrl: FAKE_BASE_URL,
+    comune: state.comune,
+    service: serviceOf(state, credit.serviceCode),
+    credit,
+    payment,
+    agent: state.agents.get(payment.agentId)!,
+    institutionName: INSTITUTION_NAME,
+    transfer: payment.transfer,
+  });
 }
 
 /** What anyone may learn from a receipt's code: no personal data. */
