@@ -14,7 +14,7 @@ const verifyLimit = new RateLimiter(60, 60_000);
 export function receiptRoutes(app: Hono<AppEnv>, ctx: ServiceContext): void {
   // Registered before /{id} so that "verify" is never taken for an id.
   mountOperation(app, operations.verifyReceipt, ({ params }, c) => {
-    const wait = verifyLimit.hit(clientAddress(c.req.raw, c.env));
+    const wait = verifyLimit.hit(clientAddress(c.env));
     if (wait > 0) throw new DomainError('rate_limited', { retryAfterSeconds: wait });
     return c.json(verifyReceipt(ctx, params.code));
   });
@@ -39,7 +39,7 @@ export function receiptRoutes(app: Hono<AppEnv>, ctx: ServiceContext): void {
 }
 
 /** The peer address from @hono/node-server's bindings, for per-client limits on public routes. */
-function clientAddress(_request: Request, env: unknown): string {
+function clientAddress(env: unknown): string {
   const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
