@@ -6,6 +6,7 @@ import { EventBus } from './events/event-bus.js';
 import { Ledger } from './ledger/ledger.js';
 import { randomIds, systemClock, type Clock, type IdSource } from './ports.js';
 import type { ServiceContext, Settings } from './services/context.js';
+import { TransferWaits } from './services/transfer-waits.js';
 
 export const DATABASE_FILE = 'paybox.sqlite';
 
@@ -19,13 +20,15 @@ export function openContext(
   const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE));
   const repos = createRepositories(db);
   const ids = ports.ids ?? randomIds;
+  const events = new EventBus();
   const ctx: ServiceContext = {
     repos,
     writes: new WriteQueue(db, writeBatchSize),
     ledger: new Ledger(repos.ledger, ids),
     clock: ports.clock ?? systemClock,
     ids,
-    events: new EventBus(),
+    events,
+    transferWaits: new TransferWaits(events),
     settings,
   };
   return { db, ctx };

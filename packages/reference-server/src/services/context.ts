@@ -3,6 +3,7 @@ import type { WriteQueue } from '../db/write-queue.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Clock, IdSource } from '../ports.js';
+import type { TransferWaits } from './transfer-waits.js';
 
 export interface Settings {
   /** Base URL printed on receipts for verification. */
@@ -21,5 +22,6 @@ export interface ServiceContext {
   clock: Clock;
   ids: IdSource;
   events: EventBus;
+  transferWaits: TransferWaits;
   settings: Settings;
 }

@@ -5,7 +5,6 @@ import type { ServiceContext } from './context.js';
 import type { IdempotentWrites } from './idempotent-writes.js';
 import type { TerminalPrincipal } from './principal.js';
 import { paymentView } from './views.js';
-import { waitForTransfer } from './wait-for-transfer.js';
 
 export interface PaymentOutcome {
   payment: Payment;
@@ -39,6 +38,6 @@ export function payCredit(
 export async function respondWithPayment(ctx: ServiceContext, paymentId: string, replayed: boolean): Promise<PaymentOutcome> {
   const transfer = ctx.repos.transfers.byPayment(paymentId)!;
   if (!replayed) ctx.events.emit('outbox.enqueued', { kind: 'transfer', subjectId: transfer.id });
-  await waitForTransfer(ctx, paymentId, ctx.settings.transferWaitMs);
+  await ctx.transferWaits.wait(paymentId, ctx.settings.transferWaitMs, () => ctx.repos.transfers.byPayment(paymentId)?.status !== 'pending');
   return { payment: paymentView(ctx, paymentId), replayed };
 }
