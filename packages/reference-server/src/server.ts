@@ -53,7 +53,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     new SandboxBank({ file: join(config.dataDir, SANDBOX_BANK_FILE), faults: config.rail.faults, latencyMs: config.rail.latencyMs, lateAnswerMs: config.rail.lateAnswerMs });
   const dispatcher = new TransferDispatcher(ctx, rail, log, config.dispatcher);
   // One process owns this SQLite file: leases left by a crashed run are stale, so the outbox resumes at once.
-  await ctx.writes.run(() => db.prepare(`UPDATE outbox SET lease_until = NULL WHERE status = 'pending'`).run());
+  await ctx.writes.run(() => ctx.repos.outbox.releaseAllLeases());
   dispatcher.start();
 
   let draining = false;
@@ -76,8 +76,10 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
       await dispatcher.stop();
       await ctx.writes.close();
       await rail.close();
+      // Transfers still pending are in the outbox, and the next start sends them.
+      const pendingTransfers = ctx.repos.outbox.pendingCount();
       db.close();
-      log.info('shut down cleanly', { pendingTransfers: 'resume on next start' });
+      log.info('shut down cleanly', { pendingTransfers });
     })());
 
   return { url, port, demo, ctx, db, rail, close };

@@ -45,6 +45,11 @@ export class OutboxRepository {
     ).all(leaseUntil, now, now, limit) as OutboxRow[];
   }
 
+  /** Frees every lease: at start, those of a process that died are stale (one process per SQLite file). */
+  releaseAllLeases(): void {
+    this.sql(`UPDATE outbox SET lease_until = NULL WHERE status = 'pending' AND lease_until IS NOT NULL`).run();
+  }
+
   /** Releases the lease and makes the row due again at `availableAt`. */
   retryLater(id: string, availableAt: string, error: string): void {
     this.sql(`UPDATE outbox SET lease_until = NULL, available_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`).run(availableAt, error, id);
