@@ -1,4 +1,4 @@
-import { assembleReceipt, maskName, maskTaxCode, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
+import { assemblePayment, assembleReceipt, maskName, maskTaxCode, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
 import type { CreditRow } from '../db/repositories/credits.js';
 import type { ReceiptRow } from '../db/repositories/receipts.js';
 import type { Channel } from '../db/repositories/tenants.js';
@@ -39,30 +39,13 @@ export function creditView(ctx: ServiceContext, row: CreditRow, principal: Princ
 export function paymentView(ctx: ServiceContext, paymentId: string): Payment {
   const payment = ctx.repos.payments.get(paymentId)!;
   const credit = ctx.repos.credits.get(payment.comuneId, payment.creditId)!;
-  const service = ctx.repos.tenants.serviceById(credit.serviceId)!;
-  const receipt = ctx.repos.receipts.byPayment(payment.id)!;
-  const transfer = ctx.repos.transfers.byPayment(payment.id)!;
-  return {
-    id: payment.id,
-    status: 'succeeded',
-    channel: payment.channel,
-    creditId: payment.creditId,
-    comuneId: payment.comuneId,
-    agentId: payment.agentId,
-    terminalId: payment.terminalId,
-    noticeNumber: credit.noticeNumber,
-    iuv: credit.iuv,
-    serviceCode: service.code,
-    description: credit.description,
-    amount: payment.amount,
-    fee: payment.citizenFee,
-    total: payment.amount + payment.citizenFee,
-    floatDebited: payment.floatDebited,
-    currency: 'EUR',
-    createdAt: payment.createdAt,
-    receipt: { id: receipt.id, number: receipt.number, verificationCode: receipt.verificationCode },
-    transfer: { id: transfer.id, status: transfer.status, bankReference: transfer.bankReference, settledAt: transfer.settledAt },
-  };
+  return assemblePayment({
+    payment,
+    credit,
+    serviceCode: ctx.repos.tenants.serviceById(credit.serviceId)!.code,
+    receipt: ctx.repos.receipts.byPayment(payment.id)!,
+    transfer: ctx.repos.transfers.byPayment(payment.id)!,
+  });
 }
 
 export function receiptView(ctx: ServiceContext, receipt: ReceiptRow): Receipt {

@@ -11,3 +11,4 @@ export * from './rome-time.js';
 export * from './canonical-json.js';
 export * from './agent-day.js';
 export * from './receipt-facts.js';
+export * from './payment-facts.js';

@@ -1,3 +1,4 @@
+import { assemblePayment } from '../domain/payment-facts.js';
 import { assembleReceipt, receiptVerification } from '../domain/receipt-facts.js';
 import type { Credit } from '../contract/credits.js';
 import type { Payment } from '../contract/payments.js';
@@ -44,27 +45,13 @@ export function creditView(state: FakeState, credit: FakeCredit, principal: Fake
 
 export function paymentView(state: FakeState, payment: FakePayment): Payment {
   const credit = state.credits.get(payment.creditId)!;
-  return {
-    id: payment.id,
-    status: 'succeeded',
-    channel: 'agent',
-    creditId: credit.id,
-    comuneId: state.comune.id,
-    agentId: payment.agentId,
-    terminalId: payment.terminalId,
-    noticeNumber: credit.noticeNumber,
-    iuv: credit.iuv,
+  return assemblePayment({
+    payment: { ...payment, channel: 'agent', comuneId: state.comune.id },
+    credit,
     serviceCode: credit.serviceCode,
-    description: credit.description,
-    amount: payment.amount,
-    fee: payment.citizenFee,
-    total: payment.amount + payment.citizenFee,
-    floatDebited: payment.floatDebited,
-    currency: 'EUR',
-    createdAt: payment.createdAt,
-    receipt: { id: payment.receipt.id, number: payment.receipt.number, verificationCode: payment.receipt.verificationCode },
-    transfer: { ...payment.transfer },
-  };
+    receipt: payment.receipt,
+    transfer: payment.transfer,
+  });
 }
 
 export function receiptView(state: FakeState, payment: FakePayment): Receipt {
