@@ -7,14 +7,14 @@ import type { AppEnv } from '../env.js';
 import { mountOperation } from '../mount-operation.js';
 import { RateLimiter } from '../rate-limit.js';
 
-/** Looking up by tax code is what an enumeration would do: it gets a tighter limit than by notice number. */
-const lookupLimits = { byTaxCode: new RateLimiter(30, 60_000), any: new RateLimiter(300, 60_000) };
+/** Per key and minute. Looking up by tax code is what an enumeration would do: it gets a tighter limit. */
+export const LOOKUP_LIMITS = { any: 300, byTaxCode: 30 };
 
 export function creditRoutes(app: Hono<AppEnv>, ctx: ServiceContext): void {
+  const limits = { any: new RateLimiter(LOOKUP_LIMITS.any, 60_000), byTaxCode: new RateLimiter(LOOKUP_LIMITS.byTaxCode, 60_000) };
   mountOperation(app, operations.lookupCredits, ({ principal, body }, c) => {
-    const caller = principal;
-    const wait = Math.max(lookupLimits.any.hit(caller.keyId), body.debtorTaxCode ? lookupLimits.byTaxCode.hit(caller.keyId) : 0);
+    const wait = Math.max(limits.any.hit(principal.keyId), body.debtorTaxCode ? limits.byTaxCode.hit(principal.keyId) : 0);
     if (wait > 0) throw new DomainError('rate_limited', { retryAfterSeconds: wait });
-    return c.json({ data: lookupCredits(ctx, caller, body) });
+    return c.json({ data: lookupCredits(ctx, principal, body) });
   });
 }

@@ -9,9 +9,11 @@ import type { AppEnv } from '../env.js';
 import { mountOperation } from '../mount-operation.js';
 import { RateLimiter } from '../rate-limit.js';
 
-const verifyLimit = new RateLimiter(60, 60_000);
+/** Receipt checks per client address and minute. */
+export const VERIFY_LIMIT = 60;
 
 export function receiptRoutes(app: Hono<AppEnv>, ctx: ServiceContext): void {
+  const verifyLimit = new RateLimiter(VERIFY_LIMIT, 60_000);
   // Registered before /{id} so that "verify" is never taken for an id.
   mountOperation(app, operations.verifyReceipt, ({ params }, c) => {
     const wait = verifyLimit.hit(clientAddress(c.env));
