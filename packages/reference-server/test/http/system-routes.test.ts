@@ -1,5 +1,7 @@
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
+import { createLogger } from '../../src/log.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('health, OpenAPI, reference page and unexpected failures', () => {
@@ -9,6 +11,15 @@ describe('health, OpenAPI, reference page and unexpected failures', () => {
     server = await startTestServer({ logLine: (line) => logLines.push(line) });
   });
   afterAll(() => server.dispose());
+
+  it('while shutting down, a request that still arrives gets 503 service_unavailable with Retry-After and Connection: close', async () => {
+    const draining = createApp(server.ctx, createLogger('silent'), { version: 'test', isDraining: () => true });
+    const response = await draining.request('/v1/services', { headers: { authorization: `Bearer ${server.demo.terminalKey}` } });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(response.headers.get('connection')).toBe('close');
+  });
 
   it('GET /healthz reports the database and the outbox', async () => {
     const health = await server.api('/healthz', { key: null });
