@@ -1,16 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const sdkSource = (entry: string) => fileURLToPath(new URL(`./packages/sdk/src/${entry}`, import.meta.url));
+const sources = (pkg: string, entry: string) => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
+const packages = ['contract', 'engine', 'api', 'sdk'];
 
-// Tests run on the sources: the SDK's entry points resolve to its TypeScript, not to dist.
+// Tests run on the sources: each package's entry points resolve to its TypeScript, not to dist.
+// (The pack-and-import test checks what the built tarballs export.)
 export default defineConfig({
   resolve: {
-    alias: [
-      { find: /^@pay-box\/sdk\/contract$/, replacement: sdkSource('contract/index.ts') },
-      { find: /^@pay-box\/sdk$/, replacement: sdkSource('index.ts') },
-      { find: /^@pay-box\/sdk\/(.*)$/, replacement: sdkSource('$1/index.ts') },
-    ],
+    alias: packages.flatMap((pkg) => [
+      { find: new RegExp(`^@pay-box/${pkg}$`), replacement: sources(pkg, 'index.ts') },
+      { find: new RegExp(`^@pay-box/${pkg}/(.*)$`), replacement: sources(pkg, '$1/index.ts') },
+    ]),
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],

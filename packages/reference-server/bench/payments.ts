@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFromEnv } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { SandboxBank } from '../src/rails/sandbox-bank.js';
+import { SandboxBank } from '@pay-box/engine';
+import { SqliteBankBook } from '../src/rails/sqlite-bank-book.js';
 import { startServer } from '../src/server.js';
-import { topUpFloat } from '../src/services/top-up.js';
 
 const payments = Number(process.env.BENCH_PAYMENTS ?? 2_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -28,10 +28,10 @@ interface Result {
 async function run(label: string, writeBatchSize: number): Promise<Result> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paybox-bench-'));
   const config = { ...configFromEnv({ PAYBOX_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }), writeBatchSize };
-  const bank = new SandboxBank({ file: join(dataDir, 'sandbox-bank.sqlite'), latencyMs: 2 });
+  const bank = new SandboxBank({ book: new SqliteBankBook(join(dataDir, 'sandbox-bank.sqlite')), latencyMs: 2 });
   const server = await startServer(config, { rail: bank, log: createLogger('silent') });
   const demo = server.demo!;
-  await topUpFloat(server.ctx, demo.agentId, 5_000_000_00);
+  await server.engine.agents.topUp(demo.agentId, 5_000_000_00);
 
   const latencies: number[] = [];
   let next = 0;
@@ -58,7 +58,7 @@ async function run(label: string, writeBatchSize: number): Promise<Result> {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  server.ctx.ledger.assertConsistent();
+  await server.engine.books.check();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);

@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DomainError, type Engine } from '@pay-box/engine';
+import type { DemoCredentials } from '@pay-box/engine/demo';
 import { configFromEnv, type ServerConfig } from './config.js';
-import { openContext } from './context-factory.js';
-import { DomainError } from './domain-error.js';
-import { DEMO_CREDENTIALS_FILE, startServer, type RunningServer } from './server.js';
-import { createApiKey } from './services/api-keys.js';
-import type { ServiceContext } from './services/context.js';
-import type { DemoCredentials } from './services/seed-demo.js';
-import { topUpFloat } from './services/top-up.js';
+import { DEMO_CREDENTIALS_FILE, openEngine, startServer, type RunningServer } from './server.js';
 
 const usage = `Usage: paybox-server <command>
 
@@ -28,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       return start(config);
     case 'migrate':
-      return withContext(config, async () => {
+      return withEngine(config, async () => {
         console.log(`database ready in ${config.dataDir}`);
       });
     case 'topup':
@@ -84,17 +80,19 @@ function printBanner(server: RunningServer, config: ServerConfig): void {
   process.stderr.write(lines.join('\n') + '\n');
 }
 
-async function withContext(config: ServerConfig, work: (ctx: ServiceContext) => Promise<void>): Promise<number> {
-  const { db, ctx } = openContext(config.dataDir, { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: 0 });
+/** Runs a command on the data folder's engine, beside a running server or not: it writes, but never dispatches. */
+async function withEngine(config: ServerConfig, work: (engine: Engine) => Promise<void>): Promise<number> {
+  const { engine, store, rail } = openEngine(config);
   try {
-    await work(ctx);
-    await ctx.writes.close();
+    await work(engine);
     return 0;
   } catch (error) {
     console.error(error instanceof DomainError ? `${error.code}: ${JSON.stringify(error.details ?? {})}` : String(error));
     return 1;
   } finally {
-    db.close();
+    await engine.close();
+    await store.close();
+    await rail.close();
   }
 }
 
@@ -104,8 +102,8 @@ function topup(config: ServerConfig, args: string[]): Promise<number> {
     console.error('usage: paybox-server topup <agentId> <cents>   e.g. topup agt_... 100000 (EUR 1,000.00)');
     return Promise.resolve(2);
   }
-  return withContext(config, async (ctx) => {
-    const { balance } = await topUpFloat(ctx, agentId, Number(cents));
+  return withEngine(config, async (engine) => {
+    const { balance } = await engine.agents.topUp(agentId, Number(cents));
     console.log(JSON.stringify({ agentId, toppedUp: Number(cents), balance }));
   });
 }
@@ -117,18 +115,19 @@ function keys(config: ServerConfig, args: string[]): Promise<number> {
     options: { agent: { type: 'string' }, comune: { type: 'string' }, label: { type: 'string' }, origin: { type: 'string', multiple: true } },
   });
   const [action, subject] = positionals;
-  return withContext(config, async (ctx) => {
+  return withEngine(config, async (engine) => {
     if (action === 'create' && subject === 'terminal' && values.agent) {
-      const key = await ctx.writes.run(() => createApiKey(ctx, { kind: 'terminal', agentId: values.agent!, label: values.label ?? 'POS' }));
+      const key = await engine.keys.create({ kind: 'terminal', agentId: values.agent, label: values.label ?? 'POS' });
       console.log(JSON.stringify({ ...key, note: 'the secret is shown once: store it on the terminal now' }));
     } else if (action === 'create' && subject === 'publishable' && values.comune) {
-      const key = await ctx.writes.run(() => createApiKey(ctx, { kind: 'publishable', comuneId: values.comune!, allowedOrigins: values.origin ?? [] }));
+      const key = await engine.keys.create({ kind: 'publishable', comuneId: values.comune, allowedOrigins: values.origin ?? [] });
       console.log(JSON.stringify({ ...key, note: 'the secret is shown once' }));
     } else if (action === 'list') {
-      for (const key of ctx.repos.apiKeys.list(values.comune)) console.log(JSON.stringify(key));
+      for (const key of await engine.keys.list(values.comune)) console.log(JSON.stringify(key));
     } else if (action === 'revoke' && subject) {
-      const revoked = await ctx.writes.run(() => ctx.repos.apiKeys.revoke(subject, ctx.clock.now().toISOString()));
-      if (!revoked) throw new Error(`no active key ${subject}`);
+      await engine.keys.revoke(subject).catch((error: unknown) => {
+        throw error instanceof DomainError ? new Error(`no active key ${subject}`) : error;
+      });
       console.log(JSON.stringify({ id: subject, revoked: true }));
     } else {
       throw new Error(`bad keys command\n\n${usage}`);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { faultPlanFromEnv, type FaultPlan } from './rails/fault-plan.js';
-import { defaultDispatcherOptions, type DispatcherOptions } from './workers/transfer-dispatcher.js';
+import { defaultLookupLimits, type LookupLimits } from '@pay-box/api';
+import { defaultDispatchOptions, defaultOutboxWorkerOptions, faultPlanFromEnv, type DispatchOptions, type FaultPlan, type OutboxWorkerOptions } from '@pay-box/engine';
 import type { LogLevel } from './log.js';
 
 export interface ServerConfig {
@@ -16,7 +16,12 @@ export interface ServerConfig {
   transferWaitMs: number;
   logLevel: LogLevel | 'silent';
   institutionName: string;
-  dispatcher: DispatcherOptions;
+  /** How a transfer is sent and retried. */
+  dispatch: DispatchOptions;
+  /** The outbox worker that sends what the payment path could not. */
+  worker: OutboxWorkerOptions;
+  /** Lookups per key and minute: all of them, and those by tax code. */
+  lookupLimits: LookupLimits;
   rail: { faults: FaultPlan; latencyMs: number; lateAnswerMs: number };
   /** Seed the demo when the database is empty. */
   seedDemo: boolean;
@@ -32,13 +37,15 @@ const envSchema = z.object({
   PAYBOX_DATA_DIR: z.string().default('data'),
   PAYBOX_PUBLIC_URL: z.url().optional(),
   PAYBOX_TRANSFER_WAIT_MS: ms(5_000),
-  PAYBOX_RAIL_SEND_TIMEOUT_MS: ms(defaultDispatcherOptions.sendTimeoutMs),
+  PAYBOX_RAIL_SEND_TIMEOUT_MS: ms(defaultDispatchOptions.sendTimeoutMs),
   PAYBOX_RAIL_LATENCY_MS: ms(150),
   PAYBOX_RAIL_LATE_ANSWER_MS: ms(3_000),
   PAYBOX_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PAYBOX_INSTITUTION_NAME: z.string().min(3).default('Pay-Box Istituto di Pagamento S.p.A.'),
   PAYBOX_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PAYBOX_WRITE_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+  PAYBOX_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(defaultLookupLimits.any),
+  PAYBOX_TAX_CODE_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(defaultLookupLimits.byTaxCode),
 });
 
 /** Reads the environment; a wrong value stops the start with a message naming the variable. */
@@ -58,7 +65,9 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     transferWaitMs: e.PAYBOX_TRANSFER_WAIT_MS,
     logLevel: e.PAYBOX_LOG_LEVEL,
     institutionName: e.PAYBOX_INSTITUTION_NAME,
-    dispatcher: { ...defaultDispatcherOptions, sendTimeoutMs: e.PAYBOX_RAIL_SEND_TIMEOUT_MS },
+    dispatch: { ...defaultDispatchOptions, sendTimeoutMs: e.PAYBOX_RAIL_SEND_TIMEOUT_MS },
+    worker: defaultOutboxWorkerOptions,
+    lookupLimits: { any: e.PAYBOX_LOOKUPS_PER_MINUTE, byTaxCode: e.PAYBOX_TAX_CODE_LOOKUPS_PER_MINUTE },
     rail: { faults: faultPlanFromEnv(env), latencyMs: e.PAYBOX_RAIL_LATENCY_MS, lateAnswerMs: e.PAYBOX_RAIL_LATE_ANSWER_MS },
     seedDemo: e.PAYBOX_SEED_DEMO === 'true',
     writeBatchSize: e.PAYBOX_WRITE_BATCH,

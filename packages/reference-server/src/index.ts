@@ -1,4 +1,7 @@
 /** Programmatic entry: embed or test the reference server. */
-export { startServer, type RunningServer, type StartOverrides, DEMO_CREDENTIALS_FILE, SANDBOX_BANK_FILE } from './server.js';
+export { startServer, openEngine, type RunningServer, type StartOverrides, DEMO_CREDENTIALS_FILE, SANDBOX_BANK_FILE } from './server.js';
 export { configFromEnv, type ServerConfig } from './config.js';
-export type { DemoCredentials } from './services/seed-demo.js';
+export { SqliteStore, type SqliteStoreOptions } from './stores/sqlite/sqlite-store.js';
+export { SqliteBankBook } from './rails/sqlite-bank-book.js';
+export { DATABASE_FILE } from './stores/open-store.js';
+export type { DemoCredentials } from '@pay-box/engine/demo';

@@ -2,17 +2,14 @@ import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { openContext } from './context-factory.js';
-import type { Db } from './db/database.js';
+import { createApiApp, referenceRoutes, type AppEnv } from '@pay-box/api';
+import { createEngine, randomIds, SandboxBank, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
+import type { DemoCredentials } from '@pay-box/engine/demo';
+import type { Context } from 'hono';
 import type { ServerConfig } from './config.js';
-import { createApp } from './http/app.js';
-import { createLogger, type Logger } from './log.js';
-import type { Clock, IdSource } from './ports.js';
-import { SandboxBank } from './rails/sandbox-bank.js';
-import type { TransferRail } from './rails/transfer-rail.js';
-import type { ServiceContext } from './services/context.js';
-import { seedDemo, type DemoCredentials } from './services/seed-demo.js';
-import { TransferDispatcher } from './workers/transfer-dispatcher.js';
+import { createLogger } from './log.js';
+import { SqliteBankBook } from './rails/sqlite-bank-book.js';
+import { openStore } from './stores/open-store.js';
 import { VERSION } from './version.js';
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
@@ -23,45 +20,69 @@ export interface RunningServer {
   port: number;
   /** Set when this start seeded the demo. */
   demo: DemoCredentials | undefined;
-  ctx: ServiceContext;
-  /** The SQLite connection, for operators' tools and tests' invariant checks. */
-  db: Db;
+  engine: Engine;
+  /** The storage port, for operators' tools and tests: row counts, snapshots, the books' check. */
+  store: Store;
   rail: TransferRail;
-  /** Graceful: stops taking requests, finishes those in flight and the dispatches under way, closes the files. */
+  /** Graceful: stops taking requests, finishes those in flight and the transfers under way, closes the files. */
   close(): Promise<void>;
 }
 
 export interface StartOverrides {
+  /** Another store than the data folder's SQLite file (embedding, fault injection in tests). */
+  store?: Store;
   rail?: TransferRail;
   clock?: Clock;
   ids?: IdSource;
   log?: Logger;
 }
 
-export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
-  const log = overrides.log ?? createLogger(config.logLevel);
-  const { db, ctx } = openContext(
-    config.dataDir,
-    { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs },
-    overrides,
-    config.writeBatchSize,
-  );
-  const demo = config.seedDemo && ctx.repos.tenants.countComuni() === 0 ? await seed(ctx, config) : undefined;
-
+/** The engine of a data folder, on its store and its sandbox bank (or the rail given). */
+export function openEngine(config: ServerConfig, overrides: StartOverrides = {}, log?: Logger): { engine: Engine; store: Store; rail: TransferRail } {
+  const store = overrides.store ?? openStore(config);
   const rail =
     overrides.rail ??
-    new SandboxBank({ file: join(config.dataDir, SANDBOX_BANK_FILE), faults: config.rail.faults, latencyMs: config.rail.latencyMs, lateAnswerMs: config.rail.lateAnswerMs });
-  const dispatcher = new TransferDispatcher(ctx, rail, log, config.dispatcher);
+    new SandboxBank({
+      book: new SqliteBankBook(join(config.dataDir, SANDBOX_BANK_FILE)),
+      faults: config.rail.faults,
+      latencyMs: config.rail.latencyMs,
+      lateAnswerMs: config.rail.lateAnswerMs,
+    });
+  const engine = createEngine({
+    store,
+    rail,
+    settings: { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs },
+    dispatch: config.dispatch,
+    ...(overrides.clock && { clock: overrides.clock }),
+    ...(overrides.ids && { ids: overrides.ids }),
+    ...(log && { log }),
+  });
+  return { engine, store, rail };
+}
+
+export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const { engine, store, rail } = openEngine(config, overrides, log);
+  const demo = config.seedDemo && (await engine.books.isEmpty()) ? await seed(engine, config) : undefined;
+
   // One process owns this SQLite file: leases left by a crashed run are stale, so the outbox resumes at once.
-  await ctx.writes.run(() => ctx.repos.outbox.releaseAllLeases());
-  dispatcher.start();
+  await engine.transfers.releaseAllLeases();
+  const worker = engine.transfers.worker(config.worker);
+  worker.start();
 
   let draining = false;
-  const app = createApp(ctx, log, { version: VERSION, isDraining: () => draining });
+  const app = createApiApp(engine, {
+    version: VERSION,
+    log,
+    isDraining: () => draining,
+    clientAddress: peerAddress,
+    lookupLimits: config.lookupLimits,
+  });
+  referenceRoutes(app, { publicUrl: () => engine.settings.publicUrl, version: VERSION, name: 'Pay-Box reference server' });
   const server = await listen(app.fetch, config);
   const port = (server.address() as AddressInfo).port;
-  if (config.publicUrlFromPort) ctx.settings.publicUrl = `http://localhost:${port}`;
-  const url = ctx.settings.publicUrl;
+  if (config.publicUrlFromPort) engine.settings.publicUrl = `http://localhost:${port}`;
+  const url = engine.settings.publicUrl;
   log.info('server started', { url, dataDir: config.dataDir, version: VERSION });
 
   let closing: Promise<void> | undefined;
@@ -73,28 +94,34 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
         server.close(() => resolve());
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      await dispatcher.stop();
-      await ctx.writes.close();
-      await rail.close();
+      await worker.stop();
+      await engine.close();
       // Transfers still pending are in the outbox, and the next start sends them.
-      const pendingTransfers = ctx.repos.outbox.pendingCount();
-      db.close();
-      log.info('shut down cleanly', { pendingTransfers });
+      const { pendingOutbox } = await engine.books.health();
+      await store.close();
+      await rail.close();
+      log.info('shut down cleanly', { pendingTransfers: pendingOutbox });
     })());
 
-  return { url, port, demo, ctx, db, rail, close };
+  return { url, port, demo, engine, store, rail, close };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, config: ServerConfig): Promise<ServerType> {
+function listen(fetch: (request: Request, env: unknown) => Response | Promise<Response>, config: ServerConfig): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
     server.once('error', reject);
   });
 }
 
-async function seed(ctx: ServiceContext, config: ServerConfig): Promise<DemoCredentials> {
+/** The peer address from @hono/node-server's bindings, never from a header a client could forge. */
+function peerAddress(c: Context<AppEnv>): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+async function seed(engine: Engine, config: ServerConfig): Promise<DemoCredentials> {
   // The server's own pages may use the demo's publishable key, whatever port it runs on.
-  const credentials = await ctx.writes.run(() => seedDemo(ctx, ctx.ids.secret(12), [new URL(config.publicUrl).origin]));
+  const credentials = await engine.demo.seed({ staffPassword: randomIds.secret(12), extraOrigins: [new URL(config.publicUrl).origin] });
   writeFileSync(join(config.dataDir, DEMO_CREDENTIALS_FILE), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }

@@ -36,21 +36,48 @@ export {
 } from './client/errors.js';
 export { lookupQueryFromScan } from './client/scan.js';
 
-// Helpers: each from its own module, so importing one does not pull the others.
-export { parseNoticeNumber, isNoticeNumber, type NoticeNumber, type NoticeNumberProblem } from './domain/notice-number.js';
-export { parsePagoPaQr, type PagoPaQr, type QrProblem } from './domain/qr.js';
-export { formatEuro, centsToDecimal } from './domain/money.js';
-export { maskName, maskTaxCode } from './domain/masking.js';
-export { normalizeTaxCode, taxCodeKind, isValidPersonTaxCode, isValidCompanyTaxCode, type TaxCodeKind } from './domain/fiscal-code.js';
-export { normalizeVerificationCode } from './domain/verification-code.js';
-export { validateFields, checkAmount, expectedAmount, type FieldValues } from './domain/unexpected-fields.js';
-export type { Parsed } from './domain/result.js';
+// Helpers, from the contract's pure domain module: importing one does not pull the schemas.
+export {
+  parseNoticeNumber,
+  isNoticeNumber,
+  parsePagoPaQr,
+  formatEuro,
+  centsToDecimal,
+  maskName,
+  maskTaxCode,
+  normalizeTaxCode,
+  taxCodeKind,
+  isValidPersonTaxCode,
+  isValidCompanyTaxCode,
+  normalizeVerificationCode,
+  type NoticeNumber,
+  type NoticeNumberProblem,
+  type PagoPaQr,
+  type QrProblem,
+  type TaxCodeKind,
+  type Parsed,
+} from '@pay-box/contract/domain';
+export { validateFields, checkAmount, expectedAmount, type FieldValues } from '@pay-box/contract';
 
 // The API's data types, from the contract; types only, so zod stays out of the bundle.
-export type { ErrorCode, FieldIssue } from './contract/errors.js';
-export type { Credit, CreditList, CreditStatus } from './contract/credits.js';
-export type { Payment, PaymentCreateRequest, TransferStatus } from './contract/payments.js';
-export type { Receipt, ReceiptFormat, ReceiptVerification } from './contract/receipts.js';
-export type { AmountRule, FieldDefinition, LocalizedText, Service, ServiceList } from './contract/services.js';
-export type { UnexpectedCreditResult } from './contract/unexpected-credits.js';
-export type { AgentBalance, AgentReport } from './contract/agent.js';
+export type {
+  ErrorCode,
+  FieldIssue,
+  Credit,
+  CreditList,
+  CreditStatus,
+  Payment,
+  PaymentCreateRequest,
+  TransferStatus,
+  Receipt,
+  ReceiptFormat,
+  ReceiptVerification,
+  AmountRule,
+  FieldDefinition,
+  LocalizedText,
+  Service,
+  ServiceList,
+  UnexpectedCreditResult,
+  AgentBalance,
+  AgentReport,
+} from '@pay-box/contract';

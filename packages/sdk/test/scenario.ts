@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { createPayBox, isPayBoxError, parseNoticeNumber, type AnyPayBoxError, type Credit, type PayBox, type Payment, type Service } from '@pay-box/sdk';
-import { makeNoticeNumber } from '@pay-box/sdk/contract';
+import { makeNoticeNumber } from '@pay-box/contract';
 import type { DemoCredentials } from '@pay-box/sdk/mock';
 import { validateResponse } from '../src/validation/index.js';
 

@@ -1,7 +1,6 @@
-import type { Payment } from '@pay-box/sdk/contract';
+import type { Payment } from '@pay-box/contract';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { operations, type OperationId, type SecurityScheme } from '../../src/openapi/operations.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { operations, type OperationId, type SecurityScheme } from '@pay-box/api';
 import { lookupNotice, pay } from '../support/demo-flow.js';
 import { expectRefusedWithoutWrites } from '../support/expect-api-error.js';
 import { sampleRequests } from '../support/operation-samples.js';
@@ -16,16 +15,14 @@ let payment: Payment;
 
 beforeAll(async () => {
   server = await startTestServer();
-  revokedKey = await server.ctx.writes.run(() => {
-    const key = createApiKey(server.ctx, { kind: 'terminal', agentId: server.demo.agentId, label: 'Cassa dismessa' });
-    server.ctx.repos.apiKeys.revoke(key.id, new Date().toISOString());
-    return key.secret;
-  });
+  const retired = await server.engine.keys.create({ kind: 'terminal', agentId: server.demo.agentId, label: 'Cassa dismessa' });
+  await server.engine.keys.revoke(retired.id);
+  revokedKey = retired.secret;
   const paid = await pay(server, await lookupNotice(server, server.demo.sampleNoticeNumbers[0]!));
   expect(paid.status).toBe(201);
   payment = paid.body;
   // The settlement writes ledger rows after the answer: let it land before counting rows.
-  await vi.waitFor(() => expect(server.ctx.repos.outbox.pendingCount()).toBe(0), { timeout: 10_000 });
+  await vi.waitFor(async () => expect((await server.engine.books.health()).pendingOutbox).toBe(0), { timeout: 10_000 });
 });
 afterAll(async () => {
   await server?.dispose();

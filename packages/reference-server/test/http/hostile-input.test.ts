@@ -1,6 +1,6 @@
-import { MAX_AMOUNT_CENTS } from '@pay-box/sdk/contract';
+import { MAX_AMOUNT_CENTS } from '@pay-box/contract';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { OperationId } from '../../src/openapi/operations.js';
+import type { OperationId } from '@pay-box/api';
 import { freshKey } from '../support/demo-flow.js';
 import { expectRefusedWithoutWrites, type ApiRequest, type ExpectedError } from '../support/expect-api-error.js';
 import { marketStallRequest, unknownIds } from '../support/operation-samples.js';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/http/app.js';
-import { operations, type OperationId } from '../../src/openapi/operations.js';
+import { MAX_BODY_BYTES, operations, type OperationId } from '@pay-box/api';
 import { freshKey, lookupNotice } from '../support/demo-flow.js';
 import { expectApiError, expectRefusedWithoutWrites, type ApiRequest } from '../support/expect-api-error.js';
 import { sampleRequests } from '../support/operation-samples.js';
@@ -65,10 +64,10 @@ describe.each(withBody)('%s refuses a 2 MB body without reading it whole', (oper
     ['announced by Content-Length, 1 KB sent', { declaredBytes: twoMegabytes, sentBytes: 1024 }],
     ['chunked, 2 x the limit sent', { sentBytes: 2 * MAX_BODY_BYTES }],
   ])('%s -> 413, and the server stays up', async (_name, upload) => {
-    const before = server.tableCounts();
+    const before = await server.tableCounts();
     const response = await postWithoutFinishing(`${server.url}${sampleRequests[operation].path}`, { headers: headers(), ...upload });
     expectApiError(response, { operation, code: 'payload_too_large' });
-    expect(server.tableCounts()).toEqual(before);
+    expect(await server.tableCounts()).toEqual(before);
 
     expect((await server.api('/healthz')).status).toBe(200);
     expect((await lookupNotice(server, server.demo.sampleNoticeNumbers[0]!)).status).toBe('open');

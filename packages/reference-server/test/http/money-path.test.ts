@@ -1,4 +1,4 @@
-import { romeDate, creditListSchema, paymentSchema, receiptSchema, receiptVerificationSchema, agentBalanceSchema, agentReportSchema, type Credit, type Payment, type Receipt } from '@pay-box/sdk/contract';
+import { romeDate, creditListSchema, paymentSchema, receiptSchema, receiptVerificationSchema, agentBalanceSchema, agentReportSchema, type Credit, type Payment, type Receipt } from '@pay-box/contract';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOOKUP_LIMITS } from '../../src/http/routes/credits.js';
-import { VERIFY_LIMIT } from '../../src/http/routes/receipts.js';
+import { defaultLookupLimits as LOOKUP_LIMITS, VERIFY_LIMIT } from '@pay-box/api';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('rate limits stop enumeration', () => {

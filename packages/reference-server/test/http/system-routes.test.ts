@@ -1,19 +1,20 @@
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
-import { createLogger } from '../../src/log.js';
+import { createApiApp } from '@pay-box/api';
+import { faultyStore, type FaultyStore } from '../support/faulty-store.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('health, OpenAPI, reference page and unexpected failures', () => {
   let server: TestServer;
+  let store: FaultyStore;
   const logLines: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ logLine: (line) => logLines.push(line) });
+    server = await startTestServer({ logLine: (line) => logLines.push(line), wrapStore: (real) => (store = faultyStore(real)) });
   });
   afterAll(() => server.dispose());
 
   it('while shutting down, a request that still arrives gets 503 service_unavailable with Retry-After and Connection: close', async () => {
-    const draining = createApp(server.ctx, createLogger('silent'), { version: 'test', isDraining: () => true });
+    const draining = createApiApp(server.engine, { version: 'test', isDraining: () => true });
     const response = await draining.request('/v1/services', { headers: { authorization: `Bearer ${server.demo.terminalKey}` } });
     expect(response.status).toBe(503);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
@@ -28,17 +29,14 @@ describe('health, OpenAPI, reference page and unexpected failures', () => {
   });
 
   it('GET /healthz answers 503 when the database cannot be read, so a load balancer takes the instance out', async () => {
-    const pendingCount = server.ctx.repos.outbox.pendingCount.bind(server.ctx.repos.outbox);
-    server.ctx.repos.outbox.pendingCount = () => {
-      throw new Error('database is locked');
-    };
+    store.failReads(new Error('database is locked'));
     try {
       const health = await server.api('/healthz', { key: null });
       expect(health.status).toBe(503);
       expect(health.body).toMatchObject({ status: 'unavailable', database: 'unavailable' });
       expect(health.text).not.toContain('locked');
     } finally {
-      server.ctx.repos.outbox.pendingCount = pendingCount;
+      store.heal();
     }
   });
 
@@ -58,10 +56,7 @@ describe('health, OpenAPI, reference page and unexpected failures', () => {
   });
 
   it('an unexpected failure is a 500 with a request id in the body and the log, and no stack trace', async () => {
-    const services = server.ctx.repos.tenants.services.bind(server.ctx.repos.tenants);
-    server.ctx.repos.tenants.services = () => {
-      throw new Error('disk on fire at /var/lib/secret/path');
-    };
+    store.failReads(new Error('disk on fire at /var/lib/secret/path'));
     try {
       const response = await server.api('/v1/services');
       expect(response.status).toBe(500);
@@ -72,7 +67,7 @@ describe('health, OpenAPI, reference page and unexpected failures', () => {
       const logged = logLines.map((line) => JSON.parse(line)).find((entry) => entry.level === 'error' && entry.requestId === requestId);
       expect(logged?.error).toMatch(/disk on fire/);
     } finally {
-      server.ctx.repos.tenants.services = services;
+      store.heal();
     }
   });
 

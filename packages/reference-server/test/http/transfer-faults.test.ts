@@ -1,6 +1,6 @@
-import type { Payment } from '@pay-box/sdk/contract';
+import type { Payment } from '@pay-box/contract';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultName } from '../../src/rails/fault-plan.js';
+import type { FaultName } from '@pay-box/engine';
 import { lookupNotice, pay } from '../support/demo-flow.js';
 import { eventually } from '../support/eventually.js';
 import { expectMoneyInvariants } from '../support/invariants.js';
@@ -12,7 +12,7 @@ async function serverWithFault(fault: FaultName, rate = 1, times?: number): Prom
   const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   return startTestServer({
     bank: { faults: { fault, rate, ...(times === undefined ? {} : { times }) }, random, latencyMs: 5, lateAnswerMs: 150 },
-    config: { transferWaitMs: 100, dispatcher: { sendTimeoutMs: 120, leaseMs: 5_000, pollMs: 20, retryBaseMs: 30, retryMaxMs: 150, concurrency: 8 } },
+    config: { transferWaitMs: 100, dispatch: { sendTimeoutMs: 120, leaseMs: 5_000, retryBaseMs: 30, retryMaxMs: 150 }, worker: { pollMs: 20, concurrency: 8 } },
   });
 }
 
@@ -24,10 +24,7 @@ async function finalPayment(server: TestServer, id: string): Promise<Payment> {
 }
 
 const settlementPostings = (server: TestServer, paymentId: string) =>
-  server.db
-    .prepare(`SELECT count(*) FROM ledger_transactions l JOIN transfers t ON t.id = l.reference_id WHERE l.kind = 'settlement' AND t.payment_id = ?`)
-    .pluck()
-    .get(paymentId);
+  server.query(`SELECT l.id FROM ledger_transactions l JOIN transfers t ON t.id = l.reference_id WHERE l.kind = 'settlement' AND t.payment_id = ?`, paymentId).length;
 
 describe('the bank misbehaves: still exactly one transfer per payment and a consistent ledger', () => {
   let server: TestServer | undefined;
@@ -58,7 +55,7 @@ describe('the bank misbehaves: still exactly one transfer per payment and a cons
     expect(settlementPostings(server, settled.id)).toBe(1);
     const text = await server.api(`/v1/receipts/${settled.receipt.id}?format=text80`);
     expect(text.text).toContain(settled.transfer.bankReference!);
-    expectMoneyInvariants(server);
+    await expectMoneyInvariants(server);
   });
 
   it('reject: the transfer is rejected once, nothing settles, the comune is still owed the amount', async () => {
@@ -70,12 +67,11 @@ describe('the bank misbehaves: still exactly one transfer per payment and a cons
     expect(rejected.status).toBe('succeeded');
     expect(server.bank.transfersFor(rejected.id)).toHaveLength(1);
     expect(settlementPostings(server, rejected.id)).toBe(0);
-    const payable = server.db.prepare(`SELECT balance FROM ledger_accounts WHERE kind = 'comune_payable'`).pluck().get();
-    expect(payable).toBe(-credit.amount);
+    expect(server.query(`SELECT balance FROM ledger_accounts WHERE kind = 'comune_payable'`)).toEqual([{ balance: -credit.amount }]);
     const receipt = await server.api(`/v1/receipts/${rejected.receipt.id}?format=text58`);
     expect(receipt.text).toMatch(/CRO\/TRN:\s+in verifica/);
-    expect(server.db.prepare(`SELECT count(*) FROM outbox WHERE status = 'pending'`).pluck().get()).toBe(0);
-    expectMoneyInvariants(server);
+    expect(server.query(`SELECT id FROM outbox WHERE status = 'pending'`)).toEqual([]);
+    await expectMoneyInvariants(server);
   });
 
   it('a mixed bad day: half the transfers hit random faults, every payment ends with at most one bank transfer', async () => {
@@ -86,7 +82,7 @@ describe('the bank misbehaves: still exactly one transfer per payment and a cons
       );
       for (const payment of payments) expect((await finalPayment(server, payment.id)).transfer.status).toBe('settled');
       await new Promise((resolve) => setTimeout(resolve, 250));
-      expectMoneyInvariants(server);
+      await expectMoneyInvariants(server);
       await server.dispose();
       server = undefined;
     }

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext } from '../../src/context-factory.js';
-import { authenticate } from '../../src/services/api-keys.js';
+import type { Engine } from '@pay-box/engine';
+import type { DemoCredentials } from '@pay-box/engine/demo';
+import { configFromEnv } from '../../src/config.js';
+import { openEngine } from '../../src/server.js';
 import { startTestServer } from '../support/test-server.js';
-import type { DemoCredentials } from '../../src/services/seed-demo.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const run = promisify(execFile);
@@ -26,12 +27,15 @@ async function paybox(dataDir: string, ...args: string[]): Promise<{ code: numbe
   }
 }
 
-function withContext<T>(dataDir: string, read: (ctx: ReturnType<typeof openContext>['ctx']) => T): T {
-  const { db, ctx } = openContext(dataDir, { publicUrl: 'http://localhost', institutionName: 'test', transferWaitMs: 0 });
+/** Opens the data folder's engine, as the server would, to read what the command wrote. */
+async function withEngine<T>(dataDir: string, read: (engine: Engine) => Promise<T>): Promise<T> {
+  const { engine, store, rail } = openEngine(configFromEnv({ PAYBOX_DATA_DIR: dataDir }));
   try {
-    return read(ctx);
+    return await read(engine);
   } finally {
-    db.close();
+    await engine.close();
+    await store.close();
+    await rail.close();
   }
 }
 
@@ -51,17 +55,17 @@ describe('paybox-server command line', () => {
     const result = await paybox(empty, 'migrate');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('database ready');
-    expect(withContext(empty, (ctx) => ctx.repos.tenants.countComuni())).toBe(0);
+    expect(await withEngine(empty, (engine) => engine.books.isEmpty())).toBe(true);
   });
 
   it('topup credits the float through the ledger', async () => {
-    const before = withContext(dataDir, (ctx) => ctx.ledger.floatBalance(demo.agentId));
+    const before = await withEngine(dataDir, (engine) => engine.agents.floatBalance(demo.agentId));
     const result = await paybox(dataDir, 'topup', demo.agentId, '100000');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ agentId: demo.agentId, toppedUp: 100000, balance: before + 100000 });
-    withContext(dataDir, (ctx) => {
-      expect(ctx.ledger.floatBalance(demo.agentId)).toBe(before + 100000);
-      expect(() => ctx.ledger.assertConsistent()).not.toThrow();
+    await withEngine(dataDir, async (engine) => {
+      expect(await engine.agents.floatBalance(demo.agentId)).toBe(before + 100000);
+      await expect(engine.books.check()).resolves.toBeUndefined();
     });
   });
 
@@ -76,15 +80,15 @@ describe('paybox-server command line', () => {
     expect(created.code).toBe(0);
     const key = JSON.parse(created.stdout) as { id: string; secret: string };
     expect(key.secret).toMatch(/^sk_/);
-    withContext(dataDir, (ctx) => {
-      expect(authenticate(ctx, key.secret)).toMatchObject({ kind: 'terminal', agentId: demo.agentId });
-      expect(JSON.stringify(ctx.repos.apiKeys.list())).not.toContain(key.secret);
+    await withEngine(dataDir, async (engine) => {
+      expect(await engine.keys.authenticate(key.secret)).toMatchObject({ kind: 'terminal', agentId: demo.agentId });
+      expect(JSON.stringify(await engine.context.store.diagnostics.snapshot())).not.toContain(key.secret);
     });
     const listed = await paybox(dataDir, 'keys', 'list');
     expect(listed.stdout).toContain(key.id);
     expect(listed.stdout).not.toContain(key.secret);
     expect((await paybox(dataDir, 'keys', 'revoke', key.id)).code).toBe(0);
-    withContext(dataDir, (ctx) => expect(authenticate(ctx, key.secret)).toBeUndefined());
+    expect(await withEngine(dataDir, (engine) => engine.keys.authenticate(key.secret))).toBeUndefined();
     expect((await paybox(dataDir, 'keys', 'revoke', key.id)).code).toBe(1);
   });
 

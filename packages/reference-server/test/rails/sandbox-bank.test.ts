@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../src/rails/fault-plan.js';
-import { sepaRemittance } from '../../src/rails/remittance.js';
-import { SandboxBank, type SandboxBankOptions } from '../../src/rails/sandbox-bank.js';
-import { RailTimeoutError, type RailAnswer, type TransferOrder } from '../../src/rails/transfer-rail.js';
+import { MemoryBankBook, RailTimeoutError, SandboxBank, sepaRemittance, type FaultPlan, type RailAnswer, type SandboxBankOptions, type TransferOrder } from '@pay-box/engine';
+import { SqliteBankBook } from '../../src/rails/sqlite-bank-book.js';
 
 const timeout = { timeoutMs: 30 };
 const openBanks: SandboxBank[] = [];
@@ -14,8 +12,10 @@ afterEach(async () => {
   await Promise.all(openBanks.splice(0).map((bank) => bank.close()));
 });
 
-function openBank(options: Partial<SandboxBankOptions> = {}): SandboxBank {
-  const bank = new SandboxBank({ file: ':memory:', latencyMs: 5, lateAnswerMs: 20, ...options });
+/** The bank on its books in memory, or in the SQLite file given (as the reference server keeps them). */
+function openBank({ file, ...options }: Partial<Omit<SandboxBankOptions, 'book'>> & { file?: string } = {}): SandboxBank {
+  const book = file ? new SqliteBankBook(file) : new MemoryBankBook();
+  const bank = new SandboxBank({ book, latencyMs: 5, lateAnswerMs: 20, ...options });
   openBanks.push(bank);
   return bank;
 }
@@ -286,3 +286,24 @@ describe('SandboxBank lifecycle', () => {
 function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 }
+
+describe('SandboxBank holding its answers (a bank that clears in batches)', () => {
+  it('answers processing, then settles on settleProcessing and notifies the answer once', async () => {
+    const bank = openBank({ answers: 'held' });
+    const delivered = answersOf(bank);
+    expect(await bank.send(order(), timeout)).toEqual({ outcome: 'processing' });
+    expect(await bank.status(order().endToEndId, timeout)).toEqual({ outcome: 'processing' });
+
+    const settled = bank.settleProcessing();
+
+    expect(settled).toEqual([expect.objectContaining({ endToEndId: order().endToEndId, state: 'settled', bankReference: expect.stringMatching(/^PBXSBX\d{8}\d{12}$/) })]);
+    expect(delivered).toEqual([[order().endToEndId, { outcome: 'settled', bankReference: settled[0]!.bankReference }]]);
+    expect(bank.settleProcessing()).toEqual([]);
+  });
+
+  it('dates its references in Rome: a transfer settled at 23:30 UTC on 31 December is dated 1 January', async () => {
+    const bank = openBank({ now: () => new Date('2026-12-31T23:30:00Z') });
+    const answer = await bank.send(order(), timeout);
+    expect(answer).toMatchObject({ outcome: 'settled', bankReference: expect.stringMatching(/^PBXSBX20270101/) });
+  });
+});

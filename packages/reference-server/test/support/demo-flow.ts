@@ -1,4 +1,4 @@
-import type { Credit, ErrorBody, Payment } from '@pay-box/sdk/contract';
+import type { Credit, ErrorBody, Payment } from '@pay-box/contract';
 import type { TestServer } from './test-server.js';
 
 /** Looks a demo notice up and returns its credit. */

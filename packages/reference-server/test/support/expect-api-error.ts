@@ -1,6 +1,6 @@
-import { errorBodySchema, errorCatalog, type ErrorBody, type ErrorCode } from '@pay-box/sdk/contract';
+import { errorBodySchema, errorCatalog, type ErrorBody, type ErrorCode } from '@pay-box/contract';
 import { expect } from 'vitest';
-import { operations, type OperationId } from '../../src/openapi/operations.js';
+import { operations, type OperationId } from '@pay-box/api';
 import type { ApiResponse, TestServer } from './test-server.js';
 
 /** One call through `TestServer.api`: the path and its options. */
@@ -39,9 +39,9 @@ export function expectApiError(response: ApiResponse, { code, operation, field }
 
 /** Sends a request that must be refused, and checks that the refusal wrote nothing. */
 export async function expectRefusedWithoutWrites(server: TestServer, { path, ...options }: ApiRequest, expected: ExpectedError): Promise<ApiResponse<ErrorBody>> {
-  const before = server.tableCounts();
+  const before = await server.tableCounts();
   const response = await server.api<ErrorBody>(path, options);
   expectApiError(response, expected);
-  expect(server.tableCounts(), 'a refused request writes nothing').toEqual(before);
+  expect(await server.tableCounts(), 'a refused request writes nothing').toEqual(before);
   return response;
 }

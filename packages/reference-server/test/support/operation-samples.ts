@@ -1,4 +1,4 @@
-import type { OperationId } from '../../src/openapi/operations.js';
+import type { OperationId } from '@pay-box/api';
 import type { ApiRequest } from './expect-api-error.js';
 
 /** An unexpected credit the demo's MERCATO service accepts: 10 m² at EUR 1.50. */

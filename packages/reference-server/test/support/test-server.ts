@@ -1,19 +1,24 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MemoryBankBook, SandboxBank, type SandboxBankOptions, type Store } from '@pay-box/engine';
+import type { DemoCredentials } from '@pay-box/engine/demo';
+import Database from 'better-sqlite3';
 import { configFromEnv, type ServerConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { SandboxBank, type SandboxBankOptions } from '../../src/rails/sandbox-bank.js';
+import { SqliteBankBook } from '../../src/rails/sqlite-bank-book.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import type { DemoCredentials } from '../../src/services/seed-demo.js';
+import { DATABASE_FILE, openStore } from '../../src/stores/open-store.js';
 
 export interface TestServerOptions {
   /** Reuse a data folder (restart tests); a fresh temporary one by default. */
   dataDir?: string;
-  bank?: Omit<SandboxBankOptions, 'file'>;
+  bank?: Omit<SandboxBankOptions, 'book'>;
   config?: Partial<ServerConfig>;
   /** Receives the server's JSON log lines; silent by default. */
   logLine?: (line: string) => void;
+  /** Wraps the data folder's store (fault injection). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -30,27 +35,30 @@ export interface TestServer extends RunningServer {
   /** Calls the real server over HTTP. */
   api<T = any>(path: string, options?: { method?: string; key?: string | null; body?: unknown; rawBody?: string; idempotencyKey?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   /** Rows per table: "nothing written" checks compare two of these. */
-  tableCounts(): Record<string, number>;
+  tableCounts(): Promise<Record<string, number>>;
+  /** Reads the server's SQLite file from a read-only connection of its own, as an auditor would. */
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
   /** Closes the server and deletes its data folder. */
   dispose(): Promise<void>;
 }
 
-const TABLES = ['credits', 'payments', 'receipts', 'transfers', 'outbox', 'ledger_transactions', 'ledger_postings', 'idempotency_keys'];
-
-/** The real server on a free port with a real SQLite file and a real (sandbox) bank. */
+/** The real server on a free port with a real SQLite file and a real (sandbox) bank in its own file. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'paybox-test-'));
+  const base = configFromEnv({ PAYBOX_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PAYBOX_LOG_LEVEL: 'silent' });
   const config: ServerConfig = {
-    ...configFromEnv({ PAYBOX_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PAYBOX_LOG_LEVEL: 'silent' }),
+    ...base,
     transferWaitMs: 2_000,
     ...options.config,
+    dispatch: { ...base.dispatch, retryBaseMs: 20, retryMaxMs: 200, ...options.config?.dispatch },
+    worker: { ...base.worker, pollMs: 50, ...options.config?.worker },
   };
-  config.dispatcher = { ...config.dispatcher, retryBaseMs: 20, retryMaxMs: 200, pollMs: 50, ...options.config?.dispatcher };
-  const bank = new SandboxBank({ file: join(dataDir, 'sandbox-bank.sqlite'), latencyMs: 5, ...options.bank });
+  const bank = new SandboxBank({ book: new SqliteBankBook(join(dataDir, 'sandbox-bank.sqlite')), latencyMs: 5, ...options.bank });
   const log = options.logLine ? createLogger('debug', options.logLine) : createLogger('silent');
-  const server = await startServer(config, { rail: bank, log });
+  const server = await startServer(config, { rail: bank, log, ...(options.wrapStore && { store: options.wrapStore(openStore(config)) }) });
   const demo = server.demo ?? (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials);
   const terminalKey = demo.terminalKey;
+  const auditor = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
 
   return {
     ...server,
@@ -73,12 +81,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (response.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);
       return { status: response.status, headers: response.headers, body: parsed as never, text };
     },
-    tableCounts() {
-      return Object.fromEntries(TABLES.map((table) => [table, server.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number]));
-    },
+    tableCounts: () => server.store.diagnostics.rowCounts(),
+    query: <T>(sql: string, ...params: unknown[]) => auditor.prepare(sql).all(...params) as T[],
     async dispose() {
+      auditor.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/** A sandbox bank in memory, for tests that need none of its files. */
+export const memoryBank = (options: Omit<SandboxBankOptions, 'book'> = {}) => new SandboxBank({ book: new MemoryBankBook(), ...options });

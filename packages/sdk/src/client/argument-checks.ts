@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../contract/errors.js';
+import type { FieldIssue } from '@pay-box/contract';
 import { invalidArgumentMessages } from './client-messages.js';
 import { PayBoxValidationError } from './errors.js';
 import type { Locale } from './types.js';

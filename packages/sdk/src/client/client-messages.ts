@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../contract/errors.js';
+import type { FieldIssue } from '@pay-box/contract';
 import type { LocalizedMessages } from './errors.js';
 
 /** What to do when a write's outcome is unknown: ask again with the same key. */

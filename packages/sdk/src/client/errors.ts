@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldIssue } from '../contract/errors.js';
+import type { ErrorCode, FieldIssue } from '@pay-box/contract';
 import type { Locale } from './types.js';
 
 /** Codes the SDK raises itself, when no Pay-Box error answer explains the failure. */

@@ -1,6 +1,4 @@
-import { parseNoticeNumber } from '../domain/notice-number.js';
-import { parsePagoPaQr, type QrProblem } from '../domain/qr.js';
-import { parsed, type Parsed } from '../domain/result.js';
+import { parsed, parseNoticeNumber, parsePagoPaQr, type Parsed, type QrProblem } from '@pay-box/contract/domain';
 import type { CreditLookupQuery } from './types.js';
 
 /**

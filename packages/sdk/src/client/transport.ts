@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldIssue } from '../contract/errors.js';
+import type { ErrorCode, FieldIssue } from '@pay-box/contract';
 import { invalidResponseMessages, networkErrorMessages, timeoutMessages } from './client-messages.js';
 import {
   PayBoxApiError,

@@ -1,5 +1,5 @@
-import type { FieldIssue } from '../contract/errors.js';
-import type { UnexpectedCreditCreateRequest } from '../contract/unexpected-credits.js';
+import type { FieldIssue } from '@pay-box/contract';
+import type { UnexpectedCreditCreateRequest } from '@pay-box/contract';
 
 /** Language of `error.message`; both languages stay available in `error.messages`. */
 export type Locale = 'en' | 'it';

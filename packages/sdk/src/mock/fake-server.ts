@@ -1,9 +1,10 @@
-import { DEMO_FLOAT } from '../demo/index.js';
-import { createFakeHandler } from './fake-http.js';
-import { settleTransfer, type FakeContext } from './fake-operations.js';
-import type { DemoCredentials } from '../demo/index.js';
-import { createDemoState } from './fake-state.js';
-import { seededIds } from './seeded-random.js';
+import { createApiApp } from '@pay-box/api';
+import { createEngine, MemoryBankBook, MemoryStore, pbkdf2PasswordHasher, SandboxBank } from '@pay-box/engine';
+import { DEMO_FLOAT, demoStaff, INSTITUTION_NAME, type DemoCredentials } from '@pay-box/engine/demo';
+import { seededIds } from './seeded-ids.js';
+
+/** The fake has no host of its own: receipts and the msw handlers use this one unless told otherwise. */
+export const FAKE_BASE_URL = 'http://paybox.mock';
 
 export interface FakePayBoxServerOptions {
   /** Seed of ids, keys, verification codes and request ids: the same seed gives the same fake. Default 1. */
@@ -17,11 +18,13 @@ export interface FakePayBoxServerOptions {
   settlement?: 'immediate' | 'manual';
   /** Float of each demo shop at the start, in cents. Default 500 000 (EUR 5,000.00), as on the reference server; lower it to meet insufficient_float. */
   initialFloat?: number;
-  /** How long a new payment takes to answer, as the server waits for the bank; a second request with the same key meanwhile gets 409 request_in_progress. Default 0. */
+  /** How long the bank takes to answer a transfer, as on the server: a second request with the same key meanwhile gets 409 request_in_progress. Default 0. */
   paymentDelayMs?: number;
+  /** Origins a browser may call with the demo's publishable key, besides the demo's own (e.g. your Storybook's). */
+  allowedOrigins?: string[];
 }
 
-/** An in-memory Pay-Box server that answers like the reference server, for tests and offline work. */
+/** An in-memory Pay-Box server: the reference server's engine and HTTP API on an in-memory store, for tests and offline work. */
 export interface FakePayBoxServer {
   /** Keys and ids of the demo data, in the shape of the reference server's demo-credentials.json. */
   readonly credentials: DemoCredentials;
@@ -29,29 +32,52 @@ export interface FakePayBoxServer {
   handle(request: Request): Promise<Response>;
   /** A fetch that answers from the fake, whatever the host: `createPayBox({ baseUrl, apiKey, fetch: fake.fetch })`. */
   readonly fetch: typeof fetch;
-  /** The bank answers every pending transfer (settlement `manual`); returns how many it settled. */
-  settleTransfers(): number;
+  /** The bank answers every pending transfer (settlement `manual`); resolves with how many it settled once they are recorded. */
+  settleTransfers(): Promise<number>;
 }
+
+/** Demo users of the fake are never real: a cheap password hash keeps creating fakes fast. */
+const DEMO_PASSWORD_ITERATIONS = 1_000;
 
 export function createFakePayBoxServer(options: FakePayBoxServerOptions = {}): FakePayBoxServer {
   const ids = seededIds(options.seed ?? 1);
   const now = options.now ?? (() => new Date());
-  const ctx: FakeContext = {
-    state: createDemoState(ids, now(), options.initialFloat ?? DEMO_FLOAT),
-    ids,
+  const bank = new SandboxBank({
+    book: new MemoryBankBook(),
+    latencyMs: options.paymentDelayMs ?? 0,
+    answers: options.settlement === 'manual' ? 'held' : 'instant',
     now,
-    settlement: options.settlement ?? 'immediate',
-    paymentDelayMs: options.paymentDelayMs ?? 0,
+  });
+  const engine = createEngine({
+    store: new MemoryStore(),
+    rail: bank,
+    settings: { publicUrl: FAKE_BASE_URL, institutionName: INSTITUTION_NAME, transferWaitMs: 5_000 },
+    clock: { now },
+    ids,
+    passwords: pbkdf2PasswordHasher(DEMO_PASSWORD_ITERATIONS),
+  });
+  const plan = engine.demo.plan({
+    staffPassword: demoStaff.password,
+    initialFloat: options.initialFloat ?? DEMO_FLOAT,
+    extraOrigins: options.allowedOrigins ?? [],
+  });
+  const ready = engine.demo.apply(plan);
+  const app = createApiApp(engine, { version: 'mock' });
+  const handle = async (request: Request) => {
+    await ready;
+    return app.fetch(request);
   };
-  const handle = createFakeHandler(ctx);
   return {
-    credentials: ctx.state.credentials,
+    credentials: plan.credentials,
     handle,
     fetch: (input, init) => handle(new Request(input, init)),
-    settleTransfers() {
-      const pending = [...ctx.state.payments.values()].filter((payment) => payment.transfer.status === 'pending');
-      for (const payment of pending) settleTransfer(ctx, payment);
-      return pending.length;
+    async settleTransfers() {
+      await ready;
+      // The engine records the bank's notifications in the background; recording each answer here as
+      // well (a repeat changes nothing) means the transfers are settled when this resolves.
+      const settled = bank.settleProcessing();
+      await Promise.all(settled.map((transfer) => engine.transfers.recordAnswer(transfer.endToEndId, { outcome: 'settled', bankReference: transfer.bankReference! })));
+      return settled.length;
     },
   };
 }

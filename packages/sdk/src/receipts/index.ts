@@ -1,9 +1,2 @@
-/**
- * @pay-box/sdk/receipts: what a Pay-Box receipt says and how it prints on a thermal POS printer.
- * The reference server and the fake print with these, so a receipt reads the same everywhere;
- * a POS can reprint a receipt from its JSON without asking the server.
- */
-export { renderReceiptText, type ReceiptColumns } from './render-text.js';
-export { buildReceiptContent, type ReceiptContent, type ReceiptLine, type ReceiptSection } from './receipt-content.js';
-export { qrModules } from './qr-modules.js';
-export { wrapWords } from './wrap-words.js';
+/** @pay-box/sdk/receipts: receipt content and the 58/80 mm text renderer, re-exported from @pay-box/contract/receipts. */
+export * from '@pay-box/contract/receipts';

@@ -1,10 +1,14 @@
 import type { z } from 'zod';
-import { agentBalanceSchema, agentReportSchema } from '../contract/agent.js';
-import { creditListSchema } from '../contract/credits.js';
-import { paymentSchema } from '../contract/payments.js';
-import { receiptSchema, receiptVerificationSchema } from '../contract/receipts.js';
-import { serviceListSchema } from '../contract/services.js';
-import { unexpectedCreditResultSchema } from '../contract/unexpected-credits.js';
+import {
+  agentBalanceSchema,
+  agentReportSchema,
+  creditListSchema,
+  paymentSchema,
+  receiptSchema,
+  receiptVerificationSchema,
+  serviceListSchema,
+  unexpectedCreditResultSchema,
+} from '@pay-box/contract';
 import type { OperationId, ResponseValidator } from '../client/types.js';
 
 const responseSchemas: Record<OperationId, z.ZodType> = {

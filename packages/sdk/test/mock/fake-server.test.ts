@@ -34,7 +34,7 @@ describe('createFakePayBoxServer', () => {
     const payment = await terminal.payments.create({ creditId: credit.id, amount: credit.amount });
     expect(payment.transfer).toMatchObject({ status: 'pending', bankReference: null });
     expect(await terminal.receipts.render(payment.receipt.id, { format: 'text58' })).toContain('in attesa');
-    expect(fake.settleTransfers()).toBe(1);
+    expect(await fake.settleTransfers()).toBe(1);
     expect((await terminal.payments.get(payment.id)).transfer).toMatchObject({ status: 'settled', bankReference: expect.stringMatching(/^PBXSBX/) });
   });
 
@@ -50,7 +50,8 @@ describe('createFakePayBoxServer', () => {
   it('finds credits by debtor tax code and service, masked', async () => {
     const { terminal } = shop();
     const { data } = await terminal.credits.lookup({ debtorTaxCode: 'RSSMRA85T10H501O', serviceCode: 'TARI' });
-    expect(data.map((credit) => credit.description)).toEqual(['TARI 2026 rata 1 di 2 - via Roma 12', 'TARI 2026 rata 2 di 2 - via Roma 12']);
+    // The citizen-safe description: the comune's own text names the street.
+    expect(data.map((credit) => credit.description)).toEqual(['TARI 2026 rata 1 di 2', 'TARI 2026 rata 2 di 2']);
     expect(data.every((credit) => credit.debtor.name === 'M*** R***')).toBe(true);
     await expect(terminal.credits.lookup({ debtorTaxCode: 'RSSMRA85T10H501O', serviceCode: 'NOPE' })).rejects.toMatchObject({ code: 'service_not_found' });
   });

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createFakePayBoxServer, createPayBoxHandlers, FAKE_BASE_URL } from '@pay-box/sdk/mock';
+import { createFakePayBoxServer, FAKE_BASE_URL } from '@pay-box/sdk/mock';
+import { createPayBoxHandlers } from '@pay-box/sdk/mock/msw';
 import { definePayBoxScenario } from '../scenario.js';
 
 // The fake waits for "the bank" like the reference server does, so a double submit meets request_in_progress.

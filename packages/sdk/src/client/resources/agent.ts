@@ -1,4 +1,4 @@
-import type { AgentBalance, AgentReport } from '../../contract/agent.js';
+import type { AgentBalance, AgentReport } from '@pay-box/contract';
 import { isoDateProblem, rejectInvalid } from '../argument-checks.js';
 import type { Transport } from '../transport.js';
 

@@ -1,5 +1,5 @@
-import type { CreditList, CreditLookupRequest } from '../../contract/credits.js';
-import { parseNoticeNumber } from '../../domain/notice-number.js';
+import type { CreditList, CreditLookupRequest } from '@pay-box/contract';
+import { parseNoticeNumber } from '@pay-box/contract/domain';
 import { fail, rejectInvalid, serviceCodeProblem, taxCodeProblem, textProblem } from '../argument-checks.js';
 import type { Transport } from '../transport.js';
 import type { CreditLookupQuery, Locale } from '../types.js';

@@ -1,4 +1,4 @@
-import type { Payment, PaymentCreateRequest } from '../../contract/payments.js';
+import type { Payment, PaymentCreateRequest } from '@pay-box/contract';
 import { amountProblem, idempotencyKeyProblem, idProblem, rejectInvalid } from '../argument-checks.js';
 import { newIdempotencyKey } from '../idempotency-key.js';
 import type { Transport } from '../transport.js';

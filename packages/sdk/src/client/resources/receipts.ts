@@ -1,4 +1,4 @@
-import type { Receipt, ReceiptVerification } from '../../contract/receipts.js';
+import type { Receipt, ReceiptVerification } from '@pay-box/contract';
 import { fail, idProblem, rejectInvalid, textProblem } from '../argument-checks.js';
 import type { Transport } from '../transport.js';
 import type { ReceiptTextFormat } from '../types.js';

@@ -1,4 +1,4 @@
-import type { ServiceList } from '../../contract/services.js';
+import type { ServiceList } from '@pay-box/contract';
 import type { Transport } from '../transport.js';
 
 export interface ServicesResource {

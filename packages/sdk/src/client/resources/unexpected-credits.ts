@@ -1,4 +1,4 @@
-import type { UnexpectedCreditResult } from '../../contract/unexpected-credits.js';
+import type { UnexpectedCreditResult } from '@pay-box/contract';
 import {
   amountProblem,
   fieldValuesProblem,

@@ -1,0 +1,82 @@
+import { DomainError, silentLogger, type Engine, type Logger } from '@pay-box/engine';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { accessLog } from './access-log.js';
+import { authenticate } from './authenticate.js';
+import type { AppEnv } from './env.js';
+import { respondWithError } from './error-response.js';
+import { requestId } from './request-id.js';
+import { agentRoutes } from './routes/agent.js';
+import { catalogueRoutes } from './routes/catalogue.js';
+import { creditRoutes, defaultLookupLimits, type LookupLimits } from './routes/credits.js';
+import { paymentRoutes } from './routes/payments.js';
+import { receiptRoutes, type ClientAddress } from './routes/receipts.js';
+import { systemRoutes } from './routes/system.js';
+
+/** No request of this API needs more: a 2 MB body is refused before it is read whole. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface ApiAppOptions {
+  version: string;
+  log?: Logger;
+  /** True while shutting down: new requests get 503 so that clients retry elsewhere. */
+  isDraining?: () => boolean;
+  /** The caller's network address (the runtime's, never a header a client could forge); 'unknown' when there is none. */
+  clientAddress?: ClientAddress;
+  /** Lookups per key and minute. */
+  lookupLimits?: LookupLimits;
+}
+
+/**
+ * The Pay-Box HTTP API over an engine, on Web-standard Request and Response: the reference server
+ * serves it from Node, and the SDK's mock answers with it in memory, so the two answer alike
+ * (routes, keys and origins, validation, errors, headers).
+ */
+export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEnv> {
+  const log = options.log ?? silentLogger;
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId(engine.context.ids));
+  app.use(accessLog(log));
+  app.use(async (c, next) => {
+    if (options.isDraining?.()) {
+      c.header('Connection', 'close');
+      throw new DomainError('service_unavailable');
+    }
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => origin,
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('payload_too_large', { maxBytes: MAX_BODY_BYTES });
+      },
+    }),
+  );
+  app.use('/v1/*', authenticate(engine));
+
+  creditRoutes(app, engine, options.lookupLimits ?? defaultLookupLimits);
+  paymentRoutes(app, engine);
+  receiptRoutes(app, engine, options.clientAddress ?? (() => 'unknown'));
+  catalogueRoutes(app, engine);
+  agentRoutes(app, engine);
+  systemRoutes(app, engine, log, options.version);
+
+  app.notFound(() => {
+    throw new DomainError('not_found');
+  });
+  app.onError((error, c) => respondWithError(c, error, log));
+  return app;
+}

@@ -1,0 +1,72 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { DomainError, type Principal, type TerminalPrincipal } from '@pay-box/engine';
+import type { Operation } from '../openapi/operations.js';
+import type { AppEnv } from './env.js';
+import { zodIssues } from './error-response.js';
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface OperationInput<O extends Operation> {
+  principal: O['security'] extends readonly ['terminalKey'] ? TerminalPrincipal : O['security'] extends readonly [] ? undefined : Principal;
+  body: Output<O extends { body: infer S } ? S : undefined>;
+  params: Output<O extends { params: infer S } ? S : undefined>;
+  query: Output<O extends { query: infer S } ? S : undefined>;
+  /** Present on idempotent operations. */
+  idempotencyKey: string;
+}
+
+export type OperationHandler<O extends Operation> = (input: OperationInput<O>, c: Context<AppEnv>) => Response | Promise<Response>;
+
+const idempotencyKeyFormat = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Mounts an operation from its description: the same one the OpenAPI document is built from.
+ * Checks the key's scheme, the Idempotency-Key, and validates params, query and JSON body with the
+ * contract's schemas before the handler runs; the handler gets typed input.
+ */
+export function mountOperation<O extends Operation>(app: Hono<AppEnv>, operation: O, handler: OperationHandler<O>): void {
+  const path = operation.path.replace(/\{(\w+)\}/g, ':$1');
+  app.on(operation.method.toUpperCase(), path, async (c) => {
+    const principal = c.get('principal') as Principal | undefined;
+    if (operation.security.length > 0) {
+      if (!principal) throw new DomainError('unauthorized');
+      const scheme = principal.kind === 'terminal' ? 'terminalKey' : 'publishableKey';
+      if (!operation.security.includes(scheme)) throw new DomainError('forbidden', { reason: `this operation needs a ${operation.security.join(' or ')}` });
+    }
+    let idempotencyKey = '';
+    if (operation.idempotent) {
+      idempotencyKey = c.req.header('idempotency-key') ?? '';
+      if (!idempotencyKey) throw new DomainError('idempotency_key_missing');
+      if (!idempotencyKeyFormat.test(idempotencyKey)) {
+        throw new DomainError('validation_failed', [{ path: 'Idempotency-Key', message: '1 to 255 visible ASCII characters' }]);
+      }
+    }
+    const input = {
+      principal,
+      idempotencyKey,
+      params: parse(operation.params, c.req.param(), 'params'),
+      query: parse(operation.query, c.req.query(), 'query'),
+      body: operation.body ? parse(operation.body, await readJson(c), '') : undefined,
+    };
+    return handler(input as OperationInput<O>, c);
+  });
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, prefix: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new DomainError('validation_failed', zodIssues(result.error, prefix));
+  return result.data;
+}
+
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new DomainError('unsupported_media_type');
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('validation_failed', [{ path: '', message: 'the body is not valid JSON' }]);
+  }
+}

@@ -1,0 +1,192 @@
+import {
+  agentBalanceSchema,
+  agentReportQuerySchema,
+  agentReportSchema,
+  creditListSchema,
+  creditLookupRequestSchema,
+  paymentCreateRequestSchema,
+  paymentSchema,
+  receiptFormatSchema,
+  receiptSchema,
+  receiptVerificationSchema,
+  serviceListSchema,
+  unexpectedCreditCreateRequestSchema,
+  unexpectedCreditResultSchema,
+  type ErrorCode,
+} from '@pay-box/contract';
+import { z } from 'zod';
+
+/** Who may call an operation: the security schemes of the OpenAPI document. */
+export type SecurityScheme = 'publishableKey' | 'terminalKey';
+
+export interface OperationResponse {
+  description: string;
+  /** JSON body; omitted for non-JSON responses. */
+  schema?: z.ZodType;
+  /** Other media types the response may have, e.g. text/plain and application/pdf for receipts. */
+  otherMediaTypes?: Record<string, { description: string; binary?: boolean }>;
+}
+
+/**
+ * One API operation: the single description that the routes validate with and the OpenAPI
+ * document is generated from, so the two cannot drift apart.
+ */
+export interface Operation {
+  operationId: string;
+  method: 'get' | 'post';
+  /** OpenAPI path template: `/v1/payments/{id}`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description: string;
+  security: readonly SecurityScheme[];
+  /** Requires an Idempotency-Key header. */
+  idempotent: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  success: { status: 200 | 201; response: OperationResponse };
+  errors: readonly ErrorCode[];
+}
+
+const idParam = (prefix: string) => z.object({ id: z.string().regex(new RegExp(`^${prefix}_[0-9A-Za-z]{8,40}$`)).describe(`Identifier, prefixed ${prefix}_.`) });
+
+/** Errors any authenticated JSON operation can return. */
+const common: ErrorCode[] = ['unauthorized', 'forbidden', 'rate_limited', 'internal_error', 'service_unavailable'];
+const writes: ErrorCode[] = ['validation_failed', 'idempotency_key_missing', 'idempotency_key_reused', 'request_in_progress', 'payload_too_large', 'unsupported_media_type'];
+
+export const operations = {
+  lookupCredits: {
+    operationId: 'lookupCredits',
+    method: 'post',
+    path: '/v1/credits/lookup',
+    tag: 'Credits',
+    summary: 'Look up credits',
+    description:
+      'Finds open and past credits by notice number, by the payload of the pagoPA QR code, or by debtor tax code and service. POST keeps tax codes out of URLs and logs. Debtor data is masked for publishable and terminal keys.',
+    security: ['publishableKey', 'terminalKey'],
+    idempotent: false,
+    body: creditLookupRequestSchema,
+    success: { status: 200, response: { description: 'Matching credits (possibly none for a tax-code search).', schema: creditListSchema } },
+    errors: [...common, 'validation_failed', 'credit_not_found', 'service_not_found', 'payload_too_large', 'unsupported_media_type'],
+  },
+  createPayment: {
+    operationId: 'createPayment',
+    method: 'post',
+    path: '/v1/payments',
+    tag: 'Payments',
+    summary: 'Pay a credit at an agent',
+    description:
+      "Debits the shop's float by the amount plus the institution's fee share, closes the credit, issues the receipt and queues one SEPA transfer to the comune. Answers once the bank reference is known, or after a bounded wait with transfer.status `pending`. Replaying the same Idempotency-Key returns the same payment.",
+    security: ['terminalKey'],
+    idempotent: true,
+    body: paymentCreateRequestSchema,
+    success: { status: 201, response: { description: 'The payment, with its receipt and transfer.', schema: paymentSchema } },
+    errors: [...common, ...writes, 'credit_not_found', 'credit_already_paid', 'credit_not_payable', 'insufficient_float', 'amount_mismatch'],
+  },
+  getPayment: {
+    operationId: 'getPayment',
+    method: 'get',
+    path: '/v1/payments/{id}',
+    tag: 'Payments',
+    summary: 'Read a payment',
+    description: "Reads a payment of this terminal's shop, with the transfer's current status and bank reference.",
+    security: ['terminalKey'],
+    idempotent: false,
+    params: idParam('pay'),
+    success: { status: 200, response: { description: 'The payment.', schema: paymentSchema } },
+    errors: [...common, 'validation_failed', 'payment_not_found'],
+  },
+  getReceipt: {
+    operationId: 'getReceipt',
+    method: 'get',
+    path: '/v1/receipts/{id}',
+    tag: 'Receipts',
+    summary: 'Read or print a receipt',
+    description:
+      'The receipt as JSON, or rendered for printing: `text58` (32 columns) and `text80` (48 columns) monospaced text for thermal POS printers, or `pdf`. The bank reference reads "in attesa" until the bank answers.',
+    security: ['terminalKey'],
+    idempotent: false,
+    params: idParam('rcp'),
+    query: z.object({ format: receiptFormatSchema.default('json').describe('json (default), text58, text80 or pdf.') }),
+    success: {
+      status: 200,
+      response: {
+        description: 'The receipt.',
+        schema: receiptSchema,
+        otherMediaTypes: {
+          'text/plain; charset=utf-8': { description: 'format=text58 or text80: monospaced text for a thermal printer.' },
+          'application/pdf': { description: 'format=pdf', binary: true },
+        },
+      },
+    },
+    errors: [...common, 'validation_failed', 'receipt_not_found'],
+  },
+  verifyReceipt: {
+    operationId: 'verifyReceipt',
+    method: 'get',
+    path: '/v1/receipts/verify/{code}',
+    tag: 'Receipts',
+    summary: 'Check that a receipt is genuine',
+    description: 'Anyone holding a receipt can check its verification code (printed and in the QR code). No key needed.',
+    security: [],
+    idempotent: false,
+    params: z.object({ code: z.string().min(4).max(40).describe('Verification code as printed, with or without dashes.') }),
+    success: { status: 200, response: { description: 'The receipt is genuine: what it says.', schema: receiptVerificationSchema } },
+    // No key is needed, but a key sent anyway is checked like everywhere else: a wrong one is refused.
+    errors: ['validation_failed', 'unauthorized', 'forbidden', 'receipt_not_found', 'rate_limited', 'internal_error', 'service_unavailable'],
+  },
+  listServices: {
+    operationId: 'listServices',
+    method: 'get',
+    path: '/v1/services',
+    tag: 'Services',
+    summary: "List the comune's services",
+    description: 'The service catalogue. Services that accept unexpected credits carry the fields to collect and the amount rule, enough to build a form.',
+    security: ['publishableKey', 'terminalKey'],
+    idempotent: false,
+    success: { status: 200, response: { description: 'The services.', schema: serviceListSchema } },
+    errors: common,
+  },
+  createUnexpectedCredit: {
+    operationId: 'createUnexpectedCredit',
+    method: 'post',
+    path: '/v1/unexpected-credits',
+    tag: 'Unexpected credits',
+    summary: 'Record and pay an unexpected credit',
+    description:
+      "Opens and closes a credit the comune did not know in advance (credito non atteso, e.g. a market stall fee), in one step: the fields are checked against the service's definition and the amount against its rule, then the credit is created already paid, with its payment, receipt and transfer.",
+    security: ['terminalKey'],
+    idempotent: true,
+    body: unexpectedCreditCreateRequestSchema,
+    success: { status: 201, response: { description: 'The new credit and its payment.', schema: unexpectedCreditResultSchema } },
+    errors: [...common, ...writes, 'service_not_found', 'unexpected_credits_not_accepted', 'amount_out_of_bounds', 'insufficient_float'],
+  },
+  getAgentBalance: {
+    operationId: 'getAgentBalance',
+    method: 'get',
+    path: '/v1/agent/balance',
+    tag: 'Agent',
+    summary: "The shop's float",
+    description: "The float of this terminal's shop, today's takings and whether it is time to top up.",
+    security: ['terminalKey'],
+    idempotent: false,
+    success: { status: 200, response: { description: 'The balance.', schema: agentBalanceSchema } },
+    errors: common,
+  },
+  getAgentReport: {
+    operationId: 'getAgentReport',
+    method: 'get',
+    path: '/v1/agent/report',
+    tag: 'Agent',
+    summary: 'Daily closing of the shop',
+    description: 'Count and totals of the payments of one day (Europe/Rome), fees split, per service, top-ups, opening and closing float.',
+    security: ['terminalKey'],
+    idempotent: false,
+    query: agentReportQuerySchema,
+    success: { status: 200, response: { description: 'The report.', schema: agentReportSchema } },
+    errors: [...common, 'validation_failed'],
+  },
+} as const satisfies Record<string, Operation>;
+
+export type OperationId = keyof typeof operations;

@@ -1,0 +1,116 @@
+import type { FieldIssue } from './errors.js';
+import type { AmountRule, FieldDefinition } from './services.js';
+
+/** Values entered for an unexpected credit, by field name. */
+export type FieldValues = Record<string, string | number>;
+
+/**
+ * Checks values against a service's field definitions (GET /v1/services): the clean values, or
+ * the issues with paths like `fields.squareMeters`. A POS can run it before sending; the server runs it again.
+ */
+export function validateFields(definitions: FieldDefinition[], input: FieldValues): { values: FieldValues; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const values: FieldValues = {};
+  const known = new Set(definitions.map((definition) => definition.name));
+  for (const name of Object.keys(input)) {
+    if (!known.has(name)) issues.push({ path: `fields.${name}`, message: 'unknown field for this service' });
+  }
+  for (const definition of definitions) {
+    const path = `fields.${definition.name}`;
+    const raw = input[definition.name];
+    if (raw === undefined || raw === '') {
+      if (definition.required) issues.push({ path, message: `${definition.label.en} is required` });
+      continue;
+    }
+    const checked = checkValue(definition, raw);
+    if (typeof checked === 'string') issues.push({ path, message: checked });
+    else values[definition.name] = checked.value;
+  }
+  return { values, issues };
+}
+
+function checkValue(definition: FieldDefinition, raw: string | number): { value: string | number } | string {
+  switch (definition.type) {
+    case 'integer':
+    case 'decimal': {
+      // Plain decimals only, with a dot or an Italian comma: Number() alone would take "0x10" or "1e1".
+      const value = typeof raw === 'number' ? raw : /^-?\d+([.,]\d+)?$/.test(raw.trim()) ? Number(raw.trim().replace(',', '.')) : Number.NaN;
+      if (!Number.isFinite(value)) return 'must be a number';
+      if (definition.type === 'integer' && !Number.isInteger(value)) return 'must be a whole number';
+      if (definition.min !== undefined && value < definition.min) return `must be at least ${definition.min}`;
+      if (definition.max !== undefined && value > definition.max) return `must be at most ${definition.max}`;
+      return { value };
+    }
+    case 'date': {
+      const value = String(raw);
+      if (!isCalendarDate(value)) return 'must be a date, YYYY-MM-DD';
+      return { value };
+    }
+    case 'select': {
+      const value = String(raw);
+      if (!definition.options?.some((option) => option.value === value)) {
+        return `must be one of ${definition.options?.map((option) => option.value).join(', ')}`;
+      }
+      return { value };
+    }
+    case 'text': {
+      const value = String(raw).trim();
+      if (definition.maxLength !== undefined && value.length > definition.maxLength) return `must be at most ${definition.maxLength} characters`;
+      if (definition.pattern !== undefined && !new RegExp(`^(?:${definition.pattern})$`).test(value)) return 'has the wrong format';
+      return { value };
+    }
+  }
+}
+
+/** YYYY-MM-DD naming a real day: Date.parse alone rolls 2026-02-30 over to 2 March. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
+
+/** Units a perUnit rule counts: square metres rounded up when the rule says so. */
+function countedUnits(rule: Extract<AmountRule, { type: 'perUnit' }>, values: FieldValues): number {
+  const units = Number(values[rule.unitField]);
+  return rule.rounding === 'up' ? Math.ceil(units) : units;
+}
+
+/** The amount a rule sets for these values, in cents; null for a range, where the caller chooses. */
+export function expectedAmount(rule: AmountRule, values: FieldValues): number | null {
+  switch (rule.type) {
+    case 'fixed':
+      return rule.amount;
+    case 'range':
+      return null;
+    case 'perUnit':
+      return Math.round(countedUnits(rule, values) * rule.unitAmount);
+  }
+}
+
+/**
+ * What is wrong with an amount under a service's amount rule: null when it follows the rule,
+ * otherwise the expected amount or the bounds (the `details` of amount_out_of_bounds).
+ */
+export function checkAmount(rule: AmountRule, amount: number, values: FieldValues): Record<string, unknown> | null {
+  switch (rule.type) {
+    case 'fixed':
+      return amount === rule.amount ? null : { expected: rule.amount };
+    case 'range':
+      return amount >= rule.min && amount <= rule.max ? null : { min: rule.min, max: rule.max };
+    case 'perUnit': {
+      const expected = expectedAmount(rule, values);
+      return amount === expected ? null : { expected, units: countedUnits(rule, values), unitAmount: rule.unitAmount };
+    }
+  }
+}
+
+/**
+ * The causale of an unexpected credit when the caller gives none: the service and the values that
+ * identify it, labelled in Italian for the comune's books (`Canone mercatale - spunta: Mercato
+ * GIOVEDI-CENTRO, Data di occupazione 2026-11-26, ...`), at most 140 characters.
+ */
+export function unexpectedCreditDescription(serviceName: string, definitions: FieldDefinition[], values: FieldValues): string {
+  const parts = definitions.filter((definition) => values[definition.name] !== undefined).map((definition) => `${definition.label.it} ${values[definition.name]}`);
+  const full = `${serviceName}: ${parts.join(', ')}`;
+  return full.length <= 140 ? full : `${full.slice(0, 137).trimEnd()}...`;
+}

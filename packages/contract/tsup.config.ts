@@ -1,0 +1,10 @@
+import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.library.js';
+
+export default defineConfig(
+  libraryBuild({
+    index: 'src/index.ts',
+    'domain/index': 'src/domain/index.ts',
+    'receipts/index': 'src/receipts/index.ts',
+  }),
+);

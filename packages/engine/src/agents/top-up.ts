@@ -1,0 +1,24 @@
+import type { EngineContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { accounts } from '../ledger/accounts.js';
+import { floatBalance, post } from '../ledger/ledger.js';
+
+/** Credits a shop's float with money the institution received: recorded in the ledger like any movement. */
+export async function topUpFloat(ctx: EngineContext, agentId: string, amount: number): Promise<{ balance: number }> {
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new DomainError('validation_failed', [{ path: 'amount', message: 'a positive number of cents' }]);
+  return ctx.store.transaction(async (tx) => {
+    if (!(await tx.agents.get(agentId))) throw new DomainError('not_found', { agentId });
+    await post(
+      tx,
+      ctx.ids,
+      'top_up',
+      agentId,
+      [
+        { account: accounts.institutionBank(), amount },
+        { account: accounts.agentFloat(agentId), amount: -amount },
+      ],
+      ctx.clock.now(),
+    );
+    return { balance: await floatBalance(tx, agentId) };
+  });
+}

@@ -1,0 +1,50 @@
+import type { Channel, ComuneRow, FeeSchedule, ServiceRow } from '../ports/rows.js';
+import type { UnitOfWork } from '../ports/store.js';
+
+/** A comune with its services and fees: what every lookup and payment reads and almost nothing changes. */
+export interface ComuneCatalogue {
+  comune: ComuneRow;
+  /** By code, as the API lists them. */
+  services: ServiceRow[];
+  serviceByCode(code: string): ServiceRow | undefined;
+  serviceById(id: string): ServiceRow | undefined;
+  /** The fee of a channel; a comune without a schedule for it charges nothing. */
+  fees(channel: Channel): FeeSchedule;
+}
+
+const noFee: FeeSchedule = { citizenFee: 0, agentShare: 0 };
+
+/**
+ * Keeps each comune's catalogue in memory, parsed once. Before it is used, the cached copy's
+ * version is compared with the store's (one indexed read), so a change made anywhere (another
+ * process, the command line, a console) is seen by the next request that reads it.
+ */
+export class CatalogueCache {
+  private readonly cached = new Map<string, { version: number; catalogue: ComuneCatalogue }>();
+
+  async get(tx: UnitOfWork, comuneId: string): Promise<ComuneCatalogue | undefined> {
+    const version = await tx.comuni.catalogueVersion(comuneId);
+    if (version === undefined) return undefined;
+    const hit = this.cached.get(comuneId);
+    if (hit && hit.version === version) return hit.catalogue;
+    const catalogue = await load(tx, comuneId);
+    if (catalogue) this.cached.set(comuneId, { version, catalogue });
+    return catalogue;
+  }
+}
+
+async function load(tx: UnitOfWork, comuneId: string): Promise<ComuneCatalogue | undefined> {
+  const comune = await tx.comuni.get(comuneId);
+  if (!comune) return undefined;
+  const services = await tx.services.list(comuneId);
+  const fees = new Map((await tx.fees.list(comuneId)).map(({ channel, ...schedule }) => [channel, schedule]));
+  const byCode = new Map(services.map((service) => [service.code, service]));
+  const byId = new Map(services.map((service) => [service.id, service]));
+  return {
+    comune,
+    services,
+    serviceByCode: (code) => byCode.get(code),
+    serviceById: (id) => byId.get(id),
+    fees: (channel) => fees.get(channel) ?? noFee,
+  };
+}

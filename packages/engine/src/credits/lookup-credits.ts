@@ -1,0 +1,46 @@
+import { parsePagoPaQr, type Credit, type CreditLookupRequest } from '@pay-box/contract';
+import type { Principal } from '../auth/principal.js';
+import type { EngineContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import type { CreditRow } from '../ports/rows.js';
+import { creditView } from '../views/credit-view.js';
+
+/** The lookup as validated by the contract (notice numbers and tax codes already normalised). */
+export type LookupQuery = Omit<CreditLookupRequest, 'noticeNumber' | 'debtorTaxCode'> & { noticeNumber?: string; debtorTaxCode?: string };
+
+/**
+ * Finds credits of the caller's comune by notice number, QR payload, or debtor and service.
+ *
+ * What a key holder who knows only a tax code may learn (GDPR minimisation: a publishable key is
+ * public, and anyone may stand at a shop's counter): the open credits of that debtor for one
+ * service, each with its amount, due date, notice number and citizen-safe description, and the
+ * debtor's initials. Never the debtor's full name, the comune's own description (which may name
+ * family members and addresses), nor what was paid, cancelled or expired. Holding a notice (its
+ * number or QR code) shows that one credit in whatever state it is.
+ */
+export function lookupCredits(ctx: EngineContext, principal: Principal, query: LookupQuery): Promise<Credit[]> {
+  const { comuneId } = principal;
+  return ctx.store.read(async (tx) => {
+    const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
+    const view = (row: CreditRow) => creditView(row, catalogue, principal);
+    const byNotice = async (noticeNumber: string) => [view(found(await tx.credits.byNoticeNumber(comuneId, noticeNumber)))];
+
+    if (query.qr !== undefined) {
+      const qr = parsePagoPaQr(query.qr);
+      if (!qr.ok) throw new DomainError('validation_failed', [{ path: 'qr', message: qr.message }]);
+      if (qr.value.creditorFiscalCode !== catalogue.comune.fiscalCode) {
+        throw new DomainError('credit_not_found', { reason: 'This notice is payable to another comune.', creditorFiscalCode: qr.value.creditorFiscalCode });
+      }
+      return byNotice(qr.value.noticeNumber);
+    }
+    if (query.noticeNumber !== undefined) return byNotice(query.noticeNumber);
+    const service = catalogue.serviceByCode(query.serviceCode!);
+    if (!service) throw new DomainError('service_not_found', { serviceCode: query.serviceCode });
+    return (await tx.credits.byDebtor(comuneId, query.debtorTaxCode!, service.id, true)).map(view);
+  });
+}
+
+function found<T>(row: T | undefined): T {
+  if (!row) throw new DomainError('credit_not_found');
+  return row;
+}

@@ -1,0 +1,151 @@
+import { makeNoticeNumber } from '@pay-box/contract';
+import type { EngineContext } from '../context.js';
+import { hashApiKey, insertKey } from '../auth/api-keys.js';
+import { accounts } from '../ledger/accounts.js';
+import { post } from '../ledger/ledger.js';
+import type { IdSource } from '../ports/ids.js';
+import type { Channel, CreditRow } from '../ports/rows.js';
+import {
+  DEMO_FLOAT,
+  demoAgents,
+  demoAllowedOrigins,
+  demoComune,
+  demoCredits,
+  demoFees,
+  demoServices,
+  demoStaff,
+  LOW_BALANCE_THRESHOLD,
+  SAMPLE_NOTICE_COUNT,
+  type DemoCredentials,
+} from './data.js';
+
+const DAY_MS = 86_400_000;
+
+export interface DemoOptions {
+  /** The demo staff user's password: random on a real start. */
+  staffPassword: string;
+  /** Origins allowed for the publishable key besides the demo's own (the server's origin). */
+  extraOrigins?: string[];
+  /** Float of each demo shop, in cents. Default EUR 5,000.00. */
+  initialFloat?: number;
+}
+
+/**
+ * The demo as it will be written: every id, key and notice number drawn up front, without touching
+ * storage, so that its credentials are known at once (the SDK's mock hands them out synchronously).
+ */
+export interface DemoPlan {
+  credentials: DemoCredentials;
+  at: Date;
+  comuneId: string;
+  serviceIds: Map<string, string>;
+  agents: Array<{ id: string; name: string; taxCode: string; address: string; key: { id: string; secret: string } }>;
+  publishableKey: { id: string; secret: string; allowedOrigins: string[] };
+  credits: CreditRow[];
+  staffUserId: string;
+  initialFloat: number;
+}
+
+export function planDemo(ids: IdSource, at: Date, options: DemoOptions): DemoPlan {
+  const comuneId = ids.id('com');
+  const createdAt = at.toISOString();
+  const serviceIds = new Map(demoServices.map((service) => [service.code, ids.id('svc')]));
+  const terminalKey = () => ({ id: ids.id('key'), secret: `sk_${ids.secret(32)}` });
+  const agents = demoAgents.map((agent) => ({ ...agent, id: ids.id('agt'), key: terminalKey() }));
+  const publishableKey = { id: ids.id('key'), secret: `pk_${ids.secret(32)}`, allowedOrigins: [...new Set([...(options.extraOrigins ?? []), ...demoAllowedOrigins])] };
+  // A new comune's IUV bases start at 1: the demo's credits take the first ones.
+  const credits = demoCredits.map((credit, index): CreditRow => {
+    const noticeNumber = makeNoticeNumber(demoComune.segregationCode, String(index + 1).padStart(13, '0'));
+    return {
+      id: ids.id('crd'),
+      comuneId,
+      serviceId: serviceIds.get(credit.serviceCode)!,
+      noticeNumber,
+      iuv: noticeNumber.slice(1),
+      debtorType: credit.debtor.type,
+      debtorTaxCode: credit.debtor.taxCode,
+      debtorName: credit.debtor.name,
+      description: credit.description,
+      publicDescription: credit.publicDescription,
+      amount: credit.amount,
+      dueDate: new Date(at.getTime() + credit.dueInDays * DAY_MS).toISOString().slice(0, 10),
+      status: 'open',
+      unexpected: false,
+      fields: null,
+      createdAt,
+      paidAt: null,
+    };
+  });
+  return {
+    at,
+    comuneId,
+    serviceIds,
+    agents,
+    publishableKey,
+    credits,
+    staffUserId: ids.id('usr'),
+    initialFloat: options.initialFloat ?? DEMO_FLOAT,
+    credentials: {
+      terminalKey: agents[0]!.key.secret,
+      otherTerminalKey: agents[1]!.key.secret,
+      publishableKey: publishableKey.secret,
+      comuneId,
+      agentId: agents[0]!.id,
+      otherAgentId: agents[1]!.id,
+      staff: { email: demoStaff.email, password: options.staffPassword },
+      sampleNoticeNumbers: credits.map((credit) => credit.noticeNumber).sort().slice(0, SAMPLE_NOTICE_COUNT),
+    },
+  };
+}
+
+/**
+ * Writes a planned demo in one unit of work: the comune with its catalogue and fees, two shops with
+ * their float and one terminal each, 20 open credits, a staff user and a publishable key.
+ */
+export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<void> {
+  // Hashing is the only slow part, and no I/O may happen inside a unit of work: done first.
+  const passwordHash = await ctx.passwords.hash(plan.credentials.staff.password);
+  const keyHashes = new Map(
+    await Promise.all([plan.publishableKey, ...plan.agents.map((agent) => agent.key)].map(async (key) => [key.id, await hashApiKey(key.secret)] as const)),
+  );
+  const createdAt = plan.at.toISOString();
+  await ctx.store.transaction(async (tx) => {
+    await tx.comuni.insert({ id: plan.comuneId, ...demoComune }, createdAt);
+    await tx.comuni.setNextIuv(plan.comuneId, plan.credits.length + 1);
+    for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(plan.comuneId, channel as Channel, fees);
+    for (const service of demoServices) {
+      await tx.services.insert({
+        id: plan.serviceIds.get(service.code)!,
+        comuneId: plan.comuneId,
+        code: service.code,
+        name: service.name,
+        description: service.description,
+        acceptsUnexpected: service.unexpected !== null,
+        fields: service.unexpected?.fields ?? null,
+        amountRule: service.unexpected?.amountRule ?? null,
+      });
+    }
+    for (const [index, agent] of plan.agents.entries()) {
+      await tx.agents.insert({ id: agent.id, comuneId: plan.comuneId, name: agent.name, taxCode: agent.taxCode, address: agent.address, lowBalanceThreshold: LOW_BALANCE_THRESHOLD }, createdAt);
+      if (plan.initialFloat > 0) {
+        await post(tx, ctx.ids, 'top_up', agent.id, [
+          { account: accounts.institutionBank(), amount: plan.initialFloat },
+          { account: accounts.agentFloat(agent.id), amount: -plan.initialFloat },
+        ], plan.at);
+      }
+      const draft = { ...agent.key, hash: keyHashes.get(agent.key.id)! };
+      await insertKey(tx, ctx.ids, draft, { kind: 'terminal', agentId: agent.id, label: `Cassa ${index + 1}` }, createdAt);
+    }
+    for (const credit of plan.credits) await tx.credits.insert(credit);
+    await tx.staffUsers.insert({ id: plan.staffUserId, comuneId: plan.comuneId, email: plan.credentials.staff.email, passwordHash, role: 'admin' }, createdAt);
+    const { id, secret, allowedOrigins } = plan.publishableKey;
+    await insertKey(tx, ctx.ids, { id, secret, hash: keyHashes.get(id)! }, { kind: 'publishable', comuneId: plan.comuneId, allowedOrigins }, createdAt);
+  });
+}
+
+/** Seeds the demo on an empty store and returns its credentials. */
+export async function seedDemo(ctx: EngineContext, options: DemoOptions): Promise<DemoCredentials> {
+  const plan = planDemo(ctx.ids, ctx.clock.now(), options);
+  await applyDemo(ctx, plan);
+  return plan.credentials;
+}

@@ -1,0 +1,124 @@
+import type { PaymentCreateRequest } from '@pay-box/contract';
+import { agentBalance, agentReport } from './agents/agent-reports.js';
+import { topUpFloat } from './agents/top-up.js';
+import { booksHealth, checkBooks } from './audit/check-books.js';
+import { authenticate, createApiKey, listApiKeys, revokeApiKey, type KeyRequest } from './auth/api-keys.js';
+import { pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
+import type { Principal, TerminalPrincipal } from './auth/principal.js';
+import { CatalogueCache } from './catalogue/catalogue.js';
+import { listServices } from './catalogue/list-services.js';
+import { defaultDispatchOptions, type DispatchOptions, type EngineContext, type Settings } from './context.js';
+import { lookupCredits, type LookupQuery } from './credits/lookup-credits.js';
+import { applyDemo, planDemo, seedDemo, type DemoOptions, type DemoPlan } from './demo/seed.js';
+import { EventBus } from './events/event-bus.js';
+import { floatBalance } from './ledger/ledger.js';
+import { getPayment } from './payments/get-payment.js';
+import { payCredit } from './payments/pay-credit.js';
+import { payUnexpectedCredit, type UnexpectedCreditInput } from './payments/pay-unexpected-credit.js';
+import { TransferWaits } from './payments/transfer-waits.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { randomIds, type IdSource } from './ports/ids.js';
+import { silentLogger, type Logger } from './ports/logger.js';
+import type { Store } from './ports/store.js';
+import type { RailAnswer, TransferRail } from './ports/transfer-rail.js';
+import { getReceipt, verifyReceipt } from './receipts/receipts.js';
+import { TransferDispatcher } from './transfers/dispatcher.js';
+import { OutboxWorker, defaultOutboxWorkerOptions, type OutboxWorkerOptions } from './transfers/outbox-worker.js';
+import { recordBankAnswer } from './transfers/record-bank-answer.js';
+
+export interface EngineDependencies {
+  store: Store;
+  rail: TransferRail;
+  settings: Settings;
+  clock?: Clock;
+  ids?: IdSource;
+  log?: Logger;
+  passwords?: PasswordHasher;
+  dispatch?: Partial<DispatchOptions>;
+}
+
+/**
+ * The use cases and the money rules of Pay-Box, once: the reference server serves them over HTTP on
+ * SQLite or PostgreSQL, and the SDK's mock runs them in memory. Named like the API's resources.
+ */
+export function createEngine(dependencies: EngineDependencies) {
+  const events = new EventBus();
+  const shared: Omit<EngineContext, 'dispatcher'> = {
+    store: dependencies.store,
+    rail: dependencies.rail,
+    clock: dependencies.clock ?? systemClock,
+    ids: dependencies.ids ?? randomIds,
+    log: dependencies.log ?? silentLogger,
+    passwords: dependencies.passwords ?? pbkdf2PasswordHasher(),
+    events,
+    settings: dependencies.settings,
+    dispatch: { ...defaultDispatchOptions, ...dependencies.dispatch },
+    catalogue: new CatalogueCache(),
+    transferWaits: new TransferWaits(events),
+    runningRequests: new Set(),
+  };
+  const ctx: EngineContext = { ...shared, dispatcher: new TransferDispatcher(shared) };
+  // Answers the bank sends on its own (after a time-out, a processing answer, or twice) are recorded like any other.
+  const stopListening = ctx.rail.onAnswer((endToEndId, answer) => void ctx.dispatcher.applyAnswer(endToEndId, answer, 'notification'));
+
+  return {
+    context: ctx,
+    settings: ctx.settings,
+    credits: {
+      lookup: (principal: Principal, query: LookupQuery) => lookupCredits(ctx, principal, query),
+    },
+    payments: {
+      create: (principal: TerminalPrincipal, request: PaymentCreateRequest, idempotencyKey: string) => payCredit(ctx, principal, request, idempotencyKey),
+      get: (principal: TerminalPrincipal, paymentId: string) => getPayment(ctx, principal, paymentId),
+    },
+    unexpectedCredits: {
+      create: (principal: TerminalPrincipal, request: UnexpectedCreditInput, idempotencyKey: string) => payUnexpectedCredit(ctx, principal, request, idempotencyKey),
+    },
+    receipts: {
+      get: (principal: TerminalPrincipal, receiptId: string) => getReceipt(ctx, principal, receiptId),
+      verify: (code: string) => verifyReceipt(ctx, code),
+    },
+    services: {
+      list: (principal: Principal) => listServices(ctx, principal),
+    },
+    agents: {
+      balance: (principal: TerminalPrincipal) => agentBalance(ctx, principal),
+      report: (principal: TerminalPrincipal, date: string) => agentReport(ctx, principal, date),
+      topUp: (agentId: string, amount: number) => topUpFloat(ctx, agentId, amount),
+      floatBalance: (agentId: string) => ctx.store.read((tx) => floatBalance(tx, agentId)),
+    },
+    keys: {
+      create: (request: KeyRequest) => createApiKey(ctx, request),
+      authenticate: (secret: string) => authenticate(ctx, secret),
+      list: (comuneId?: string) => listApiKeys(ctx, comuneId),
+      revoke: (keyId: string) => revokeApiKey(ctx, keyId),
+    },
+    transfers: {
+      /** Applies a bank answer as the dispatcher would (tests and operators' tools). */
+      recordAnswer: (endToEndId: string, answer: RailAnswer) => recordBankAnswer(ctx, endToEndId, answer),
+      /** Frees every outbox lease: only for the one process that owns an embedded database, at its start. */
+      releaseAllLeases: () => ctx.store.transaction((tx) => tx.outbox.releaseAllLeases()),
+      /** Resolves once no transfer is being sent or answered in this process. */
+      idle: () => ctx.dispatcher.idle(),
+      /** The loop that sends what the payment path could not (time-outs, crashes); started by the server. */
+      worker: (options: Partial<OutboxWorkerOptions> = {}) => new OutboxWorker(ctx, { ...defaultOutboxWorkerOptions, ...options }),
+    },
+    demo: {
+      plan: (options: DemoOptions): DemoPlan => planDemo(ctx.ids, ctx.clock.now(), options),
+      apply: (plan: DemoPlan) => applyDemo(ctx, plan),
+      seed: (options: DemoOptions) => seedDemo(ctx, options),
+    },
+    books: {
+      check: () => checkBooks(ctx),
+      health: () => booksHealth(ctx),
+      isEmpty: async () => (await ctx.store.read((tx) => tx.comuni.count())) === 0,
+    },
+    /** Stops listening to the bank and waits for the transfers under way; the store and rail stay open. */
+    async close(): Promise<void> {
+      stopListening();
+      await ctx.dispatcher.idle();
+    },
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,41 @@
+/**
+ * @pay-box/engine: the use cases and the money rules of Pay-Box, runtime-neutral (no `node:` module,
+ * no database driver: Web Crypto for randomness and hashing). It speaks to storage through the
+ * storage port (ports/store.ts) and to the bank through the rail port (ports/transfer-rail.ts).
+ */
+export { createEngine, type Engine, type EngineDependencies } from './engine.js';
+export { defaultDispatchOptions, type DispatchOptions, type EngineContext, type Settings } from './context.js';
+export { DomainError, LedgerInvariantError, UnitOfWorkError } from './errors.js';
+export type { Principal, TerminalPrincipal } from './auth/principal.js';
+export { hashApiKey, type CreatedKey, type KeyRequest } from './auth/api-keys.js';
+export { pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
+export type { LookupQuery } from './credits/lookup-credits.js';
+export type { UnexpectedCreditInput } from './payments/pay-unexpected-credit.js';
+export type { PaymentOutcome } from './payments/respond-with-payment.js';
+export type { BankAnswerEffect } from './transfers/record-bank-answer.js';
+export { defaultOutboxWorkerOptions, type OutboxWorker, type OutboxWorkerOptions } from './transfers/outbox-worker.js';
+export type { BooksHealth } from './audit/check-books.js';
+export type { DemoOptions, DemoPlan } from './demo/seed.js';
+export { accountId, accounts, type AccountRef } from './ledger/accounts.js';
+export type { Posting } from './ledger/ledger.js';
+export type { PayBoxEvents } from './events/event-bus.js';
+
+// Ports: what a store, a rail, a clock and an id source must provide.
+export type * from './ports/store.js';
+export type * from './ports/rows.js';
+export { systemClock, type Clock } from './ports/clock.js';
+export { randomIds, BASE62, CROCKFORD32, groupedCode, type IdSource } from './ports/ids.js';
+export { silentLogger, type Logger } from './ports/logger.js';
+export { RailTimeoutError, type RailAnswer, type RailProcessing, type RailStatus, type TransferOrder, type TransferRail } from './ports/transfer-rail.js';
+
+// The in-memory store and the sandbox bank: the SDK's mock, and the server's sandbox rail on its own book.
+export { MemoryStore } from './stores/memory/memory-store.js';
+export { SandboxBank, sandboxBankReference, type SandboxBankOptions } from './sandbox/sandbox-bank.js';
+export { MemoryBankBook } from './sandbox/memory-bank-book.js';
+export type { BankBook, BookedState, BookedTransfer, Booking } from './sandbox/bank-book.js';
+export { faultNames, faultPlanFromEnv, type FaultName, type FaultPlan } from './sandbox/fault-plan.js';
+export type { Rejection } from './sandbox/transfer-validation.js';
+export { sepaRemittance } from './transfers/remittance.js';
+
+// The ledger's primitives, for operators' tools and tests: every posting still passes the ledger's checks.
+export { post as postLedgerTransaction, floatBalance, assertLedgerConsistent } from './ledger/ledger.js';

@@ -1,0 +1,25 @@
+import type { PaymentCreateRequest } from '@pay-box/contract';
+import type { TerminalPrincipal } from '../auth/principal.js';
+import type { EngineContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { collectAtAgent } from './collect-at-agent.js';
+import { runIdempotent } from './idempotency.js';
+import { respondWithPayment, type PaymentOutcome } from './respond-with-payment.js';
+
+/** Pays a known credit at a shop, exactly once per Idempotency-Key. */
+export function payCredit(ctx: EngineContext, principal: TerminalPrincipal, request: PaymentCreateRequest, idempotencyKey: string): Promise<PaymentOutcome> {
+  return runIdempotent(
+    ctx,
+    { apiKeyId: principal.keyId, key: idempotencyKey, operation: 'createPayment', request },
+    async (tx) => {
+      const credit = await tx.credits.get(principal.comuneId, request.creditId);
+      if (!credit) throw new DomainError('credit_not_found');
+      if (credit.status === 'open' && credit.amount !== request.amount) {
+        throw new DomainError('amount_mismatch', { expected: credit.amount, received: request.amount });
+      }
+      const catalogue = (await ctx.catalogue.get(tx, principal.comuneId))!;
+      return collectAtAgent(ctx, tx, catalogue, principal, credit, ctx.clock.now());
+    },
+    (outcome) => respondWithPayment(ctx, outcome),
+  );
+}

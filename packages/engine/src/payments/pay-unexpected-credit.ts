@@ -1,0 +1,79 @@
+import {
+  checkAmount,
+  makeNoticeNumber,
+  taxCodeKind,
+  unexpectedCreditDescription,
+  validateFields,
+  type UnexpectedCreditCreateRequest,
+  type UnexpectedCreditResult,
+} from '@pay-box/contract';
+import type { TerminalPrincipal } from '../auth/principal.js';
+import type { EngineContext } from '../context.js';
+import { DomainError } from '../errors.js';
+import { creditView } from '../views/credit-view.js';
+import { collectAtAgent } from './collect-at-agent.js';
+import { runIdempotent } from './idempotency.js';
+import { respondWithPayment } from './respond-with-payment.js';
+
+/** The request as validated by the contract (tax code normalised). */
+export type UnexpectedCreditInput = Omit<UnexpectedCreditCreateRequest, 'debtor'> & { debtor: { taxCode: string; name: string } };
+
+/**
+ * Records a credit the comune did not know in advance and pays it in the same unit of work: opened
+ * and closed at once, with every field kept for the comune to register it later. Its citizen-safe
+ * description is the causale built from the service's fields; the shop's free text, if any, is the
+ * comune's description, seen by its staff only.
+ */
+export async function payUnexpectedCredit(
+  ctx: EngineContext,
+  principal: TerminalPrincipal,
+  request: UnexpectedCreditInput,
+  idempotencyKey: string,
+): Promise<UnexpectedCreditResult & { replayed: boolean }> {
+  const { payment, replayed } = await runIdempotent(
+    ctx,
+    { apiKeyId: principal.keyId, key: idempotencyKey, operation: 'createUnexpectedCredit', request },
+    async (tx) => {
+      const catalogue = (await ctx.catalogue.get(tx, principal.comuneId))!;
+      const service = catalogue.serviceByCode(request.serviceCode);
+      if (!service) throw new DomainError('service_not_found', { serviceCode: request.serviceCode });
+      if (!service.acceptsUnexpected || !service.fields || !service.amountRule) throw new DomainError('unexpected_credits_not_accepted');
+      const { values, issues } = validateFields(service.fields, request.fields);
+      if (issues.length > 0) throw new DomainError('validation_failed', issues);
+      const amountProblem = checkAmount(service.amountRule, request.amount, values);
+      if (amountProblem) throw new DomainError('amount_out_of_bounds', amountProblem);
+
+      const { comune } = catalogue;
+      const noticeNumber = makeNoticeNumber(comune.segregationCode, await tx.comuni.nextIuvBase(comune.id));
+      const now = ctx.clock.now();
+      const causale = unexpectedCreditDescription(service.name, service.fields, values);
+      const credit = {
+        id: ctx.ids.id('crd'),
+        comuneId: comune.id,
+        serviceId: service.id,
+        noticeNumber,
+        iuv: noticeNumber.slice(1),
+        debtorType: taxCodeKind(request.debtor.taxCode) ?? 'person',
+        debtorTaxCode: request.debtor.taxCode,
+        debtorName: request.debtor.name,
+        description: request.description ?? causale,
+        publicDescription: causale,
+        amount: request.amount,
+        dueDate: null,
+        status: 'open' as const,
+        unexpected: true,
+        fields: values,
+        createdAt: now.toISOString(),
+        paidAt: null,
+      };
+      await tx.credits.insert(credit);
+      return collectAtAgent(ctx, tx, catalogue, principal, credit, now);
+    },
+    (outcome) => respondWithPayment(ctx, outcome),
+  );
+  const credit = await ctx.store.read(async (tx) => {
+    const row = (await tx.credits.get(principal.comuneId, payment.creditId))!;
+    return creditView(row, (await ctx.catalogue.get(tx, principal.comuneId))!, principal);
+  });
+  return { credit, payment, replayed };
+}

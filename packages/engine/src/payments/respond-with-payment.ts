@@ -1,0 +1,35 @@
+import type { Payment } from '@pay-box/contract';
+import type { EngineContext } from '../context.js';
+import { paymentView } from '../views/payment-view.js';
+import type { CollectedPayment } from './collect-at-agent.js';
+import type { IdempotentOutcome } from './idempotency.js';
+
+export interface PaymentOutcome {
+  payment: Payment;
+  /** True when this answers a retry of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+/** Resolves after `ms`, or when `work` settles if sooner; the timer never outlives the race. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/**
+ * A new payment's transfer leaves right after its commit; the request waits a bounded time for the
+ * bank's answer, then reads the payment (with the CRO/TRN, or the transfer still `pending`: the
+ * receipt can be printed again later). A replay waits the same way for the first request's transfer.
+ */
+export async function respondWithPayment(ctx: EngineContext, outcome: IdempotentOutcome<CollectedPayment>): Promise<PaymentOutcome> {
+  const { paymentId } = outcome;
+  const waitMs = ctx.settings.transferWaitMs;
+  if ('created' in outcome) {
+    await within(ctx.dispatcher.sendCounted(outcome.created.transfer), waitMs);
+  } else {
+    await ctx.transferWaits.wait(paymentId, waitMs, async () => (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))?.status !== 'pending');
+  }
+  const payment = await ctx.store.read((tx) => paymentView(tx, (comuneId) => ctx.catalogue.get(tx, comuneId), paymentId));
+  return { payment, replayed: !('created' in outcome) };
+}

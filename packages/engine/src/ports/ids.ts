@@ -1,0 +1,35 @@
+/** Identifiers and secrets come in through this, so tests can fix them. */
+export interface IdSource {
+  /** A new identifier with a type prefix: `pay_` + 20 base62 characters (within SEPA's 35 for an EndToEndId). */
+  id(prefix: string): string;
+  /** `length` base62 characters of randomness: API key secrets. */
+  secret(length: number): string;
+  /** A receipt verification code: 12 characters of Crockford base32 in groups of four. */
+  verificationCode(): string;
+}
+
+export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export const CROCKFORD32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** `length` characters drawn uniformly from `alphabet` with Web Crypto (rejection sampling: no modulo bias). */
+export function randomString(length: number, alphabet: string): string {
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < length) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
+      if (byte < limit) out += alphabet[byte % alphabet.length];
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+/** Groups 12 characters as printed on a receipt: `K7QF-3MZP-W2HD`. */
+export const groupedCode = (raw: string): string => `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
+
+/** Ids and secrets from the platform's cryptographic random source (Web Crypto: Node, browsers, Deno, workers). */
+export const randomIds: IdSource = {
+  id: (prefix) => `${prefix}_${randomString(20, BASE62)}`,
+  secret: (length) => randomString(length, BASE62),
+  verificationCode: () => groupedCode(randomString(12, CROCKFORD32)),
+};

@@ -1,0 +1,173 @@
+import type { AmountRule, CreditStatus, FieldDefinition, FieldValues, TransferStatus } from '@pay-box/contract';
+
+/** The shapes the engine reads and writes through the storage port. Money in integer cents, instants as ISO 8601 UTC. */
+
+export type Channel = 'agent' | 'web' | 'app';
+
+export interface ComuneRow {
+  id: string;
+  fiscalCode: string;
+  name: string;
+  treasuryIban: string;
+  segregationCode: string;
+}
+
+export interface ServiceRow {
+  id: string;
+  comuneId: string;
+  code: string;
+  name: string;
+  description: string;
+  acceptsUnexpected: boolean;
+  fields: FieldDefinition[] | null;
+  amountRule: AmountRule | null;
+}
+
+export interface FeeSchedule {
+  citizenFee: number;
+  agentShare: number;
+}
+
+export interface AgentRow {
+  id: string;
+  comuneId: string;
+  name: string;
+  taxCode: string;
+  address: string;
+  lowBalanceThreshold: number;
+}
+
+export interface TerminalRow {
+  id: string;
+  comuneId: string;
+  agentId: string;
+  label: string;
+}
+
+export type StaffRole = 'viewer' | 'operator' | 'admin';
+
+export interface StaffUserRow {
+  id: string;
+  comuneId: string;
+  email: string;
+  passwordHash: string;
+  role: StaffRole;
+}
+
+export type KeyKind = 'publishable' | 'terminal';
+
+export interface ApiKeyRow {
+  id: string;
+  kind: KeyKind;
+  comuneId: string;
+  agentId: string | null;
+  terminalId: string | null;
+  keyPrefix: string;
+  allowedOrigins: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface CreditRow {
+  id: string;
+  comuneId: string;
+  serviceId: string;
+  noticeNumber: string;
+  iuv: string;
+  debtorType: 'person' | 'company';
+  debtorTaxCode: string;
+  debtorName: string;
+  /** The comune's own text: it may name people and places, so only staff see it. */
+  description: string;
+  /** What anyone paying may read: no names, no addresses (shops, web sites, receipts). */
+  publicDescription: string;
+  amount: number;
+  dueDate: string | null;
+  status: CreditStatus;
+  unexpected: boolean;
+  fields: FieldValues | null;
+  createdAt: string;
+  paidAt: string | null;
+}
+
+export interface PaymentRow {
+  id: string;
+  comuneId: string;
+  creditId: string;
+  channel: Channel;
+  agentId: string | null;
+  terminalId: string | null;
+  amount: number;
+  citizenFee: number;
+  agentFeeShare: number;
+  institutionFeeShare: number;
+  floatDebited: number;
+  ledgerTransactionId: string;
+  createdAt: string;
+}
+
+export interface ReceiptRow {
+  id: string;
+  comuneId: string;
+  paymentId: string;
+  number: string;
+  verificationCode: string;
+  issuedAt: string;
+}
+
+export interface TransferRow {
+  id: string;
+  comuneId: string;
+  paymentId: string;
+  amount: number;
+  creditorName: string;
+  creditorIban: string;
+  remittance: string;
+  status: TransferStatus;
+  /** Sends handed to the bank, each counted and committed before it leaves: after a crash or time-out, ask the bank first. */
+  sendAttempts: number;
+  bankReference: string | null;
+  rejectReason: string | null;
+  createdAt: string;
+  settledAt: string | null;
+}
+
+export type OutboxKind = 'transfer';
+
+/** Work to do outside the database, claimed by one dispatch at a time with a lease that runs out. */
+export interface OutboxRow {
+  id: string;
+  comuneId: string;
+  kind: OutboxKind;
+  subjectId: string;
+  /** Attempts that ended in a recorded failure: what the backoff counts (a claim cut short by a crash is not one). */
+  failures: number;
+}
+
+export interface IdempotencyRow {
+  operation: string;
+  requestHash: string;
+  paymentId: string;
+}
+
+export type AccountKind = 'agent_float' | 'comune_payable' | 'fee_revenue' | 'institution_bank' | 'acquirer_receivable';
+export type LedgerTransactionKind = 'payment' | 'settlement' | 'top_up' | 'reversal';
+
+export interface AccountRow {
+  id: string;
+  kind: AccountKind;
+  comuneId: string | null;
+  agentId: string | null;
+  balance: number;
+}
+
+/** One payment of a shop, as the daily closing counts it. */
+export interface AgentPaymentLine {
+  serviceCode: string;
+  serviceName: string;
+  amount: number;
+  citizenFee: number;
+  agentFeeShare: number;
+  institutionFeeShare: number;
+  floatDebited: number;
+}

@@ -1,0 +1,203 @@
+import type { TransferStatus } from '@pay-box/contract';
+import type {
+  AccountRow,
+  AgentPaymentLine,
+  AgentRow,
+  ApiKeyRow,
+  Channel,
+  ComuneRow,
+  CreditRow,
+  FeeSchedule,
+  IdempotencyRow,
+  LedgerTransactionKind,
+  OutboxKind,
+  OutboxRow,
+  PaymentRow,
+  ReceiptRow,
+  ServiceRow,
+  StaffUserRow,
+  TerminalRow,
+  TransferRow,
+  AccountKind,
+} from './rows.js';
+
+/**
+ * The storage port. The engine speaks to storage only through these interfaces; the stores behind
+ * them are in memory (here, for the SDK's mock and fast tests), SQLite and PostgreSQL (the server).
+ *
+ * The rule of a unit of work: `store.transaction(async (tx) => ...)` awaits nothing but `tx`. A bank
+ * call or a connector lookup happens before or after it, never inside, so that a unit of work holds
+ * its locks for microseconds and SQLite can commit many of them together (group commit).
+ */
+export interface Store {
+  /** Runs `work` as one atomic unit: all of its writes commit together, or none does if it throws. */
+  transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Reads committed data outside any unit of work (each read sees the latest commit; writes are refused). */
+  read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Row counts and full contents of every table: for operators' checks and tests' "nothing was written". */
+  readonly diagnostics: StoreDiagnostics;
+  /** Waits for units of work under way, then refuses new ones and releases the storage. */
+  close(): Promise<void>;
+}
+
+export interface StoreDiagnostics {
+  rowCounts(): Promise<Record<string, number>>;
+  snapshot(): Promise<Record<string, unknown[]>>;
+}
+
+/** Everything a unit of work can touch. Reads return undefined, never throw, for a missing row. */
+export interface UnitOfWork {
+  comuni: ComuneRepository;
+  services: ServiceRepository;
+  fees: FeeRepository;
+  agents: AgentRepository;
+  terminals: TerminalRepository;
+  staffUsers: StaffUserRepository;
+  apiKeys: ApiKeyRepository;
+  credits: CreditRepository;
+  payments: PaymentRepository;
+  receipts: ReceiptRepository;
+  counters: CounterRepository;
+  transfers: TransferRepository;
+  outbox: OutboxRepository;
+  idempotency: IdempotencyRepository;
+  ledger: LedgerRepository;
+  audit: AuditRepository;
+}
+
+export interface ComuneRepository {
+  get(id: string): Promise<ComuneRow | undefined>;
+  count(): Promise<number>;
+  insert(row: ComuneRow, createdAt: string): Promise<void>;
+  /** Reserves the next 13-digit IUV base of the comune's notice numbers. */
+  nextIuvBase(id: string): Promise<string>;
+  /** Sets where the comune's IUV bases continue (after a seed that numbered its own credits). */
+  setNextIuv(id: string, next: number): Promise<void>;
+  /**
+   * Grows whenever the comune, its services or its fees change, whoever changes them (another
+   * process, a console): caches of the catalogue compare it before they are trusted.
+   */
+  catalogueVersion(id: string): Promise<number | undefined>;
+}
+
+export interface ServiceRepository {
+  /** The comune's catalogue, by code. */
+  list(comuneId: string): Promise<ServiceRow[]>;
+  insert(row: ServiceRow): Promise<void>;
+}
+
+export interface FeeRepository {
+  list(comuneId: string): Promise<Array<FeeSchedule & { channel: Channel }>>;
+  set(comuneId: string, channel: Channel, fees: FeeSchedule): Promise<void>;
+}
+
+export interface AgentRepository {
+  get(id: string): Promise<AgentRow | undefined>;
+  insert(row: AgentRow, createdAt: string): Promise<void>;
+}
+
+export interface TerminalRepository {
+  insert(row: TerminalRow, createdAt: string): Promise<void>;
+}
+
+export interface StaffUserRepository {
+  insert(row: StaffUserRow, createdAt: string): Promise<void>;
+}
+
+export interface ApiKeyRepository {
+  byHash(keyHash: string): Promise<ApiKeyRow | undefined>;
+  list(comuneId?: string): Promise<ApiKeyRow[]>;
+  insert(row: Omit<ApiKeyRow, 'revokedAt'>, keyHash: string): Promise<void>;
+  /** False when there is no such active key. */
+  revoke(id: string, revokedAt: string): Promise<boolean>;
+}
+
+export interface CreditRepository {
+  get(comuneId: string, id: string): Promise<CreditRow | undefined>;
+  byNoticeNumber(comuneId: string, noticeNumber: string): Promise<CreditRow | undefined>;
+  /** A debtor's credits of one service, by due date; `openOnly` leaves out what is paid, cancelled or expired. */
+  byDebtor(comuneId: string, debtorTaxCode: string, serviceId: string, openOnly: boolean): Promise<CreditRow[]>;
+  openNoticeNumbers(comuneId: string, limit: number): Promise<string[]>;
+  insert(row: CreditRow): Promise<void>;
+  /** Closes an open credit. False when it was not open any more: somebody else paid it first. */
+  markPaid(id: string, paidAt: string): Promise<boolean>;
+}
+
+export interface PaymentRepository {
+  get(id: string): Promise<PaymentRow | undefined>;
+  insert(row: PaymentRow): Promise<void>;
+  /** An agent's payments in [from, to), with their service: the daily closing's input. */
+  forAgentBetween(agentId: string, from: string, to: string): Promise<AgentPaymentLine[]>;
+}
+
+export interface ReceiptRepository {
+  get(id: string): Promise<ReceiptRow | undefined>;
+  byPayment(paymentId: string): Promise<ReceiptRow | undefined>;
+  byVerificationCode(code: string): Promise<ReceiptRow | undefined>;
+  insert(row: ReceiptRow): Promise<void>;
+}
+
+export interface CounterRepository {
+  /** Next value of a per-comune counter (receipt numbers per year), starting at 1. */
+  next(comuneId: string, name: string): Promise<number>;
+}
+
+export interface TransferRepository {
+  get(id: string): Promise<TransferRow | undefined>;
+  byPayment(paymentId: string): Promise<TransferRow | undefined>;
+  byBankReference(bankReference: string): Promise<TransferRow | undefined>;
+  /** A new pending transfer; `sendAttempts` is 1 when its first send is counted in the same unit of work. */
+  insert(row: Omit<TransferRow, 'bankReference' | 'rejectReason' | 'settledAt' | 'status'>): Promise<void>;
+  countSendAttempt(id: string): Promise<void>;
+  markSettled(id: string, bankReference: string, settledAt: string, settlementTransactionId: string): Promise<void>;
+  markRejected(id: string, reason: string): Promise<void>;
+  countByStatus(): Promise<Record<TransferStatus, number>>;
+}
+
+export interface OutboxRepository {
+  /** New work; `leaseUntil` set when the writer dispatches it at once (created already claimed). */
+  insert(row: { id: string; comuneId: string; kind: OutboxKind; subjectId: string; leaseUntil: string | null }, now: string): Promise<void>;
+  /** Leases up to `limit` due rows until `leaseUntil`. */
+  claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]>;
+  /** Frees every lease: at the start of the one process that owns an embedded database, those found are a crashed run's. */
+  releaseAllLeases(): Promise<number>;
+  /** Counts a failure, releases the lease and makes the row due again at `availableAt`. */
+  retryLater(id: string, availableAt: string, error: string): Promise<void>;
+  completeSubject(kind: OutboxKind, subjectId: string, now: string): Promise<void>;
+  pendingCount(): Promise<number>;
+  /** When the next pending row falls due (its lease end or its retry time), to sleep until then. */
+  nextDueAt(): Promise<string | undefined>;
+}
+
+export interface IdempotencyRepository {
+  get(apiKeyId: string, key: string): Promise<IdempotencyRow | undefined>;
+  insert(apiKeyId: string, key: string, row: IdempotencyRow, createdAt: string): Promise<void>;
+}
+
+/** SQL of the ledger tables. The rules (sum to zero, floats never negative) live in the engine's ledger. */
+export interface LedgerRepository {
+  account(id: string): Promise<AccountRow | undefined>;
+  accounts(): Promise<AccountRow[]>;
+  insertTransaction(id: string, kind: LedgerTransactionKind, referenceId: string | null, createdAt: string): Promise<void>;
+  /** Appends a posting and moves the account's balance, creating the account on its first posting. */
+  insertPosting(transactionId: string, account: { id: string; kind: AccountKind; comuneId: string | null; agentId: string | null }, amount: number, createdAt: string): Promise<void>;
+  /** Sum of an account's postings strictly before `instant`. */
+  balanceBefore(accountId: string, instant: string): Promise<number>;
+  lastPostingAt(accountId: string): Promise<string | null>;
+  /** Every account's balance recomputed from its postings. */
+  replayedBalances(): Promise<Map<string, number>>;
+  /** Transactions with fewer than two postings or postings that do not sum to zero: must always be empty. */
+  unbalancedTransactions(): Promise<string[]>;
+  topUpsBetween(accountId: string, from: string, to: string): Promise<{ count: number; amount: number }>;
+}
+
+/** Queries of the money invariants that the rows themselves cannot express: each must always find nothing. */
+export interface AuditRepository {
+  creditsPaidMoreThanOnce(): Promise<string[]>;
+  paidCreditsWithoutPayment(): Promise<string[]>;
+  paymentsWithoutTransfer(): Promise<string[]>;
+  transfersSettledMoreThanOnce(): Promise<string[]>;
+  /** Every settled transfer: the bank's book must hold exactly one transfer with this reference per payment. */
+  settledTransfers(): Promise<Array<{ paymentId: string; bankReference: string }>>;
+  paymentIds(): Promise<string[]>;
+}

@@ -1,0 +1,43 @@
+import type { TransferOrder } from '../ports/transfer-rail.js';
+import type { Rejection } from './transfer-validation.js';
+
+export type BookedState = 'processing' | 'settled' | 'rejected';
+
+/** One transfer as the sandbox bank booked it. */
+export interface BookedTransfer {
+  sequence: number;
+  endToEndId: string;
+  /** Cents as received; `null` when the order's amount was not a number at all. */
+  amount: number | null;
+  creditorIban: string;
+  creditorName: string;
+  remittance: string;
+  state: BookedState;
+  bankReference: string | null;
+  reasonCode: string | null;
+  reason: string | null;
+  receivedAt: string;
+  settledAt: string | null;
+}
+
+/** How a transfer is booked when it arrives: settled at once (an instant transfer), rejected, or processing. */
+export type Booking =
+  | { state: 'processing' }
+  | { state: 'rejected'; rejection: Rejection }
+  | { state: 'settled'; settledAt: Date; reference: (sequence: number) => string };
+
+/**
+ * The sandbox bank's own books, kept apart from Pay-Box's (in memory for the SDK's mock, in its own
+ * SQLite file on the reference server). Booking never deduplicates: a bank books every transfer it
+ * receives. Each call is one durable write.
+ */
+export interface BankBook {
+  book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer;
+  /** Settles a processing transfer; returns it as it now stands. */
+  settle(sequence: number, settledAt: Date, reference: string): BookedTransfer;
+  /** Every transfer booked with this EndToEndId, oldest first. */
+  transfersFor(endToEndId: string): BookedTransfer[];
+  allTransfers(): BookedTransfer[];
+  processingTransfers(): BookedTransfer[];
+  close(): void;
+}

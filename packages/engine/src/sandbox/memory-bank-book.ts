@@ -1,0 +1,48 @@
+import type { TransferOrder } from '../ports/transfer-rail.js';
+import type { BankBook, BookedTransfer, Booking } from './bank-book.js';
+
+/** The sandbox bank's books in memory: the SDK's mock and engine tests. */
+export class MemoryBankBook implements BankBook {
+  private readonly transfers: BookedTransfer[] = [];
+
+  book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
+    const sequence = this.transfers.length + 1;
+    const transfer: BookedTransfer = {
+      sequence,
+      endToEndId: order.endToEndId,
+      amount: Number.isFinite(order.amount) ? order.amount : null,
+      creditorIban: order.creditorIban,
+      creditorName: order.creditorName,
+      remittance: order.remittance,
+      state: booking.state,
+      bankReference: booking.state === 'settled' ? booking.reference(sequence) : null,
+      reasonCode: booking.state === 'rejected' ? booking.rejection.reasonCode : null,
+      reason: booking.state === 'rejected' ? booking.rejection.reason : null,
+      receivedAt: receivedAt.toISOString(),
+      settledAt: booking.state === 'settled' ? booking.settledAt.toISOString() : null,
+    };
+    this.transfers.push(transfer);
+    return { ...transfer };
+  }
+
+  settle(sequence: number, settledAt: Date, reference: string): BookedTransfer {
+    const transfer = this.transfers[sequence - 1];
+    if (!transfer) throw new Error(`no transfer booked with sequence ${sequence}`);
+    if (transfer.state === 'processing') Object.assign(transfer, { state: 'settled', bankReference: reference, settledAt: settledAt.toISOString() });
+    return { ...transfer };
+  }
+
+  transfersFor(endToEndId: string): BookedTransfer[] {
+    return this.transfers.filter((transfer) => transfer.endToEndId === endToEndId).map((transfer) => ({ ...transfer }));
+  }
+
+  allTransfers(): BookedTransfer[] {
+    return this.transfers.map((transfer) => ({ ...transfer }));
+  }
+
+  processingTransfers(): BookedTransfer[] {
+    return this.transfers.filter((transfer) => transfer.state === 'processing').map((transfer) => ({ ...transfer }));
+  }
+
+  close(): void {}
+}

@@ -1,0 +1,550 @@
+import type { TransferStatus } from '@pay-box/contract';
+import { UnitOfWorkError } from '../../errors.js';
+import type {
+  AccountRow,
+  AgentRow,
+  ApiKeyRow,
+  Channel,
+  ComuneRow,
+  CreditRow,
+  FeeSchedule,
+  LedgerTransactionKind,
+  OutboxKind,
+  OutboxRow,
+  PaymentRow,
+  ReceiptRow,
+  ServiceRow,
+  StaffUserRow,
+  TerminalRow,
+  TransferRow,
+} from '../../ports/rows.js';
+import type { Store, StoreDiagnostics, UnitOfWork } from '../../ports/store.js';
+
+interface OutboxRecord {
+  id: string;
+  comuneId: string;
+  kind: OutboxKind;
+  subjectId: string;
+  status: 'pending' | 'done';
+  failures: number;
+  availableAt: string;
+  leaseUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+interface PostingRecord {
+  seq: number;
+  transactionId: string;
+  accountId: string;
+  amount: number;
+  createdAt: string;
+}
+
+/** The tables, named as in SQL so that diagnostics read the same on every store. */
+interface Tables {
+  comuni: Map<string, ComuneRow & { createdAt: string; nextIuv: number; catalogueVersion: number }>;
+  fee_schedules: Map<string, FeeSchedule & { comuneId: string; channel: Channel }>;
+  services: Map<string, ServiceRow>;
+  agents: Map<string, AgentRow & { createdAt: string }>;
+  terminals: Map<string, TerminalRow & { createdAt: string }>;
+  staff_users: Map<string, StaffUserRow & { createdAt: string }>;
+  api_keys: Map<string, ApiKeyRow & { keyHash: string }>;
+  credits: Map<string, CreditRow>;
+  payments: Map<string, PaymentRow>;
+  receipts: Map<string, ReceiptRow>;
+  counters: Map<string, { comuneId: string; name: string; value: number }>;
+  transfers: Map<string, TransferRow & { settlementTransactionId: string | null }>;
+  outbox: Map<string, OutboxRecord>;
+  idempotency_keys: Map<string, { apiKeyId: string; idempotencyKey: string; operation: string; requestHash: string; paymentId: string; createdAt: string }>;
+  ledger_accounts: Map<string, AccountRow>;
+  ledger_transactions: Map<string, { id: string; kind: LedgerTransactionKind; referenceId: string | null; createdAt: string }>;
+  ledger_postings: Map<number, PostingRecord>;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+const byText = <T>(key: (row: T) => string | null) => (a: T, b: T) => {
+  const [x, y] = [key(a), key(b)];
+  // SQL sorts NULL first in ascending order.
+  if (x === y) return 0;
+  if (x === null) return -1;
+  if (y === null) return 1;
+  return x < y ? -1 : 1;
+};
+
+/** A constraint the SQL schema would enforce: the unit of work fails, as it would on SQLite. */
+class ConstraintError extends Error {
+  override readonly name = 'ConstraintError';
+}
+
+/**
+ * The storage port in memory: the SDK's mock and fast tests. Units of work and reads run one at a
+ * time; a unit that throws is undone from its journal, so it changes nothing. Rows go in and out
+ * as copies, and the constraints of the SQL schema that the money depends on are enforced here too.
+ */
+export class MemoryStore implements Store {
+  private readonly tables: Tables = {
+    comuni: new Map(),
+    fee_schedules: new Map(),
+    services: new Map(),
+    agents: new Map(),
+    terminals: new Map(),
+    staff_users: new Map(),
+    api_keys: new Map(),
+    credits: new Map(),
+    payments: new Map(),
+    receipts: new Map(),
+    counters: new Map(),
+    transfers: new Map(),
+    outbox: new Map(),
+    idempotency_keys: new Map(),
+    ledger_accounts: new Map(),
+    ledger_transactions: new Map(),
+    ledger_postings: new Map(),
+  };
+  private nextPostingSeq = 1;
+  private turn: Promise<unknown> = Promise.resolve();
+  /** The journal of the unit of work under way (undo steps), or null while reading. */
+  private journal: Array<() => void> | null = null;
+  private closed = false;
+  private readonly tx: UnitOfWork = this.repositories();
+
+  readonly diagnostics: StoreDiagnostics = {
+    rowCounts: () => this.exclusive(async () => Object.fromEntries(Object.entries(this.tables).map(([name, table]) => [name, table.size]))),
+    snapshot: () => this.exclusive(async () => Object.fromEntries(Object.entries(this.tables).map(([name, table]) => [name, [...table.values()].map(asSqlRow)]))),
+  };
+
+  transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.unit(work, []));
+  }
+
+  read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.unit(work, null));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.turn.catch(() => {});
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    const result = this.turn.then(task);
+    this.turn = result.catch(() => {});
+    return result;
+  }
+
+  private async unit<T>(work: (tx: UnitOfWork) => Promise<T>, journal: Array<() => void> | null): Promise<T> {
+    this.journal = journal;
+    // A unit that only awaits its transaction settles before any timer runs; one that is still
+    // pending when a timer fires awaited something else (a bank, a network): that breaks the port's rule.
+    let crossedTurn = false;
+    const sentinel = setTimeout(() => (crossedTurn = true), 0);
+    try {
+      const value = await work(this.tx);
+      if (crossedTurn) throw new UnitOfWorkError('a unit of work awaited something other than its transaction');
+      return value;
+    } catch (error) {
+      journal?.reverse().forEach((undo) => undo());
+      throw error;
+    } finally {
+      clearTimeout(sentinel);
+      this.journal = null;
+    }
+  }
+
+  /** Every change goes through here: refused while reading, journalled for undo while in a unit of work. */
+  private set<K, V>(table: Map<K, V>, key: K, value: V): void {
+    const journal = this.writable();
+    const had = table.has(key);
+    const before = table.get(key);
+    table.set(key, value);
+    journal.push(() => (had ? table.set(key, before as V) : table.delete(key)));
+  }
+
+  private writable(): Array<() => void> {
+    if (!this.journal) throw new Error('attempt to write a readonly database');
+    return this.journal;
+  }
+
+  private unique<V>(table: Map<unknown, V>, clash: (row: V) => boolean, what: string): void {
+    for (const row of table.values()) if (clash(row)) throw new ConstraintError(`UNIQUE constraint failed: ${what}`);
+  }
+
+  private repositories(): UnitOfWork {
+    const t = this.tables;
+    const store = this;
+    const update = <K, V extends object>(table: Map<K, V>, key: K, change: Partial<V>): void => {
+      const row = table.get(key);
+      if (row) store.set(table, key, { ...row, ...change });
+    };
+    const touchCatalogue = (comuneId: string) => {
+      const comune = t.comuni.get(comuneId);
+      if (comune) update(t.comuni, comuneId, { catalogueVersion: comune.catalogueVersion + 1 });
+    };
+    const withoutTimestamps = <R extends object>(row: R & { createdAt?: string }) => {
+      const { createdAt: _createdAt, ...rest } = row;
+      return copy(rest);
+    };
+
+    return {
+      comuni: {
+        async get(id) {
+          const row = t.comuni.get(id);
+          if (!row) return undefined;
+          const { id: key, fiscalCode, name, treasuryIban, segregationCode } = row;
+          return { id: key, fiscalCode, name, treasuryIban, segregationCode };
+        },
+        async count() {
+          return t.comuni.size;
+        },
+        async insert(row, createdAt) {
+          store.unique(t.comuni, (other) => other.id === row.id || other.fiscalCode === row.fiscalCode, 'comuni.fiscal_code');
+          store.set(t.comuni, row.id, { ...copy(row), createdAt, nextIuv: 1, catalogueVersion: 1 });
+        },
+        async nextIuvBase(id) {
+          const comune = t.comuni.get(id)!;
+          update(t.comuni, id, { nextIuv: comune.nextIuv + 1 });
+          return String(comune.nextIuv).padStart(13, '0');
+        },
+        async setNextIuv(id, next) {
+          update(t.comuni, id, { nextIuv: next });
+        },
+        async catalogueVersion(id) {
+          return t.comuni.get(id)?.catalogueVersion;
+        },
+      },
+      services: {
+        async list(comuneId) {
+          return copy([...t.services.values()].filter((row) => row.comuneId === comuneId).sort(byText((row) => row.code)));
+        },
+        async insert(row) {
+          store.unique(t.services, (other) => other.id === row.id || (other.comuneId === row.comuneId && other.code === row.code), 'services.comune_id, services.code');
+          store.set(t.services, row.id, copy(row));
+          touchCatalogue(row.comuneId);
+        },
+      },
+      fees: {
+        async list(comuneId) {
+          return copy([...t.fee_schedules.values()].filter((row) => row.comuneId === comuneId)).map(({ channel, citizenFee, agentShare }) => ({ channel, citizenFee, agentShare }));
+        },
+        async set(comuneId, channel, fees) {
+          store.set(t.fee_schedules, `${comuneId} ${channel}`, { comuneId, channel, citizenFee: fees.citizenFee, agentShare: fees.agentShare });
+          touchCatalogue(comuneId);
+        },
+      },
+      agents: {
+        async get(id) {
+          const row = t.agents.get(id);
+          return row && withoutTimestamps(row);
+        },
+        async insert(row, createdAt) {
+          store.unique(t.agents, (other) => other.id === row.id, 'agents.id');
+          store.set(t.agents, row.id, { ...copy(row), createdAt });
+        },
+      },
+      terminals: {
+        async insert(row, createdAt) {
+          store.set(t.terminals, row.id, { ...copy(row), createdAt });
+        },
+      },
+      staffUsers: {
+        async insert(row, createdAt) {
+          store.unique(t.staff_users, (other) => other.email === row.email, 'staff_users.email');
+          store.set(t.staff_users, row.id, { ...copy(row), createdAt });
+        },
+      },
+      apiKeys: {
+        async byHash(keyHash) {
+          const row = [...t.api_keys.values()].find((key) => key.keyHash === keyHash);
+          if (!row) return undefined;
+          const { keyHash: _hash, ...key } = row;
+          return copy(key);
+        },
+        async list(comuneId) {
+          return [...t.api_keys.values()]
+            .filter((row) => comuneId === undefined || row.comuneId === comuneId)
+            .sort(byText((row) => row.createdAt))
+            .map(({ keyHash: _hash, ...key }) => copy(key));
+        },
+        async insert(row, keyHash) {
+          store.unique(t.api_keys, (other) => other.keyHash === keyHash, 'api_keys.key_hash');
+          store.set(t.api_keys, row.id, { ...copy(row), revokedAt: null, keyHash });
+        },
+        async revoke(id, revokedAt) {
+          const row = t.api_keys.get(id);
+          if (!row || row.revokedAt) return false;
+          update(t.api_keys, id, { revokedAt });
+          return true;
+        },
+      },
+      credits: {
+        async get(comuneId, id) {
+          const row = t.credits.get(id);
+          return row?.comuneId === comuneId ? copy(row) : undefined;
+        },
+        async byNoticeNumber(comuneId, noticeNumber) {
+          const row = [...t.credits.values()].find((credit) => credit.comuneId === comuneId && credit.noticeNumber === noticeNumber);
+          return row && copy(row);
+        },
+        async byDebtor(comuneId, debtorTaxCode, serviceId, openOnly) {
+          return copy(
+            [...t.credits.values()]
+              .filter((row) => row.comuneId === comuneId && row.debtorTaxCode === debtorTaxCode && row.serviceId === serviceId && (!openOnly || row.status === 'open'))
+              .sort((a, b) => byText<CreditRow>((row) => row.dueDate)(a, b) || byText<CreditRow>((row) => row.id)(a, b)),
+          );
+        },
+        async openNoticeNumbers(comuneId, limit) {
+          return [...t.credits.values()]
+            .filter((row) => row.comuneId === comuneId && row.status === 'open')
+            .map((row) => row.noticeNumber)
+            .sort()
+            .slice(0, limit);
+        },
+        async insert(row) {
+          store.unique(t.credits, (other) => other.id === row.id || (other.comuneId === row.comuneId && other.noticeNumber === row.noticeNumber), 'credits.comune_id, credits.notice_number');
+          store.set(t.credits, row.id, copy(row));
+        },
+        async markPaid(id, paidAt) {
+          if (t.credits.get(id)?.status !== 'open') return false;
+          update(t.credits, id, { status: 'paid', paidAt });
+          return true;
+        },
+      },
+      payments: {
+        async get(id) {
+          const row = t.payments.get(id);
+          return row && copy(row);
+        },
+        async insert(row) {
+          store.unique(t.payments, (other) => other.id === row.id || other.creditId === row.creditId, 'payments.credit_id');
+          store.set(t.payments, row.id, copy(row));
+        },
+        async forAgentBetween(agentId, from, to) {
+          return [...t.payments.values()]
+            .filter((row) => row.agentId === agentId && row.createdAt >= from && row.createdAt < to)
+            .sort(byText((row) => row.createdAt))
+            .map((row) => {
+              const service = t.services.get(t.credits.get(row.creditId)!.serviceId)!;
+              const { amount, citizenFee, agentFeeShare, institutionFeeShare, floatDebited } = row;
+              return { serviceCode: service.code, serviceName: service.name, amount, citizenFee, agentFeeShare, institutionFeeShare, floatDebited };
+            });
+        },
+      },
+      receipts: {
+        async get(id) {
+          const row = t.receipts.get(id);
+          return row && copy(row);
+        },
+        async byPayment(paymentId) {
+          const row = [...t.receipts.values()].find((receipt) => receipt.paymentId === paymentId);
+          return row && copy(row);
+        },
+        async byVerificationCode(code) {
+          const row = [...t.receipts.values()].find((receipt) => receipt.verificationCode === code);
+          return row && copy(row);
+        },
+        async insert(row) {
+          store.unique(
+            t.receipts,
+            (other) => other.paymentId === row.paymentId || other.verificationCode === row.verificationCode || (other.comuneId === row.comuneId && other.number === row.number),
+            'receipts',
+          );
+          store.set(t.receipts, row.id, copy(row));
+        },
+      },
+      counters: {
+        async next(comuneId, name) {
+          const key = `${comuneId} ${name}`;
+          const value = (t.counters.get(key)?.value ?? 0) + 1;
+          store.set(t.counters, key, { comuneId, name, value });
+          return value;
+        },
+      },
+      transfers: {
+        async get(id) {
+          const row = t.transfers.get(id);
+          return row && transferRow(row);
+        },
+        async byPayment(paymentId) {
+          const row = [...t.transfers.values()].find((transfer) => transfer.paymentId === paymentId);
+          return row && transferRow(row);
+        },
+        async byBankReference(bankReference) {
+          const row = [...t.transfers.values()].find((transfer) => transfer.bankReference === bankReference);
+          return row && transferRow(row);
+        },
+        async insert(row) {
+          store.unique(t.transfers, (other) => other.id === row.id || other.paymentId === row.paymentId, 'transfers.payment_id');
+          store.set(t.transfers, row.id, { ...copy(row), status: 'pending', bankReference: null, rejectReason: null, settledAt: null, settlementTransactionId: null });
+        },
+        async countSendAttempt(id) {
+          const row = t.transfers.get(id);
+          if (row) update(t.transfers, id, { sendAttempts: row.sendAttempts + 1 });
+        },
+        async markSettled(id, bankReference, settledAt, settlementTransactionId) {
+          if (t.transfers.get(id)?.status !== 'pending') return;
+          store.unique(t.transfers, (other) => other.bankReference === bankReference, 'transfers.bank_reference');
+          update(t.transfers, id, { status: 'settled', bankReference, settledAt, settlementTransactionId });
+        },
+        async markRejected(id, reason) {
+          if (t.transfers.get(id)?.status === 'pending') update(t.transfers, id, { status: 'rejected', rejectReason: reason });
+        },
+        async countByStatus() {
+          const counts: Record<TransferStatus, number> = { pending: 0, settled: 0, rejected: 0 };
+          for (const row of t.transfers.values()) counts[row.status] += 1;
+          return counts;
+        },
+      },
+      outbox: {
+        async insert(row, now) {
+          store.unique(t.outbox, (other) => other.id === row.id || (other.kind === row.kind && other.subjectId === row.subjectId), 'outbox.kind, outbox.subject_id');
+          store.set(t.outbox, row.id, { ...row, status: 'pending', failures: 0, availableAt: now, lastError: null, createdAt: now, doneAt: null });
+        },
+        async claimDue(now, leaseUntil, limit) {
+          const due = [...t.outbox.values()]
+            .filter((row) => row.status === 'pending' && row.availableAt <= now && (row.leaseUntil === null || row.leaseUntil <= now))
+            .sort(byText((row) => row.availableAt))
+            .slice(0, limit);
+          for (const row of due) update(t.outbox, row.id, { leaseUntil });
+          return due.map(({ id, comuneId, kind, subjectId, failures }): OutboxRow => ({ id, comuneId, kind, subjectId, failures }));
+        },
+        async releaseAllLeases() {
+          const leased = [...t.outbox.values()].filter((row) => row.status === 'pending' && row.leaseUntil !== null);
+          for (const row of leased) update(t.outbox, row.id, { leaseUntil: null });
+          return leased.length;
+        },
+        async retryLater(id, availableAt, error) {
+          const row = t.outbox.get(id);
+          if (row?.status === 'pending') update(t.outbox, id, { leaseUntil: null, availableAt, lastError: error, failures: row.failures + 1 });
+        },
+        async completeSubject(kind, subjectId, now) {
+          const row = [...t.outbox.values()].find((candidate) => candidate.kind === kind && candidate.subjectId === subjectId && candidate.status === 'pending');
+          if (row) update(t.outbox, row.id, { status: 'done', leaseUntil: null, doneAt: now });
+        },
+        async pendingCount() {
+          return [...t.outbox.values()].filter((row) => row.status === 'pending').length;
+        },
+        async nextDueAt() {
+          return [...t.outbox.values()]
+            .filter((row) => row.status === 'pending')
+            .map((row) => row.leaseUntil ?? row.availableAt)
+            .sort()[0];
+        },
+      },
+      idempotency: {
+        async get(apiKeyId, key) {
+          const row = t.idempotency_keys.get(`${apiKeyId} ${key}`);
+          return row && { operation: row.operation, requestHash: row.requestHash, paymentId: row.paymentId };
+        },
+        async insert(apiKeyId, key, row, createdAt) {
+          const id = `${apiKeyId} ${key}`;
+          if (t.idempotency_keys.has(id)) throw new ConstraintError('UNIQUE constraint failed: idempotency_keys');
+          store.set(t.idempotency_keys, id, { apiKeyId, idempotencyKey: key, operation: row.operation, requestHash: row.requestHash, paymentId: row.paymentId, createdAt });
+        },
+      },
+      ledger: {
+        async account(id) {
+          const row = t.ledger_accounts.get(id);
+          return row && copy(row);
+        },
+        async accounts() {
+          return copy([...t.ledger_accounts.values()].sort(byText((row) => row.id)));
+        },
+        async insertTransaction(id, kind, referenceId, createdAt) {
+          if (t.ledger_transactions.has(id)) throw new ConstraintError('UNIQUE constraint failed: ledger_transactions.id');
+          store.set(t.ledger_transactions, id, { id, kind, referenceId, createdAt });
+        },
+        async insertPosting(transactionId, account, amount, createdAt) {
+          const balance = (t.ledger_accounts.get(account.id)?.balance ?? 0) + amount;
+          // The schema's CHECK: a float is a liability, never above zero.
+          if (account.kind === 'agent_float' && balance > 0) throw new ConstraintError('CHECK constraint failed: ledger_accounts');
+          store.set(t.ledger_accounts, account.id, { ...account, balance });
+          const seq = store.nextPostingSeq++;
+          store.set(t.ledger_postings, seq, { seq, transactionId, accountId: account.id, amount, createdAt });
+        },
+        async balanceBefore(accountId, instant) {
+          return sumPostings(t, (posting) => posting.accountId === accountId && posting.createdAt < instant);
+        },
+        async lastPostingAt(accountId) {
+          return [...t.ledger_postings.values()].filter((posting) => posting.accountId === accountId).map((posting) => posting.createdAt).sort().at(-1) ?? null;
+        },
+        async replayedBalances() {
+          const balances = new Map<string, number>();
+          for (const posting of t.ledger_postings.values()) balances.set(posting.accountId, (balances.get(posting.accountId) ?? 0) + posting.amount);
+          return balances;
+        },
+        async unbalancedTransactions() {
+          return [...t.ledger_transactions.keys()].filter((id) => {
+            const postings = [...t.ledger_postings.values()].filter((posting) => posting.transactionId === id);
+            return postings.length < 2 || postings.reduce((sum, posting) => sum + posting.amount, 0) !== 0;
+          });
+        },
+        async topUpsBetween(accountId, from, to) {
+          const postings = [...t.ledger_postings.values()].filter(
+            (posting) => posting.accountId === accountId && t.ledger_transactions.get(posting.transactionId)!.kind === 'top_up' && posting.createdAt >= from && posting.createdAt < to,
+          );
+          return { count: postings.length, amount: 0 - postings.reduce((sum, posting) => sum + posting.amount, 0) };
+        },
+      },
+      audit: {
+        async creditsPaidMoreThanOnce() {
+          return duplicates([...t.payments.values()].map((payment) => payment.creditId));
+        },
+        async paidCreditsWithoutPayment() {
+          const paid = new Set([...t.payments.values()].map((payment) => payment.creditId));
+          return [...t.credits.values()].filter((credit) => credit.status === 'paid' && !paid.has(credit.id)).map((credit) => credit.id);
+        },
+        async paymentsWithoutTransfer() {
+          const transferred = new Set([...t.transfers.values()].map((transfer) => transfer.paymentId));
+          return [...t.payments.keys()].filter((id) => !transferred.has(id));
+        },
+        async transfersSettledMoreThanOnce() {
+          return duplicates([...t.ledger_transactions.values()].filter((row) => row.kind === 'settlement').map((row) => row.referenceId ?? ''));
+        },
+        async settledTransfers() {
+          return [...t.transfers.values()].filter((row) => row.status === 'settled').map((row) => ({ paymentId: row.paymentId, bankReference: row.bankReference! }));
+        },
+        async paymentIds() {
+          return [...t.payments.keys()];
+        },
+      },
+    };
+  }
+}
+
+/** Columns that SQL stores keep as JSON text, under a `_json` name. */
+const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins']);
+
+/**
+ * A row as the SQL stores hold it (snake_case columns, booleans as 0/1, JSON as text), so that
+ * diagnostics read the same on every store and tests can compare stores row for row.
+ */
+function asSqlRow(record: object): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const column = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    if (jsonColumns.has(key)) row[`${column}_json`] = value === null ? null : JSON.stringify(value);
+    else row[column] = typeof value === 'boolean' ? Number(value) : value;
+  }
+  return row;
+}
+
+function transferRow(record: TransferRow & { settlementTransactionId: string | null }): TransferRow {
+  const { settlementTransactionId: _settlement, ...row } = record;
+  return copy(row);
+}
+
+function sumPostings(t: Tables, which: (posting: PostingRecord) => boolean): number {
+  let sum = 0;
+  for (const posting of t.ledger_postings.values()) if (which(posting)) sum += posting.amount;
+  return sum;
+}
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const value of values) (seen.has(value) ? twice : seen).add(value);
+  return [...twice];
+}

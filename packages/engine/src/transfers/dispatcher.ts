@@ -1,0 +1,131 @@
+import type { EngineContext } from '../context.js';
+import type { OutboxRow, TransferRow } from '../ports/rows.js';
+import { RailTimeoutError, type RailAnswer, type TransferOrder } from '../ports/transfer-rail.js';
+import { recordBankAnswer } from './record-bank-answer.js';
+
+/** A transfer ready to leave: its outbox row leased and its send already counted by the unit of work that created it. */
+export interface CountedSend {
+  outbox: Pick<OutboxRow, 'id' | 'subjectId' | 'failures'>;
+  order: TransferOrder;
+}
+
+export const transferOrder = (transfer: TransferRow): TransferOrder => ({
+  endToEndId: transfer.paymentId,
+  amount: transfer.amount,
+  creditorName: transfer.creditorName,
+  creditorIban: transfer.creditorIban,
+  remittance: transfer.remittance,
+});
+
+/**
+ * Sends each payment's transfer exactly once in effect. A send is counted and committed before it
+ * leaves, so after a time-out or a crash the next attempt asks the bank for the transfer's status
+ * first, and sends again only if the bank says it never received it. The bank's answer and the
+ * outbox row's completion are one commit.
+ */
+export class TransferDispatcher {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly ctx: Omit<EngineContext, 'dispatcher'>) {}
+
+  /** Right after the payment's commit: the row was created leased and the attempt counted, so it leaves at once. */
+  sendCounted(send: CountedSend): Promise<void> {
+    return this.track(this.send(send));
+  }
+
+  /** An outbox row the worker claimed: a recovery, a retry, or work a crashed run left behind. */
+  dispatch(row: OutboxRow): Promise<void> {
+    return this.track(this.resume(row));
+  }
+
+  /** A bank answer from any path (the send's reply, a status, a notification). */
+  async applyAnswer(endToEndId: string, answer: RailAnswer, via: 'send' | 'status' | 'notification'): Promise<void> {
+    const { log } = this.ctx;
+    try {
+      const effect = await recordBankAnswer(this.ctx, endToEndId, answer);
+      if (effect === 'settled' && answer.outcome === 'settled') {
+        log.info('transfer settled', { paymentId: endToEndId, bankReference: answer.bankReference, via });
+      } else if (effect === 'already_recorded') {
+        log.debug('repeated bank answer ignored', { paymentId: endToEndId, via });
+      } else if (effect === 'conflicting_answer') {
+        log.error('bank answer contradicts the books: check with the bank for a duplicate or lost transfer', { paymentId: endToEndId, answer, via });
+      } else if (effect === 'rejected') {
+        log.warn('transfer rejected by the bank: operator follow-up needed', { paymentId: endToEndId, answer, via });
+      } else if (effect === 'unknown_transfer') {
+        log.error('bank answered for an unknown payment', { paymentId: endToEndId, via });
+      }
+    } catch (error) {
+      log.error('could not record bank answer', { paymentId: endToEndId, error: String(error), via });
+    }
+  }
+
+  /** Waits for every send and dispatch under way (each bounded by the send time-out). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    const tracked = work.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return tracked;
+  }
+
+  private async resume(row: OutboxRow): Promise<void> {
+    const { store, rail, dispatch } = this.ctx;
+    const transfer = await store.read((tx) => tx.transfers.get(row.subjectId));
+    if (!transfer) {
+      this.ctx.log.error('outbox row for an unknown transfer', { outboxId: row.id, transferId: row.subjectId });
+      return;
+    }
+    const endToEndId = transfer.paymentId;
+    try {
+      if (transfer.status !== 'pending') {
+        await store.transaction((tx) => tx.outbox.completeSubject('transfer', transfer.id, this.ctx.clock.now().toISOString()));
+        return;
+      }
+      if (transfer.sendAttempts > 0) {
+        const status = await rail.status(endToEndId, { timeoutMs: dispatch.sendTimeoutMs });
+        if (status.outcome === 'processing') return await this.retryLater(row, endToEndId, 'bank is still processing the transfer');
+        if (status.outcome !== 'unknown') return await this.applyAnswer(endToEndId, status, 'status');
+        this.ctx.log.warn('bank never received the transfer: sending it', { paymentId: endToEndId, attempt: transfer.sendAttempts + 1 });
+      }
+      await store.transaction((tx) => tx.transfers.countSendAttempt(transfer.id));
+    } catch (error) {
+      return this.retryLater(row, endToEndId, reasonOf(error));
+    }
+    return this.send({ outbox: row, order: transferOrder(transfer) });
+  }
+
+  private async send({ outbox, order }: CountedSend): Promise<void> {
+    try {
+      const answer = await this.ctx.rail.send(order, { timeoutMs: this.ctx.dispatch.sendTimeoutMs });
+      if (answer.outcome === 'processing') return await this.retryLater(outbox, order.endToEndId, 'bank is processing the transfer');
+      await this.applyAnswer(order.endToEndId, answer, 'send');
+    } catch (error) {
+      await this.retryLater(outbox, order.endToEndId, reasonOf(error));
+    }
+  }
+
+  private async retryLater(row: Pick<OutboxRow, 'id' | 'subjectId' | 'failures'>, paymentId: string, reason: string): Promise<void> {
+    const { retryBaseMs, retryMaxMs } = this.ctx.dispatch;
+    const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** row.failures);
+    const jittered = backoff / 2 + Math.random() * (backoff / 2);
+    const at = new Date(this.ctx.clock.now().getTime() + jittered).toISOString();
+    this.ctx.log.warn('transfer will be retried', { paymentId, transferId: row.subjectId, failures: row.failures + 1, reason });
+    try {
+      await this.ctx.store.transaction((tx) => tx.outbox.retryLater(row.id, at, reason));
+      this.ctx.events.emit('outbox.enqueued', { kind: 'transfer', subjectId: row.subjectId });
+    } catch (error) {
+      // The lease runs out by itself; the row is retried then.
+      this.ctx.log.error('could not reschedule transfer', { paymentId, transferId: row.subjectId, error: String(error) });
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof RailTimeoutError ? 'bank did not answer in time' : String(error);
+}

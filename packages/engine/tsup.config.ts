@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.library.js';
+
+export default defineConfig(libraryBuild({ index: 'src/index.ts', 'demo/index': 'src/demo/index.ts' }));

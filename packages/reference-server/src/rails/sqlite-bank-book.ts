@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BankBook, BookedState, BookedTransfer, Booking, TransferOrder } from '@pay-box/engine';
+
+interface TransferRow {
+  sequence: number;
+  end_to_end_id: string;
+  amount: number | null;
+  creditor_iban: string;
+  creditor_name: string;
+  remittance: string;
+  state: BookedState;
+  bank_reference: string | null;
+  reason_code: string | null;
+  reason: string | null;
+  received_at: string;
+  settled_at: string | null;
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS transfers (
+  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+  end_to_end_id TEXT NOT NULL,
+  amount INTEGER,
+  creditor_iban TEXT NOT NULL,
+  creditor_name TEXT NOT NULL,
+  remittance TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('processing', 'settled', 'rejected')),
+  bank_reference TEXT UNIQUE,
+  reason_code TEXT,
+  reason TEXT,
+  received_at TEXT NOT NULL,
+  settled_at TEXT
+);
+CREATE INDEX IF NOT EXISTS transfers_by_end_to_end_id ON transfers (end_to_end_id, sequence);
+`;
+
+/**
+ * The sandbox bank's books in their own SQLite file, so that they outlive a server restart and tests
+ * can check that each payment reached "the bank" at most once. It stands in for a remote bank, so it
+ * is given a cheaper durability than Pay-Box's own file: WAL with synchronous=NORMAL survives a crash
+ * of the process (what the tests do), not a power cut, and costs no fsync per transfer. A transfer is
+ * booked and, when instant, settled in one write.
+ */
+export class SqliteBankBook implements BankBook {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(schema);
+    this.statements = {
+      insert: this.db.prepare(
+        `INSERT INTO transfers (end_to_end_id, amount, creditor_iban, creditor_name, remittance, state, reason_code, reason, received_at, settled_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence`,
+      ),
+      settle: this.db.prepare(`UPDATE transfers SET state = 'settled', bank_reference = ?, settled_at = ? WHERE sequence = ? AND state = 'processing'`),
+      bySequence: this.db.prepare(`SELECT * FROM transfers WHERE sequence = ?`),
+      byEndToEndId: this.db.prepare(`SELECT * FROM transfers WHERE end_to_end_id = ? ORDER BY sequence`),
+      all: this.db.prepare(`SELECT * FROM transfers ORDER BY sequence`),
+      processing: this.db.prepare(`SELECT * FROM transfers WHERE state = 'processing' ORDER BY sequence`),
+    };
+  }
+
+  book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
+    return this.db.transaction(() => {
+      const { sequence } = this.statements.insert.get(
+        order.endToEndId,
+        Number.isFinite(order.amount) ? order.amount : null,
+        order.creditorIban,
+        order.creditorName,
+        order.remittance,
+        booking.state === 'settled' ? 'processing' : booking.state,
+        booking.state === 'rejected' ? booking.rejection.reasonCode : null,
+        booking.state === 'rejected' ? booking.rejection.reason : null,
+        receivedAt.toISOString(),
+        null,
+      ) as { sequence: number };
+      // The reference derives from the sequence the insert just gave: settled in the same transaction.
+      if (booking.state === 'settled') this.statements.settle.run(booking.reference(sequence), booking.settledAt.toISOString(), sequence);
+      return this.bySequence(sequence);
+    })();
+  }
+
+  settle(sequence: number, settledAt: Date, reference: string): BookedTransfer {
+    this.statements.settle.run(reference, settledAt.toISOString(), sequence);
+    return this.bySequence(sequence);
+  }
+
+  transfersFor(endToEndId: string): BookedTransfer[] {
+    return (this.statements.byEndToEndId.all(endToEndId) as TransferRow[]).map(toBookedTransfer);
+  }
+
+  allTransfers(): BookedTransfer[] {
+    return (this.statements.all.all() as TransferRow[]).map(toBookedTransfer);
+  }
+
+  processingTransfers(): BookedTransfer[] {
+    return (this.statements.processing.all() as TransferRow[]).map(toBookedTransfer);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private bySequence(sequence: number): BookedTransfer {
+    const row = this.statements.bySequence.get(sequence) as TransferRow | undefined;
+    if (!row) throw new Error(`no transfer booked with sequence ${sequence}`);
+    return toBookedTransfer(row);
+  }
+}
+
+function toBookedTransfer(row: TransferRow): BookedTransfer {
+  return {
+    sequence: row.sequence,
+    endToEndId: row.end_to_end_id,
+    amount: row.amount,
+    creditorIban: row.creditor_iban,
+    creditorName: row.creditor_name,
+    remittance: row.remittance,
+    state: row.state,
+    bankReference: row.bank_reference,
+    reasonCode: row.reason_code,
+    reason: row.reason,
+    receivedAt: row.received_at,
+    settledAt: row.settled_at,
+  };
+}

@@ -1,1 +1,0 @@
-export { renderReceiptPdf } from './render-pdf.js';

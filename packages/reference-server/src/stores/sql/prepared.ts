@@ -1,0 +1,98 @@
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * One SQL statement, written once with Kysely's typed builder for both dialects, and compiled once
+ * per dialect: the builder runs with placeholder parameters, and each execution only binds values
+ * to the prepared statement. `O` is the row type Kysely infers from the query, so rows need no cast.
+ */
+export interface SqlQuery<P, O> {
+  readonly name: string;
+  readonly build: (db: Kysely<Database>, p: P, dialect: Dialect) => Compilable<O>;
+}
+
+export function sqlQuery<P extends object, O>(name: string, build: (db: Kysely<Database>, p: P, dialect: Dialect) => Compilable<O>): SqlQuery<P, O> {
+  return { name, build };
+}
+
+/** A query compiled for one dialect: its SQL text, and how to order a call's values for it. */
+export interface CompiledQuery {
+  readonly name: string;
+  readonly sql: string;
+  bind(params: object): unknown[];
+}
+
+/** A placeholder the builder sees instead of a value; the compiled parameter list says where each goes. */
+class Placeholder {
+  constructor(readonly name: string) {}
+}
+
+const placeholders = new Proxy({}, { get: (_, name) => (typeof name === 'string' ? new Placeholder(name) : undefined) });
+
+const compilers = {
+  sqlite: new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  }),
+  postgres: new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  }),
+};
+
+const compiled = { sqlite: new WeakMap<SqlQuery<never, unknown>, CompiledQuery>(), postgres: new WeakMap<SqlQuery<never, unknown>, CompiledQuery>() };
+
+export function compileQuery<P, O>(query: SqlQuery<P, O>, dialect: Dialect): CompiledQuery {
+  const key = query as unknown as SqlQuery<never, unknown>;
+  let result = compiled[dialect].get(key);
+  if (!result) {
+    const { sql, parameters } = query.build(compilers[dialect], placeholders as P, dialect).compile();
+    const slots = parameters.map((value) => (value instanceof Placeholder ? value.name : { constant: value }));
+    result = {
+      name: query.name,
+      sql,
+      bind: (params) =>
+        slots.map((slot) => {
+          if (typeof slot !== 'string') return slot.constant;
+          const value = (params as Record<string, unknown>)[slot];
+          return value === undefined ? null : value;
+        }),
+    };
+    compiled[dialect].set(key, result);
+  }
+  return result;
+}
+
+export type Awaitable<T> = T | Promise<T>;
+
+/** Runs compiled queries on one connection. SQLite answers at once; PostgreSQL over the network. */
+export interface SqlExecutor {
+  readonly dialect: Dialect;
+  all<P extends object, O>(query: SqlQuery<P, O>, params: P): Awaitable<O[]>;
+  first<P extends object, O>(query: SqlQuery<P, O>, params: P): Awaitable<O | undefined>;
+  /** Runs a statement; returns how many rows it changed. */
+  run<P extends object>(query: SqlQuery<P, unknown>, params: P): Awaitable<number>;
+}
+
+/** JSON stored as text, parsed by the caller's own check: a column never turns into `any`. */
+export const jsonText = (value: unknown): string => JSON.stringify(value);

@@ -1,0 +1,61 @@
+import type { ApiKeyRepository, ApiKeyRow } from '@pay-box/engine';
+import { z } from 'zod';
+import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
+import type { Database } from '../schema.js';
+import type { SelectQueryBuilder } from 'kysely';
+
+const keyColumns = (query: SelectQueryBuilder<Database, 'api_keys', object>) =>
+  query.select([
+    'id',
+    'kind',
+    'comune_id as comuneId',
+    'agent_id as agentId',
+    'terminal_id as terminalId',
+    'key_prefix as keyPrefix',
+    'allowed_origins_json as allowedOriginsJson',
+    'created_at as createdAt',
+    'revoked_at as revokedAt',
+  ]);
+
+const byHash = sqlQuery('api_key_by_hash', (db, p: { keyHash: string }) => keyColumns(db.selectFrom('api_keys')).where('key_hash', '=', p.keyHash));
+const all = sqlQuery('api_keys', (db) => keyColumns(db.selectFrom('api_keys')).orderBy('created_at'));
+const ofComune = sqlQuery('api_keys_of_comune', (db, p: { comuneId: string }) => keyColumns(db.selectFrom('api_keys')).where('comune_id', '=', p.comuneId).orderBy('created_at'));
+const insert = sqlQuery(
+  'insert_api_key',
+  (
+    db,
+    p: { id: string; kind: 'publishable' | 'terminal'; comuneId: string; agentId: string | null; terminalId: string | null; keyHash: string; keyPrefix: string; allowedOriginsJson: string; createdAt: string },
+  ) =>
+    db.insertInto('api_keys').values({
+      id: p.id,
+      kind: p.kind,
+      comune_id: p.comuneId,
+      agent_id: p.agentId,
+      terminal_id: p.terminalId,
+      key_hash: p.keyHash,
+      key_prefix: p.keyPrefix,
+      allowed_origins_json: p.allowedOriginsJson,
+      created_at: p.createdAt,
+    }),
+);
+const revoke = sqlQuery('revoke_api_key', (db, p: { id: string; revokedAt: string }) =>
+  db.updateTable('api_keys').set({ revoked_at: p.revokedAt }).where('id', '=', p.id).where('revoked_at', 'is', null),
+);
+
+const origins = z.array(z.string());
+const toRow = ({ allowedOriginsJson, ...row }: { allowedOriginsJson: string } & Omit<ApiKeyRow, 'allowedOrigins'>): ApiKeyRow => ({
+  ...row,
+  allowedOrigins: origins.parse(JSON.parse(allowedOriginsJson)),
+});
+
+export function apiKeyRepository(exec: SqlExecutor): ApiKeyRepository {
+  return {
+    byHash: async (keyHash) => {
+      const row = await exec.first(byHash, { keyHash });
+      return row && toRow(row);
+    },
+    list: async (comuneId) => (await (comuneId === undefined ? exec.all(all, {}) : exec.all(ofComune, { comuneId }))).map(toRow),
+    insert: async ({ allowedOrigins, ...row }, keyHash) => void (await exec.run(insert, { ...row, keyHash, allowedOriginsJson: jsonText(allowedOrigins) })),
+    revoke: async (id, revokedAt) => (await exec.run(revoke, { id, revokedAt })) === 1,
+  };
+}

@@ -1,0 +1,31 @@
+import type { UnitOfWork } from '@pay-box/engine';
+import type { SqlExecutor } from '../prepared.js';
+import { apiKeyRepository } from './api-keys.js';
+import { auditRepository } from './audit.js';
+import { creditRepository } from './credits.js';
+import { ledgerRepository } from './ledger.js';
+import { counterRepository, idempotencyRepository, paymentRepository, receiptRepository } from './payments.js';
+import { agentRepository, comuneRepository, feeRepository, serviceRepository, staffUserRepository, terminalRepository } from './tenants.js';
+import { outboxRepository, transferRepository } from './transfers.js';
+
+/** The storage port's repositories over one SQL connection: one query set for SQLite and PostgreSQL. */
+export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
+  return {
+    comuni: comuneRepository(exec),
+    services: serviceRepository(exec),
+    fees: feeRepository(exec),
+    agents: agentRepository(exec),
+    terminals: terminalRepository(exec),
+    staffUsers: staffUserRepository(exec),
+    apiKeys: apiKeyRepository(exec),
+    credits: creditRepository(exec),
+    payments: paymentRepository(exec),
+    receipts: receiptRepository(exec),
+    counters: counterRepository(exec),
+    transfers: transferRepository(exec),
+    outbox: outboxRepository(exec),
+    idempotency: idempotencyRepository(exec),
+    ledger: ledgerRepository(exec),
+    audit: auditRepository(exec),
+  };
+}

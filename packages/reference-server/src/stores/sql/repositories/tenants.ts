@@ -1,0 +1,149 @@
+import { amountRuleSchema, fieldDefinitionSchema } from '@pay-box/contract';
+import type { AgentRepository, ComuneRepository, FeeRepository, ServiceRepository, StaffUserRepository, TerminalRepository } from '@pay-box/engine';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
+
+const comuneById = sqlQuery('comune_by_id', (db, p: { id: string }) =>
+  db
+    .selectFrom('comuni')
+    .select(['id', 'fiscal_code as fiscalCode', 'name', 'treasury_iban as treasuryIban', 'segregation_code as segregationCode'])
+    .where('id', '=', p.id),
+);
+const countComuni = sqlQuery('count_comuni', (db) => db.selectFrom('comuni').select((eb) => eb.fn.countAll<number>().as('count')));
+const insertComune = sqlQuery(
+  'insert_comune',
+  (db, p: { id: string; fiscalCode: string; name: string; treasuryIban: string; segregationCode: string; createdAt: string }) =>
+    db.insertInto('comuni').values({
+      id: p.id,
+      fiscal_code: p.fiscalCode,
+      name: p.name,
+      treasury_iban: p.treasuryIban,
+      segregation_code: p.segregationCode,
+      created_at: p.createdAt,
+    }),
+);
+const takeIuv = sqlQuery('take_iuv', (db, p: { id: string }) =>
+  db
+    .updateTable('comuni')
+    .set({ next_iuv: sql`next_iuv + 1` })
+    .where('id', '=', p.id)
+    .returning(sql<number>`next_iuv - 1`.as('taken')),
+);
+const setNextIuv = sqlQuery('set_next_iuv', (db, p: { id: string; next: number }) => db.updateTable('comuni').set({ next_iuv: p.next }).where('id', '=', p.id));
+const catalogueVersion = sqlQuery('catalogue_version', (db, p: { id: string }) => db.selectFrom('comuni').select('catalogue_version as version').where('id', '=', p.id));
+
+export function comuneRepository(exec: SqlExecutor): ComuneRepository {
+  return {
+    get: async (id) => exec.first(comuneById, { id }),
+    count: async () => Number((await exec.first(countComuni, {}))!.count),
+    insert: async (row, createdAt) => void (await exec.run(insertComune, { ...row, createdAt })),
+    nextIuvBase: async (id) => String((await exec.first(takeIuv, { id }))!.taken).padStart(13, '0'),
+    setNextIuv: async (id, next) => void (await exec.run(setNextIuv, { id, next })),
+    catalogueVersion: async (id) => (await exec.first(catalogueVersion, { id }))?.version,
+  };
+}
+
+const servicesOf = sqlQuery('services_of_comune', (db, p: { comuneId: string }) =>
+  db
+    .selectFrom('services')
+    .select(['id', 'comune_id as comuneId', 'code', 'name', 'description', 'accepts_unexpected as acceptsUnexpected', 'fields_json as fieldsJson', 'amount_rule_json as amountRuleJson'])
+    .where('comune_id', '=', p.comuneId)
+    .orderBy('code'),
+);
+const insertService = sqlQuery(
+  'insert_service',
+  (db, p: { id: string; comuneId: string; code: string; name: string; description: string; acceptsUnexpected: number; fieldsJson: string | null; amountRuleJson: string | null }) =>
+    db.insertInto('services').values({
+      id: p.id,
+      comune_id: p.comuneId,
+      code: p.code,
+      name: p.name,
+      description: p.description,
+      accepts_unexpected: p.acceptsUnexpected,
+      fields_json: p.fieldsJson,
+      amount_rule_json: p.amountRuleJson,
+    }),
+);
+const fieldList = z.array(fieldDefinitionSchema);
+
+export function serviceRepository(exec: SqlExecutor): ServiceRepository {
+  return {
+    list: async (comuneId) =>
+      (await exec.all(servicesOf, { comuneId })).map(({ fieldsJson, amountRuleJson, acceptsUnexpected, ...service }) => ({
+        ...service,
+        acceptsUnexpected: acceptsUnexpected === 1,
+        fields: fieldsJson === null ? null : fieldList.parse(JSON.parse(fieldsJson)),
+        amountRule: amountRuleJson === null ? null : amountRuleSchema.parse(JSON.parse(amountRuleJson)),
+      })),
+    insert: async (row) =>
+      void (await exec.run(insertService, {
+        ...row,
+        acceptsUnexpected: row.acceptsUnexpected ? 1 : 0,
+        fieldsJson: row.fields === null ? null : jsonText(row.fields),
+        amountRuleJson: row.amountRule === null ? null : jsonText(row.amountRule),
+      })),
+  };
+}
+
+const feesOf = sqlQuery('fees_of_comune', (db, p: { comuneId: string }) =>
+  db.selectFrom('fee_schedules').select(['channel', 'citizen_fee as citizenFee', 'agent_share as agentShare']).where('comune_id', '=', p.comuneId),
+);
+const setFees = sqlQuery('set_fees', (db, p: { comuneId: string; channel: 'agent' | 'web' | 'app'; citizenFee: number; agentShare: number }) =>
+  db
+    .insertInto('fee_schedules')
+    .values({ comune_id: p.comuneId, channel: p.channel, citizen_fee: p.citizenFee, agent_share: p.agentShare })
+    .onConflict((conflict) => conflict.columns(['comune_id', 'channel']).doUpdateSet({ citizen_fee: p.citizenFee, agent_share: p.agentShare })),
+);
+
+export function feeRepository(exec: SqlExecutor): FeeRepository {
+  return {
+    list: async (comuneId) => exec.all(feesOf, { comuneId }),
+    set: async (comuneId, channel, fees) => void (await exec.run(setFees, { comuneId, channel, ...fees })),
+  };
+}
+
+const agentById = sqlQuery('agent_by_id', (db, p: { id: string }) =>
+  db
+    .selectFrom('agents')
+    .select(['id', 'comune_id as comuneId', 'name', 'tax_code as taxCode', 'address', 'low_balance_threshold as lowBalanceThreshold'])
+    .where('id', '=', p.id),
+);
+const insertAgent = sqlQuery(
+  'insert_agent',
+  (db, p: { id: string; comuneId: string; name: string; taxCode: string; address: string; lowBalanceThreshold: number; createdAt: string }) =>
+    db.insertInto('agents').values({
+      id: p.id,
+      comune_id: p.comuneId,
+      name: p.name,
+      tax_code: p.taxCode,
+      address: p.address,
+      low_balance_threshold: p.lowBalanceThreshold,
+      created_at: p.createdAt,
+    }),
+);
+
+export function agentRepository(exec: SqlExecutor): AgentRepository {
+  return {
+    get: async (id) => exec.first(agentById, { id }),
+    insert: async (row, createdAt) => void (await exec.run(insertAgent, { ...row, createdAt })),
+  };
+}
+
+const insertTerminal = sqlQuery('insert_terminal', (db, p: { id: string; comuneId: string; agentId: string; label: string; createdAt: string }) =>
+  db.insertInto('terminals').values({ id: p.id, comune_id: p.comuneId, agent_id: p.agentId, label: p.label, created_at: p.createdAt }),
+);
+
+export function terminalRepository(exec: SqlExecutor): TerminalRepository {
+  return { insert: async (row, createdAt) => void (await exec.run(insertTerminal, { ...row, createdAt })) };
+}
+
+const insertStaffUser = sqlQuery(
+  'insert_staff_user',
+  (db, p: { id: string; comuneId: string; email: string; passwordHash: string; role: 'viewer' | 'operator' | 'admin'; createdAt: string }) =>
+    db.insertInto('staff_users').values({ id: p.id, comune_id: p.comuneId, email: p.email, password_hash: p.passwordHash, role: p.role, created_at: p.createdAt }),
+);
+
+export function staffUserRepository(exec: SqlExecutor): StaffUserRepository {
+  return { insert: async (row, createdAt) => void (await exec.run(insertStaffUser, { ...row, createdAt })) };
+}

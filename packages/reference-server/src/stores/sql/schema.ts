@@ -1,0 +1,144 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as both SQL stores hold them, for Kysely's types: one query set serves SQLite and
+ * PostgreSQL. Portable column types only: money is integer cents, instants are ISO 8601 UTC text
+ * (they sort), booleans are 0/1 integers and JSON is text, so that every row reads the same on both.
+ */
+export interface Database {
+  comuni: {
+    id: string;
+    fiscal_code: string;
+    name: string;
+    treasury_iban: string;
+    segregation_code: string;
+    next_iuv: Generated<number>;
+    /** Grown by triggers whenever the comune, its services or its fees change. */
+    catalogue_version: Generated<number>;
+    created_at: string;
+  };
+  fee_schedules: { comune_id: string; channel: 'agent' | 'web' | 'app'; citizen_fee: number; agent_share: number };
+  services: {
+    id: string;
+    comune_id: string;
+    code: string;
+    name: string;
+    description: string;
+    accepts_unexpected: number;
+    fields_json: string | null;
+    amount_rule_json: string | null;
+  };
+  agents: { id: string; comune_id: string; name: string; tax_code: string; address: string; low_balance_threshold: number; created_at: string };
+  terminals: { id: string; comune_id: string; agent_id: string; label: string; created_at: string };
+  api_keys: {
+    id: string;
+    kind: 'publishable' | 'terminal';
+    comune_id: string;
+    agent_id: string | null;
+    terminal_id: string | null;
+    key_hash: string;
+    key_prefix: string;
+    allowed_origins_json: string;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  staff_users: { id: string; comune_id: string; email: string; password_hash: string; role: 'viewer' | 'operator' | 'admin'; created_at: string };
+  credits: {
+    id: string;
+    comune_id: string;
+    service_id: string;
+    notice_number: string;
+    iuv: string;
+    debtor_type: 'person' | 'company';
+    debtor_tax_code: string;
+    debtor_name: string;
+    description: string;
+    public_description: string;
+    amount: number;
+    due_date: string | null;
+    status: 'open' | 'paid' | 'cancelled' | 'expired';
+    unexpected: number;
+    fields_json: string | null;
+    created_at: string;
+    paid_at: string | null;
+  };
+  payments: {
+    id: string;
+    comune_id: string;
+    credit_id: string;
+    channel: 'agent' | 'web' | 'app';
+    agent_id: string | null;
+    terminal_id: string | null;
+    amount: number;
+    citizen_fee: number;
+    agent_fee_share: number;
+    institution_fee_share: number;
+    float_debited: number;
+    ledger_transaction_id: string;
+    created_at: string;
+  };
+  receipts: { id: string; comune_id: string; payment_id: string; number: string; verification_code: string; issued_at: string };
+  counters: { comune_id: string; name: string; value: number };
+  transfers: {
+    id: string;
+    comune_id: string;
+    payment_id: string;
+    amount: number;
+    creditor_name: string;
+    creditor_iban: string;
+    remittance: string;
+    status: 'pending' | 'settled' | 'rejected';
+    send_attempts: number;
+    bank_reference: string | null;
+    reject_reason: string | null;
+    settlement_transaction_id: string | null;
+    created_at: string;
+    settled_at: string | null;
+  };
+  outbox: {
+    id: string;
+    comune_id: string;
+    kind: 'transfer';
+    subject_id: string;
+    status: 'pending' | 'done';
+    failures: Generated<number>;
+    available_at: string;
+    lease_until: string | null;
+    last_error: string | null;
+    created_at: string;
+    done_at: string | null;
+  };
+  idempotency_keys: { api_key_id: string; idempotency_key: string; operation: string; request_hash: string; payment_id: string; created_at: string };
+  ledger_accounts: {
+    id: string;
+    kind: 'agent_float' | 'comune_payable' | 'fee_revenue' | 'institution_bank' | 'acquirer_receivable';
+    comune_id: string | null;
+    agent_id: string | null;
+    balance: number;
+  };
+  ledger_transactions: { id: string; kind: 'payment' | 'settlement' | 'top_up' | 'reversal'; reference_id: string | null; created_at: string };
+  ledger_postings: { seq: Generated<number>; transaction_id: string; account_id: string; amount: number; created_at: string };
+}
+
+export type TableName = keyof Database;
+
+/** Every table, in the order diagnostics list them. */
+export const tableNames: TableName[] = [
+  'comuni',
+  'fee_schedules',
+  'services',
+  'agents',
+  'terminals',
+  'api_keys',
+  'staff_users',
+  'credits',
+  'payments',
+  'receipts',
+  'counters',
+  'transfers',
+  'outbox',
+  'idempotency_keys',
+  'ledger_accounts',
+  'ledger_transactions',
+  'ledger_postings',
+];

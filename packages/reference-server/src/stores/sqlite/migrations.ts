@@ -1,0 +1,253 @@
+/**
+ * SQLite schema migrations, applied in order and recorded in `schema_migrations`. A migration is never
+ * edited once released: add a new one. Every tenant table carries `comune_id`.
+ * Money is INTEGER cents; instants are ISO 8601 UTC text (they sort).
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE comuni (
+  id TEXT PRIMARY KEY,
+  fiscal_code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  treasury_iban TEXT NOT NULL,
+  segregation_code TEXT NOT NULL,
+  next_iuv INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE fee_schedules (
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  channel TEXT NOT NULL CHECK (channel IN ('agent', 'web', 'app')),
+  citizen_fee INTEGER NOT NULL CHECK (citizen_fee >= 0),
+  agent_share INTEGER NOT NULL CHECK (agent_share >= 0 AND agent_share <= citizen_fee),
+  PRIMARY KEY (comune_id, channel)
+);
+
+CREATE TABLE services (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  accepts_unexpected INTEGER NOT NULL DEFAULT 0,
+  fields_json TEXT,
+  amount_rule_json TEXT,
+  UNIQUE (comune_id, code)
+);
+
+CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  name TEXT NOT NULL,
+  tax_code TEXT NOT NULL,
+  address TEXT NOT NULL,
+  low_balance_threshold INTEGER NOT NULL DEFAULT 50000,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE terminals (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  agent_id TEXT NOT NULL REFERENCES agents(id),
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('publishable', 'terminal')),
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  agent_id TEXT REFERENCES agents(id),
+  terminal_id TEXT REFERENCES terminals(id),
+  key_hash TEXT NOT NULL UNIQUE,
+  key_prefix TEXT NOT NULL,
+  allowed_origins_json TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL,
+  revoked_at TEXT,
+  CHECK (kind = 'publishable' OR (agent_id IS NOT NULL AND terminal_id IS NOT NULL))
+);
+
+CREATE TABLE staff_users (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE credits (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  service_id TEXT NOT NULL REFERENCES services(id),
+  notice_number TEXT NOT NULL,
+  iuv TEXT NOT NULL,
+  debtor_type TEXT NOT NULL CHECK (debtor_type IN ('person', 'company')),
+  debtor_tax_code TEXT NOT NULL,
+  debtor_name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  due_date TEXT,
+  status TEXT NOT NULL CHECK (status IN ('open', 'paid', 'cancelled', 'expired')),
+  unexpected INTEGER NOT NULL DEFAULT 0,
+  fields_json TEXT,
+  created_at TEXT NOT NULL,
+  paid_at TEXT,
+  -- A notice number identifies a credit within its creditor comune, as in pagoPA.
+  UNIQUE (comune_id, notice_number)
+);
+CREATE INDEX credits_by_debtor ON credits (comune_id, debtor_tax_code, service_id);
+
+CREATE TABLE payments (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  credit_id TEXT NOT NULL UNIQUE REFERENCES credits(id),
+  channel TEXT NOT NULL CHECK (channel IN ('agent', 'web', 'app')),
+  agent_id TEXT REFERENCES agents(id),
+  terminal_id TEXT REFERENCES terminals(id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  citizen_fee INTEGER NOT NULL CHECK (citizen_fee >= 0),
+  agent_fee_share INTEGER NOT NULL CHECK (agent_fee_share >= 0),
+  institution_fee_share INTEGER NOT NULL CHECK (institution_fee_share >= 0),
+  float_debited INTEGER NOT NULL CHECK (float_debited >= 0),
+  ledger_transaction_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  CHECK (citizen_fee = agent_fee_share + institution_fee_share)
+);
+CREATE INDEX payments_by_agent ON payments (agent_id, created_at);
+
+CREATE TABLE receipts (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  payment_id TEXT NOT NULL UNIQUE REFERENCES payments(id),
+  number TEXT NOT NULL,
+  verification_code TEXT NOT NULL UNIQUE,
+  issued_at TEXT NOT NULL,
+  UNIQUE (comune_id, number)
+);
+
+CREATE TABLE counters (
+  comune_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY (comune_id, name)
+);
+
+CREATE TABLE transfers (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  payment_id TEXT NOT NULL UNIQUE REFERENCES payments(id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  creditor_name TEXT NOT NULL,
+  creditor_iban TEXT NOT NULL,
+  remittance TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'settled', 'rejected')),
+  send_attempts INTEGER NOT NULL DEFAULT 0,
+  bank_reference TEXT UNIQUE,
+  reject_reason TEXT,
+  settlement_transaction_id TEXT,
+  created_at TEXT NOT NULL,
+  settled_at TEXT,
+  CHECK ((status = 'settled') = (bank_reference IS NOT NULL))
+);
+
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  available_at TEXT NOT NULL,
+  lease_until TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  done_at TEXT,
+  UNIQUE (kind, subject_id)
+);
+CREATE INDEX outbox_due ON outbox (status, available_at);
+
+-- Ledger: append-only. A posting's amount is signed, debit positive, credit negative;
+-- the postings of one transaction sum to zero (checked when posting and by tests).
+CREATE TABLE ledger_accounts (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('agent_float', 'comune_payable', 'fee_revenue', 'institution_bank', 'acquirer_receivable')),
+  comune_id TEXT,
+  agent_id TEXT,
+  balance INTEGER NOT NULL DEFAULT 0,
+  -- A float is a liability: its balance is <= 0, and -balance is what the shop can still collect.
+  CHECK (kind <> 'agent_float' OR balance <= 0)
+);
+
+CREATE TABLE ledger_transactions (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('payment', 'settlement', 'top_up', 'reversal')),
+  reference_id TEXT,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE ledger_postings (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  transaction_id TEXT NOT NULL REFERENCES ledger_transactions(id),
+  account_id TEXT NOT NULL REFERENCES ledger_accounts(id),
+  amount INTEGER NOT NULL CHECK (amount <> 0),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX postings_by_account ON ledger_postings (account_id, created_at);
+
+CREATE TRIGGER ledger_postings_append_only_update BEFORE UPDATE ON ledger_postings
+BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END;
+CREATE TRIGGER ledger_postings_append_only_delete BEFORE DELETE ON ledger_postings
+BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END;
+CREATE TRIGGER ledger_transactions_append_only_update BEFORE UPDATE ON ledger_transactions
+BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
+CREATE TRIGGER ledger_transactions_append_only_delete BEFORE DELETE ON ledger_transactions
+BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
+
+CREATE TABLE idempotency_keys (
+  api_key_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  payment_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (api_key_id, idempotency_key)
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'one engine',
+    sql: `
+-- What anyone paying may read of a credit: the comune's own description may name people and places.
+-- Credits from before keep their service's name, which names nobody.
+ALTER TABLE credits ADD COLUMN public_description TEXT NOT NULL DEFAULT '';
+UPDATE credits SET public_description = (SELECT name FROM services WHERE services.id = credits.service_id);
+
+-- Caches of a comune's catalogue compare this before they are trusted; triggers grow it on any change.
+ALTER TABLE comuni ADD COLUMN catalogue_version INTEGER NOT NULL DEFAULT 1;
+CREATE TRIGGER services_touch_catalogue_insert AFTER INSERT ON services
+BEGIN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id = NEW.comune_id; END;
+CREATE TRIGGER services_touch_catalogue_update AFTER UPDATE ON services
+BEGIN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id IN (OLD.comune_id, NEW.comune_id); END;
+CREATE TRIGGER services_touch_catalogue_delete AFTER DELETE ON services
+BEGIN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id = OLD.comune_id; END;
+CREATE TRIGGER fees_touch_catalogue_insert AFTER INSERT ON fee_schedules
+BEGIN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id = NEW.comune_id; END;
+CREATE TRIGGER fees_touch_catalogue_update AFTER UPDATE ON fee_schedules
+BEGIN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id IN (OLD.comune_id, NEW.comune_id); END;
+CREATE TRIGGER fees_touch_catalogue_delete AFTER DELETE ON fee_schedules
+BEGIN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id = OLD.comune_id; END;
+CREATE TRIGGER comuni_touch_catalogue AFTER UPDATE OF fiscal_code, name, treasury_iban, segregation_code ON comuni
+BEGIN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id = NEW.id; END;
+
+-- The outbox's backoff counts attempts that ended in a recorded failure, not claims: a claim cut
+-- short by a crash no longer delays the transfer once the server is back.
+ALTER TABLE outbox RENAME COLUMN attempts TO failures;
+UPDATE outbox SET failures = 0 WHERE status = 'pending';
+`,
+  },
+];

@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { UnitOfWorkError, type Store, type StoreDiagnostics, type UnitOfWork } from '@pay-box/engine';
+import { compileQuery, type SqlExecutor, type SqlQuery } from '../sql/prepared.js';
+import { sqlRepositories } from '../sql/repositories/index.js';
+import { tableNames } from '../sql/schema.js';
+import { migrate } from './migrations-runner.js';
+
+export interface SqliteStoreOptions {
+  /** Most units of work committed together in one transaction (group commit); 1 turns it off. */
+  maxBatch?: number;
+  /** How long to wait for a lock another process holds (the command line writing beside the server). Default 5 s. */
+  busyTimeoutMs?: number;
+}
+
+interface Job {
+  work: (tx: UnitOfWork) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Runs the query set on one better-sqlite3 connection, each statement prepared once. */
+class SqliteExecutor implements SqlExecutor {
+  readonly dialect = 'sqlite' as const;
+  private readonly statements = new Map<SqlQuery<never, unknown>, { statement: Database.Statement; bind: (params: object) => unknown[] }>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  all<P extends object, O>(query: SqlQuery<P, O>, params: P): O[] {
+    const { statement, bind } = this.prepared(query);
+    return statement.all(...bind(params)) as O[];
+  }
+
+  first<P extends object, O>(query: SqlQuery<P, O>, params: P): O | undefined {
+    const { statement, bind } = this.prepared(query);
+    return statement.get(...bind(params)) as O | undefined;
+  }
+
+  run<P extends object>(query: SqlQuery<P, unknown>, params: P): number {
+    const { statement, bind } = this.prepared(query);
+    return statement.run(...bind(params)).changes;
+  }
+
+  private prepared<P, O>(query: SqlQuery<P, O>) {
+    const key = query as unknown as SqlQuery<never, unknown>;
+    let entry = this.statements.get(key);
+    if (!entry) {
+      const { sql, bind } = compileQuery(query, 'sqlite');
+      entry = { statement: this.db.prepare(sql), bind };
+      this.statements.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode with full fsync on commit, so a committed payment
+ * survives a power cut. One connection writes; a second, read-only one serves reads, which therefore
+ * only ever see committed data.
+ *
+ * Group commit: units of work queued in the same turn of the event loop run one after the other in
+ * one `BEGIN IMMEDIATE ... COMMIT` (one fsync for many payments), each inside its own savepoint, so a
+ * unit that throws rolls back alone. A unit's promise settles only after the commit: nobody is told
+ * "done" before it is durable. A unit still pending when the event loop turns awaited something other
+ * than its transaction: it is rolled back and fails with UnitOfWorkError.
+ */
+export class SqliteStore implements Store {
+  private readonly writer: Database.Database;
+  private readonly reader: Database.Database;
+  private readonly writes: UnitOfWork;
+  private readonly reads: UnitOfWork;
+  private readonly maxBatch: number;
+  private pending: Job[] = [];
+  private flushing = false;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => {};
+
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.writer = new Database(file);
+    this.writer.pragma('journal_mode = WAL');
+    this.writer.pragma('synchronous = FULL');
+    this.writer.pragma('foreign_keys = ON');
+    const busyTimeout = options.busyTimeoutMs ?? 5_000;
+    this.writer.pragma(`busy_timeout = ${busyTimeout}`);
+    migrate(this.writer);
+    this.reader = new Database(file, { readonly: true });
+    this.reader.pragma(`busy_timeout = ${busyTimeout}`);
+    this.writes = sqlRepositories(new SqliteExecutor(this.writer));
+    this.reads = sqlRepositories(new SqliteExecutor(this.reader));
+    this.maxBatch = options.maxBatch ?? 256;
+  }
+
+  readonly diagnostics: StoreDiagnostics = {
+    rowCounts: async () => Object.fromEntries(tableNames.map((table) => [table, this.reader.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number])),
+    snapshot: async () => Object.fromEntries(tableNames.map((table) => [table, this.reader.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()])),
+  };
+
+  transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        this.idle = new Promise((done) => (this.markIdle = done));
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return work(this.reads);
+  }
+
+  /** Waits for queued units of work, then closes both connections. */
+  async close(): Promise<void> {
+    await this.idle;
+    if (this.closed) return;
+    this.closed = true;
+    this.reader.close();
+    this.writer.close();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0, this.maxBatch);
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let crossedTurn = false;
+    let sentinel = setImmediate(() => (crossedTurn = true));
+    try {
+      this.writer.exec('BEGIN IMMEDIATE');
+      for (const job of batch) {
+        this.writer.exec('SAVEPOINT unit');
+        try {
+          const value = await job.work(this.writes);
+          if (crossedTurn) throw new UnitOfWorkError('a unit of work awaited something other than its transaction');
+          this.writer.exec('RELEASE unit');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          this.writer.exec('ROLLBACK TO unit');
+          this.writer.exec('RELEASE unit');
+          outcomes.push({ ok: false, error });
+        }
+        if (crossedTurn) {
+          crossedTurn = false;
+          sentinel = setImmediate(() => (crossedTurn = true));
+        }
+      }
+      this.writer.exec('COMMIT');
+    } catch (error) {
+      if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+      for (const job of batch) job.reject(error);
+      return this.afterFlush();
+    } finally {
+      clearImmediate(sentinel);
+    }
+    batch.forEach((job, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+    this.afterFlush();
+  }
+
+  private afterFlush(): void {
+    if (this.pending.length > 0) {
+      setImmediate(() => void this.flush());
+    } else {
+      this.flushing = false;
+      this.markIdle();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnitOfWorkError, type UnitOfWork } from '@pay-box/engine';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/stores/sqlite/sqlite-store.js';
+
+let dir: string;
+let file: string;
+let store: SqliteStore;
+/** A connection of its own sees only what was committed: the witness of every "committed" claim. */
+let witness: Database.Database;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'paybox-sqlite-store-'));
+  file = join(dir, 'paybox.sqlite');
+  // No busy wait: a locked database must fail at once in the locking test.
+  store = new SqliteStore(file, { busyTimeoutMs: 0 });
+  witness = new Database(file, { readonly: true });
+});
+
+afterEach(async () => {
+  witness.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A row per name: a comune called `name` (its fiscal code is unique, so the same name twice fails). */
+const insert = (tx: UnitOfWork, name: string) =>
+  tx.comuni.insert({ id: `com_${name.padEnd(8, '0')}`, fiscalCode: name, name, treasuryIban: 'IT41S0100003245000000001234', segregationCode: '47' }, '2026-11-30T10:00:00.000Z');
+const committed = () => witness.prepare('SELECT name FROM comuni ORDER BY name').pluck().all() as string[];
+
+describe('SqliteStore: units of work and group commit', () => {
+  it('commits units queued together in one transaction and answers each with its own result', async () => {
+    const seenByThird: string[][] = [];
+    const results = await Promise.all([
+      store.transaction(async (tx) => (await insert(tx, 'a'), 'first')),
+      store.transaction(async (tx) => (await insert(tx, 'b'), 'second')),
+      store.transaction(async (tx) => {
+        // The first two units are done but not committed: the batch commits as one.
+        seenByThird.push(committed());
+        await insert(tx, 'c');
+        return 'third';
+      }),
+    ]);
+
+    expect(results).toEqual(['first', 'second', 'third']);
+    expect(seenByThird).toEqual([[]]);
+    expect(committed()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('settles a unit only after the commit', async () => {
+    const visibleOnResolve = await store.transaction((tx) => insert(tx, 'a')).then(() => committed());
+    expect(visibleOnResolve).toEqual(['a']);
+
+    const unit = store.transaction((tx) => insert(tx, 'b'));
+    let settled = false;
+    void unit.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(committed()).toEqual(['a']);
+    await unit;
+    expect(committed()).toEqual(['a', 'b']);
+  });
+
+  it('reads outside a unit of work never see what is not committed yet', async () => {
+    let readDuringBatch: number | undefined;
+    await Promise.all([
+      store.transaction(async (tx) => {
+        await insert(tx, 'a');
+        readDuringBatch = await store.read((reader) => reader.comuni.count());
+      }),
+      store.transaction((tx) => insert(tx, 'b')),
+    ]);
+    expect(readDuringBatch).toBe(0);
+    expect(await store.read((reader) => reader.comuni.count())).toBe(2);
+  });
+
+  it('refuses a write through a read', async () => {
+    await expect(store.read((reader) => insert(reader, 'a'))).rejects.toThrow(/readonly/);
+    expect(committed()).toEqual([]);
+  });
+
+  it('rolls back a unit that throws, alone, and rejects it with its own error', async () => {
+    const boom = new Error('boom');
+    const outcomes = await Promise.allSettled([
+      store.transaction((tx) => insert(tx, 'a')),
+      store.transaction(async (tx) => {
+        await insert(tx, 'b1');
+        await insert(tx, 'b2');
+        throw boom;
+      }),
+      store.transaction(async (tx) => {
+        await insert(tx, 'c1');
+        await insert(tx, 'a'); // fiscal code taken: SQLite fails half-way through the unit
+      }),
+      store.transaction((tx) => insert(tx, 'd')),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(outcomes[1]).toEqual({ status: 'rejected', reason: boom });
+    expect(outcomes[2]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_CONSTRAINT_UNIQUE' } });
+    expect(committed()).toEqual(['a', 'd']);
+  });
+
+  it('rolls back a unit that awaits something other than its transaction (a bank, a network) and commits the others', async () => {
+    const outcomes = await Promise.allSettled([
+      store.transaction((tx) => insert(tx, 'a')),
+      store.transaction(async (tx) => {
+        await insert(tx, 'b');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await insert(tx, 'b2');
+      }),
+      store.transaction((tx) => insert(tx, 'c')),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: expect.any(UnitOfWorkError) });
+    expect(committed()).toEqual(['a', 'c']);
+  });
+
+  it('commits at most maxBatch units at a time and still answers every unit in order', async () => {
+    await store.close();
+    witness.close();
+    rmSync(dir, { recursive: true, force: true });
+    dir = mkdtempSync(join(tmpdir(), 'paybox-sqlite-store-'));
+    file = join(dir, 'paybox.sqlite');
+    store = new SqliteStore(file, { maxBatch: 2 });
+    witness = new Database(file, { readonly: true });
+
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const seenBefore = new Map<string, string[]>();
+    const results = await Promise.all(
+      names.map((name) =>
+        store.transaction(async (tx) => {
+          seenBefore.set(name, committed());
+          await insert(tx, name);
+          return name.toUpperCase();
+        }),
+      ),
+    );
+    expect(results).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(Object.fromEntries(seenBefore)).toEqual({ a: [], b: [], c: ['a', 'b'], d: ['a', 'b'], e: ['a', 'b', 'c', 'd'] });
+    expect(committed()).toEqual(names);
+  });
+
+  it('fails every unit of a batch it cannot commit, writes nothing, and works again afterwards', async () => {
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE'); // another writer holds the lock
+    const outcomes = await Promise.allSettled([store.transaction((tx) => insert(tx, 'a')), store.transaction((tx) => insert(tx, 'b'))]);
+    other.exec('ROLLBACK');
+    other.close();
+
+    expect(outcomes).toMatchObject([
+      { status: 'rejected', reason: { code: 'SQLITE_BUSY' } },
+      { status: 'rejected', reason: { code: 'SQLITE_BUSY' } },
+    ]);
+    expect(committed()).toEqual([]);
+    await store.transaction((tx) => insert(tx, 'c'));
+    expect(committed()).toEqual(['c']);
+  });
+
+  it('finishes queued units on close, then refuses new ones', async () => {
+    const queued = store.transaction((tx) => insert(tx, 'a'));
+    await store.close();
+    await expect(queued).resolves.toBeUndefined();
+    expect(committed()).toEqual(['a']);
+    await expect(store.transaction((tx) => insert(tx, 'b'))).rejects.toThrow('the store is closed');
+  });
+});

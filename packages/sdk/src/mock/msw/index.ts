@@ -1,0 +1,12 @@
+/**
+ * @pay-box/sdk/mock/msw: msw request handlers (msw 2, an optional peer dependency) that answer
+ * Pay-Box calls from a fake server, for code that uses the global fetch:
+ * `setupServer(...createPayBoxHandlers(fake, { baseUrl }))` (msw/node) or `setupWorker(...)` (msw/browser).
+ */
+import { http, type HttpHandler } from 'msw';
+import { FAKE_BASE_URL, type FakePayBoxServer } from '../fake-server.js';
+
+export function createPayBoxHandlers(fake: FakePayBoxServer, options: { baseUrl?: string } = {}): HttpHandler[] {
+  const origin = (options.baseUrl ?? FAKE_BASE_URL).replace(/\/+$/, '');
+  return [http.all(`${origin}/v1/*`, ({ request }) => fake.handle(request)), http.get(`${origin}/healthz`, ({ request }) => fake.handle(request))];
+}
