@@ -1,5 +1,5 @@
-import { MAX_AMOUNT_CENTS } from '@pay-box/contract';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { MAX_AMOUNT_CENTS, type Credit } from '@pay-box/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationId } from '@pay-box/api';
 import { freshKey } from '../support/demo-flow.js';
 import { expectRefusedWithoutWrites, type ApiRequest, type ExpectedError } from '../support/expect-api-error.js';
@@ -276,5 +276,44 @@ describe.each([
 ])('%s refuses hostile input', (_route, cases) => {
   it.each(cases)('$name', async ({ request, ...expected }) => {
     await expectRefusedWithoutWrites(server, request, expected);
+  });
+});
+
+/** A UTF-16 unit of a surrogate pair without its other half: invalid Unicode that strict JSON parsers (jq) reject. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Every key and string of a JSON answer, as a client's parser sees them. */
+function jsonStrings(text: string): string[] {
+  const strings: string[] = [];
+  JSON.parse(text, (key: string, value: unknown) => {
+    strings.push(key);
+    if (typeof value === 'string') strings.push(value);
+    return value;
+  });
+  return strings;
+}
+
+describe('names in any script', () => {
+  it.each([
+    ['a letter outside the BMP', '𠮷田 Hanako', '𠮷*** H***'],
+    ['an accent written as a combining mark', 'E\u0301milie Dupont', 'E\u0301*** D***'],
+  ])('%s: the masked debtor is whole characters, in valid JSON', async (_name, debtorName, masked) => {
+    const created = await server.api<{ credit: Credit }>('/v1/unexpected-credits', {
+      body: { ...marketStallRequest, debtor: { ...marketStallRequest.debtor, name: debtorName } },
+      idempotencyKey: freshKey('unicode-name'),
+    });
+    expect(created.status, created.text).toBe(201);
+    const lookedUp = await server.api<{ data: Credit[] }>('/v1/credits/lookup', { body: { noticeNumber: created.body.credit.noticeNumber } });
+    expect(lookedUp.status, lookedUp.text).toBe(200);
+
+    for (const [answer, debtor] of [
+      [created, created.body.credit.debtor],
+      [lookedUp, lookedUp.body.data[0]!.debtor],
+    ] as const) {
+      expect(debtor).toMatchObject({ name: masked, masked: true });
+      expect(answer.text, 'no escaped half of a surrogate pair').not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+      expect(jsonStrings(answer.text).filter((text) => loneSurrogate.test(text))).toEqual([]);
+      expect(JSON.parse(JSON.stringify(answer.body))).toEqual(answer.body);
+    }
   });
 });
