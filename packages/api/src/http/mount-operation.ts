@@ -61,12 +61,26 @@ function parse(schema: z.ZodType | undefined, value: unknown, prefix: string): u
 }
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new DomainError('unsupported_media_type');
+  if (!isJsonMediaType(c.req.header('content-type') ?? '')) throw new DomainError('unsupported_media_type');
   const text = await c.req.text();
   try {
     return JSON.parse(text);
   } catch {
     throw new DomainError('validation_failed', [{ path: '', message: 'the body is not valid JSON' }]);
   }
+}
+
+/**
+ * The one media type the OpenAPI document gives request bodies: `application/json`, in any case,
+ * with parameters or none. A prefix match let `application/json-seq` and `application/json, text/plain`
+ * through; `application/*+json` types are other formats and are refused too. JSON is UTF-8
+ * (RFC 8259): a body announced in another charset would be misread, so it is refused, not guessed.
+ */
+function isJsonMediaType(header: string): boolean {
+  const [type = '', ...parameters] = header.split(';');
+  if (type.trim().toLowerCase() !== 'application/json') return false;
+  return parameters.every((parameter) => {
+    const [name = '', value = ''] = parameter.split('=');
+    return name.trim().toLowerCase() !== 'charset' || value.trim().replace(/^"(.*)"$/, '$1').toLowerCase() === 'utf-8';
+  });
 }

@@ -40,6 +40,37 @@ describe.each(withBody)('%s refuses bodies that are not JSON', (operation) => {
     await expectRefusedWithoutWrites(server, sample(operation, { body: undefined, rawBody, headers }), { operation, code: 'unsupported_media_type' });
   });
 
+  // A well-formed body that would be served (and paid) as application/json: only the media type is wrong.
+  it.each([
+    'application/json-seq',
+    'application/json, text/plain',
+    'text/plain, application/json',
+    'application/problem+json',
+    'application/vnd.paybox+json',
+    'application/json; charset=iso-8859-1',
+  ])('Content-Type %s with a valid body -> 415', async (contentType) => {
+    const rawBody = JSON.stringify(sampleRequests[operation].body);
+    await expectRefusedWithoutWrites(server, sample(operation, { body: undefined, rawBody, headers: { 'content-type': contentType } }), {
+      operation,
+      code: 'unsupported_media_type',
+    });
+  });
+
+  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/json;charset="UTF-8"'])(
+    'Content-Type %s is served as application/json',
+    async (contentType) => {
+      const send = (headers: Record<string, string>) => {
+        const { path, ...options } = sample(operation, { headers });
+        return server.api(path, options);
+      };
+      const plain = await send({});
+      const response = await send({ 'content-type': contentType });
+      expect(response.status, response.text).toBe(plain.status);
+      expect(response.status).not.toBe(415);
+      expect(response.body?.error?.code).toBe(plain.body?.error?.code);
+    },
+  );
+
   it.each([
     ['broken JSON', '{"amount":'],
     ['an empty body', ''],
