@@ -1,3 +1,5 @@
+import { makeNoticeNumber } from '@pay-box/contract';
+import { demoComune, demoCredits, demoPastPayment } from '@pay-box/engine/demo';
 import type { OperationId } from './operations.js';
 
 /** Example values for one operation, as a caller would send them. */
@@ -7,23 +9,27 @@ export interface OperationExample {
   body?: unknown;
 }
 
+const firstCredit = demoCredits[0]!;
+
 /**
- * Request examples for the OpenAPI document and the curl lines of the API reference page.
- * Tests parse each one with the operation's own schemas, so the published examples always work.
+ * Request examples for the OpenAPI document and the curl lines of the API reference page, taken from
+ * the demo's fixed data: each one works as written against a freshly seeded demo server (a test runs
+ * them all) and against the SDK's mock. The payment and receipt are the demo shop's payment of the day
+ * before; the day of the report is any day in Rome.
  */
 export const operationExamples: Record<OperationId, OperationExample> = {
-  lookupCredits: { body: { noticeNumber: '301000000000000144' } },
-  createPayment: { body: { creditId: 'crd_01JD8ZQ3K4M5N6P7', amount: 12550 } },
-  getPayment: { params: { id: 'pay_01JD8ZR2T6V8W0X2' } },
-  getReceipt: { params: { id: 'rcp_01JD8ZR2T6V8W0X3' }, query: { format: 'text58' } },
-  verifyReceipt: { params: { code: 'K7QF-2M9X-PL4D' } },
+  lookupCredits: { body: { noticeNumber: makeNoticeNumber(demoComune.segregationCode, '0000000000001') } },
+  createPayment: { body: { creditId: firstCredit.id, amount: firstCredit.amount } },
+  getPayment: { params: { id: demoPastPayment.paymentId } },
+  getReceipt: { params: { id: demoPastPayment.receiptId }, query: { format: 'text58' } },
+  verifyReceipt: { params: { code: demoPastPayment.verificationCode } },
   listServices: {},
   createUnexpectedCredit: {
     body: {
-      serviceCode: 'CANONE_MERCATALE',
-      debtor: { taxCode: 'RSSMRA85T10A562S', name: 'Mario Rossi' },
-      fields: { market: 'Mercato del sabato', stallNumber: '14', squareMeters: 12, hours: 6 },
-      amount: 1840,
+      serviceCode: 'MERCATO',
+      debtor: { taxCode: 'VRDLCU78L21F839T', name: 'Luca Verdi' },
+      fields: { market: 'GIOVEDI-CENTRO', date: '2026-11-26', stallNumber: 'B12', squareMeters: 12.5, sector: 'ALIMENTARE', licenceNumber: 'AUT-2019-0042' },
+      amount: 1950,
     },
   },
   getAgentBalance: {},

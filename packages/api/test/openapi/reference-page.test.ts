@@ -70,11 +70,11 @@ describe('API reference page', () => {
         '-H "Authorization: Bearer $PAYBOX_TERMINAL_KEY"',
         '-H "Idempotency-Key: $(uuidgen)"',
         "-H 'Content-Type: application/json'",
-        `-d '{"creditId":"crd_01JD8ZQ3K4M5N6P7","amount":12550}'`,
+        `-d '{"creditId":"crd_Valdimonte0001","amount":14350}'`,
       ].join(' \\\n  ')),
     );
     const verify = operationSection('verifyReceipt');
-    expect(verify).toContain(escapeHtml("curl 'https://paybox.example.it/v1/receipts/verify/K7QF-2M9X-PL4D'"));
+    expect(verify).toContain(escapeHtml("curl 'https://paybox.example.it/v1/receipts/verify/VA1D-M0NT-E001'"));
     expect(verify).not.toContain('Authorization');
     expect(operationSection('getAgentReport')).toContain(escapeHtml("curl 'https://paybox.example.it/v1/agent/report?date=2026-11-26'"));
   });

@@ -6,6 +6,7 @@ import type { AmountRule, FieldDefinition } from '@pay-box/contract';
  * comune, services, shops and credits as on the demo server. Data only. Amounts in integer cents.
  */
 export const demoComune = {
+  id: 'com_Valdimonte0001',
   name: 'Comune di Valdimonte',
   fiscalCode: '82000123453',
   treasuryIban: 'IT41S0100003245000000001234',
@@ -25,8 +26,8 @@ export const demoFees = {
 export const INSTITUTION_NAME = 'Pay-Box Istituto di Pagamento S.p.A.';
 
 export const demoAgents = [
-  { name: 'Tabaccheria Centrale di Neri Carla', taxCode: '01111222335', address: 'Via Roma 1, Valdimonte' },
-  { name: 'Edicola del Mercato', taxCode: '01234560785', address: 'Piazza Garibaldi 4, Valdimonte' },
+  { id: 'agt_Tabaccheria0001', name: 'Tabaccheria Centrale di Neri Carla', taxCode: '01111222335', address: 'Via Roma 1, Valdimonte' },
+  { id: 'agt_Edicola00000002', name: 'Edicola del Mercato', taxCode: '01234560785', address: 'Piazza Garibaldi 4, Valdimonte' },
 ];
 
 /** Origins the demo's publishable key accepts: the server's own pages and a local dev server. */
@@ -123,7 +124,12 @@ const openCredits: Array<[string, number, string, string, number, number]> = [
   ['MULTA', 3, 'Verbale n. 1399/2026 - mancata revisione, art. 80 CdS', 'Verbale n. 1399/2026, art. 80 CdS', 17_300, 55],
 ];
 
-export const demoCredits = openCredits.map(([serviceCode, debtorIndex, description, publicDescription, amount, dueInDays]) => ({
+/**
+ * The demo's ids are fixed, like its data, so that the documentation's examples work on any demo
+ * server and on the SDK's mock alike. Keys and secrets are never fixed: each demo draws its own.
+ */
+export const demoCredits = openCredits.map(([serviceCode, debtorIndex, description, publicDescription, amount, dueInDays], index) => ({
+  id: `crd_Valdimonte${String(index + 1).padStart(4, '0')}`,
   serviceCode,
   debtor: debtors[debtorIndex]!,
   description,
@@ -131,6 +137,29 @@ export const demoCredits = openCredits.map(([serviceCode, debtorIndex, descripti
   amount,
   dueInDays,
 }));
+
+export const demoServiceId = (code: string): string => `svc_Valdimonte${code}`;
+
+/**
+ * One credit the demo shop already collected the day before the demo starts, with its receipt and
+ * its transfer settled at the sandbox bank: something to read, print and verify from the first minute.
+ */
+export const demoPastPayment = {
+  credit: {
+    id: 'crd_Valdimonte0021',
+    serviceCode: 'TARI',
+    debtor: debtors[2]!,
+    description: 'TARI 2025 saldo - piazza Duomo 7',
+    publicDescription: 'TARI 2025 saldo',
+    amount: 6_480,
+    dueInDays: -10,
+  },
+  paymentId: 'pay_Valdimonte0001',
+  receiptId: 'rcp_Valdimonte0001',
+  transferId: 'trf_Valdimonte0001',
+  outboxId: 'obx_Valdimonte0001',
+  verificationCode: 'VA1D-M0NT-E001',
+};
 
 /** How many notice numbers demo-credentials.json lists. */
 export const SAMPLE_NOTICE_COUNT = 8;

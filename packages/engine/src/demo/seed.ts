@@ -5,6 +5,7 @@ import { accounts } from '../ledger/accounts.js';
 import { post } from '../ledger/ledger.js';
 import type { IdSource } from '../ports/ids.js';
 import type { Channel, CreditRow } from '../ports/rows.js';
+import { collectAtAgent } from '../payments/collect-at-agent.js';
 import {
   DEMO_FLOAT,
   demoAgents,
@@ -12,6 +13,8 @@ import {
   demoComune,
   demoCredits,
   demoFees,
+  demoPastPayment,
+  demoServiceId,
   demoServices,
   demoStaff,
   LOW_BALANCE_THRESHOLD,
@@ -20,6 +23,7 @@ import {
 } from './data.js';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 export interface DemoOptions {
   /** The demo staff user's password: random on a real start. */
@@ -37,29 +41,26 @@ export interface DemoOptions {
 export interface DemoPlan {
   credentials: DemoCredentials;
   at: Date;
-  comuneId: string;
-  serviceIds: Map<string, string>;
   agents: Array<{ id: string; name: string; taxCode: string; address: string; key: { id: string; secret: string } }>;
   publishableKey: { id: string; secret: string; allowedOrigins: string[] };
+  /** The open credits, then the one the first shop collected the day before. */
   credits: CreditRow[];
   staffUserId: string;
   initialFloat: number;
 }
 
 export function planDemo(ids: IdSource, at: Date, options: DemoOptions): DemoPlan {
-  const comuneId = ids.id('com');
   const createdAt = at.toISOString();
-  const serviceIds = new Map(demoServices.map((service) => [service.code, ids.id('svc')]));
   const terminalKey = () => ({ id: ids.id('key'), secret: `sk_${ids.secret(32)}` });
-  const agents = demoAgents.map((agent) => ({ ...agent, id: ids.id('agt'), key: terminalKey() }));
+  const agents = demoAgents.map((agent) => ({ ...agent, key: terminalKey() }));
   const publishableKey = { id: ids.id('key'), secret: `pk_${ids.secret(32)}`, allowedOrigins: [...new Set([...(options.extraOrigins ?? []), ...demoAllowedOrigins])] };
   // A new comune's IUV bases start at 1: the demo's credits take the first ones.
-  const credits = demoCredits.map((credit, index): CreditRow => {
+  const credits = [...demoCredits, demoPastPayment.credit].map((credit, index): CreditRow => {
     const noticeNumber = makeNoticeNumber(demoComune.segregationCode, String(index + 1).padStart(13, '0'));
     return {
-      id: ids.id('crd'),
-      comuneId,
-      serviceId: serviceIds.get(credit.serviceCode)!,
+      id: credit.id,
+      comuneId: demoComune.id,
+      serviceId: demoServiceId(credit.serviceCode),
       noticeNumber,
       iuv: noticeNumber.slice(1),
       debtorType: credit.debtor.type,
@@ -78,8 +79,6 @@ export function planDemo(ids: IdSource, at: Date, options: DemoOptions): DemoPla
   });
   return {
     at,
-    comuneId,
-    serviceIds,
     agents,
     publishableKey,
     credits,
@@ -89,18 +88,29 @@ export function planDemo(ids: IdSource, at: Date, options: DemoOptions): DemoPla
       terminalKey: agents[0]!.key.secret,
       otherTerminalKey: agents[1]!.key.secret,
       publishableKey: publishableKey.secret,
-      comuneId,
+      comuneId: demoComune.id,
       agentId: agents[0]!.id,
       otherAgentId: agents[1]!.id,
       staff: { email: demoStaff.email, password: options.staffPassword },
-      sampleNoticeNumbers: credits.map((credit) => credit.noticeNumber).sort().slice(0, SAMPLE_NOTICE_COUNT),
+      sampleNoticeNumbers: credits
+        .filter((credit) => credit.id !== demoPastPayment.credit.id)
+        .map((credit) => credit.noticeNumber)
+        .sort()
+        .slice(0, SAMPLE_NOTICE_COUNT),
     },
   };
 }
 
+/** The fixed ids of the demo's past payment, then the engine's own for what else it writes (ledger transactions). */
+function pastPaymentIds(ids: IdSource): IdSource {
+  const fixed: Record<string, string> = { pay: demoPastPayment.paymentId, rcp: demoPastPayment.receiptId, trf: demoPastPayment.transferId, obx: demoPastPayment.outboxId };
+  return { id: (prefix) => fixed[prefix] ?? ids.id(prefix), secret: (length) => ids.secret(length), verificationCode: () => demoPastPayment.verificationCode };
+}
+
 /**
  * Writes a planned demo in one unit of work: the comune with its catalogue and fees, two shops with
- * their float and one terminal each, 20 open credits, a staff user and a publishable key.
+ * their float and one terminal each, 20 open credits, a staff user and a publishable key, and the
+ * payment the first shop collected the day before. Its transfer then leaves like any other.
  */
 export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<void> {
   // Hashing is the only slow part, and no I/O may happen inside a unit of work: done first.
@@ -109,14 +119,18 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     await Promise.all([plan.publishableKey, ...plan.agents.map((agent) => agent.key)].map(async (key) => [key.id, await hashApiKey(key.secret)] as const)),
   );
   const createdAt = plan.at.toISOString();
-  await ctx.store.transaction(async (tx) => {
-    await tx.comuni.insert({ id: plan.comuneId, ...demoComune }, createdAt);
-    await tx.comuni.setNextIuv(plan.comuneId, plan.credits.length + 1);
-    for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(plan.comuneId, channel as Channel, fees);
+  const comuneId = demoComune.id;
+  const paidAt = new Date(plan.at.getTime() - DAY_MS);
+  const pastFloatDebit = demoPastPayment.credit.amount + demoFees.agent.citizenFee - demoFees.agent.agentShare;
+  const past = await ctx.store.transaction(async (tx) => {
+    const terminalIds: string[] = [];
+    await tx.comuni.insert(demoComune, createdAt);
+    await tx.comuni.setNextIuv(comuneId, plan.credits.length + 1);
+    for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(comuneId, channel as Channel, fees);
     for (const service of demoServices) {
       await tx.services.insert({
-        id: plan.serviceIds.get(service.code)!,
-        comuneId: plan.comuneId,
+        id: demoServiceId(service.code),
+        comuneId,
         code: service.code,
         name: service.name,
         description: service.description,
@@ -126,21 +140,30 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
       });
     }
     for (const [index, agent] of plan.agents.entries()) {
-      await tx.agents.insert({ id: agent.id, comuneId: plan.comuneId, name: agent.name, taxCode: agent.taxCode, address: agent.address, lowBalanceThreshold: LOW_BALANCE_THRESHOLD }, createdAt);
-      if (plan.initialFloat > 0) {
+      await tx.agents.insert({ id: agent.id, comuneId, name: agent.name, taxCode: agent.taxCode, address: agent.address, lowBalanceThreshold: LOW_BALANCE_THRESHOLD }, createdAt);
+      // The first shop topped up what its past payment took, so that both floats now stand at `initialFloat`.
+      const topUp = plan.initialFloat + (index === 0 ? pastFloatDebit : 0);
+      if (topUp > 0) {
         await post(tx, ctx.ids, 'top_up', agent.id, [
-          { account: accounts.institutionBank(), amount: plan.initialFloat },
-          { account: accounts.agentFloat(agent.id), amount: -plan.initialFloat },
-        ], plan.at);
+          { account: accounts.institutionBank(), amount: topUp },
+          { account: accounts.agentFloat(agent.id), amount: -topUp },
+        ], new Date(paidAt.getTime() - HOUR_MS));
       }
       const draft = { ...agent.key, hash: keyHashes.get(agent.key.id)! };
-      await insertKey(tx, ctx.ids, draft, { kind: 'terminal', agentId: agent.id, label: `Cassa ${index + 1}` }, createdAt);
+      const key = await insertKey(tx, ctx.ids, draft, { kind: 'terminal', agentId: agent.id, label: `Cassa ${index + 1}` }, createdAt);
+      terminalIds.push(key.terminalId!);
     }
     for (const credit of plan.credits) await tx.credits.insert(credit);
-    await tx.staffUsers.insert({ id: plan.staffUserId, comuneId: plan.comuneId, email: plan.credentials.staff.email, passwordHash, role: 'admin' }, createdAt);
+    await tx.staffUsers.insert({ id: plan.staffUserId, comuneId, email: plan.credentials.staff.email, passwordHash, role: 'admin' }, createdAt);
     const { id, secret, allowedOrigins } = plan.publishableKey;
-    await insertKey(tx, ctx.ids, { id, secret, hash: keyHashes.get(id)! }, { kind: 'publishable', comuneId: plan.comuneId, allowedOrigins }, createdAt);
+    await insertKey(tx, ctx.ids, { id, secret, hash: keyHashes.get(id)! }, { kind: 'publishable', comuneId, allowedOrigins }, createdAt);
+
+    const shop = plan.agents[0]!;
+    const terminal = { kind: 'terminal' as const, keyId: shop.key.id, comuneId, agentId: shop.id, terminalId: terminalIds[0]! };
+    const pastCredit = plan.credits.at(-1)!;
+    return collectAtAgent({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, (await ctx.catalogue.get(tx, comuneId))!, terminal, pastCredit, paidAt);
   });
+  await ctx.dispatcher.sendCounted(past.transfer);
 }
 
 /** Seeds the demo on an empty store and returns its credentials. */

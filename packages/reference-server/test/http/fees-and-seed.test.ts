@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { isValidCompanyTaxCode, isValidIban, parseNoticeNumber } from '@pay-box/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** A day in Rome, `offset` days from today. */
+const romeDay = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(Date.now() + offset * 86_400_000);
+
 import { lookupNotice, pay } from '../support/demo-flow.js';
 import { expectMoneyInvariants } from '../support/invariants.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -13,7 +18,7 @@ describe('the demo seed', () => {
   });
   afterAll(() => server.dispose());
 
-  it('seeds a valid comune, its catalogue, two shops with EUR 5,000.00 each, 20 open credits, and writes the credentials file', async () => {
+  it('seeds a valid comune, its catalogue, two shops with EUR 5,000.00 each, 20 open credits, a payment of the day before, and writes the credentials file', async () => {
     const file = JSON.parse(readFileSync(join(server.dataDir, 'demo-credentials.json'), 'utf8'));
     expect(Object.keys(file).sort()).toEqual(
       ['agentId', 'comuneId', 'otherAgentId', 'otherTerminalKey', 'publishableKey', 'sampleNoticeNumbers', 'staff', 'terminalKey'].sort(),
@@ -30,6 +35,12 @@ describe('the demo seed', () => {
     for (const agentId of [file.agentId, file.otherAgentId]) expect(await server.engine.agents.floatBalance(agentId)).toBe(500_000);
     expect(server.query(`SELECT id FROM credits WHERE status = 'open'`)).toHaveLength(20);
     expect(server.query(`SELECT id FROM staff_users`)).toHaveLength(1);
+    // The first shop's payment of the day before, settled at the sandbox bank, is there to read and verify.
+    const verified = await server.api('/v1/receipts/verify/VA1D-M0NT-E001', { key: null });
+    expect(verified.body).toMatchObject({ valid: true, receipt: { comune: 'Comune di Valdimonte', bankReference: expect.stringMatching(/^PBXSBX/) } });
+    const report = await server.api(`/v1/agent/report?date=${romeDay(-1)}`);
+    expect(report.body.payments).toMatchObject({ count: 1, amount: 6_480 });
+    await expectMoneyInvariants(server);
     // Keys are stored hashed, never in clear.
     const stored = JSON.stringify(await server.store.diagnostics.snapshot());
     expect(stored).not.toContain(file.terminalKey);
@@ -39,13 +50,16 @@ describe('the demo seed', () => {
     await server.close();
     const again = await startTestServer({ dataDir: server.dataDir });
     expect(again.demo.terminalKey).toBe(server.demo.terminalKey);
-    expect(await again.tableCounts()).toMatchObject({ comuni: 1, credits: 20 });
+    // 20 open credits and the one the demo shop collected the day before.
+    expect(await again.tableCounts()).toMatchObject({ comuni: 1, credits: 21, payments: 1 });
     server = again;
   });
 });
 
 describe('fees', () => {
   let server: TestServer;
+  /** The institution's fee revenue: a credit balance, so negative. */
+  const feeRevenue = () => server.query<{ balance: number }>(`SELECT balance FROM ledger_accounts WHERE kind = 'fee_revenue'`)[0]?.balance ?? 0;
   beforeAll(async () => {
     server = await startTestServer();
   });
@@ -53,20 +67,35 @@ describe('fees', () => {
 
   it('a zero fee is valid: the float pays the amount only and no fee revenue is posted', async () => {
     await server.store.transaction((tx) => tx.fees.set(server.demo.comuneId, 'agent', { citizenFee: 0, agentShare: 0 }));
+    const feesBefore = feeRevenue();
     const credit = await lookupNotice(server, server.demo.sampleNoticeNumbers[0]!);
     expect(credit).toMatchObject({ fee: 0, total: credit.amount });
     const payment = (await pay(server, credit)).body;
     expect(payment).toMatchObject({ fee: 0, total: credit.amount, floatDebited: credit.amount });
-    expect(server.query(`SELECT kind, balance FROM ledger_accounts WHERE kind = 'fee_revenue'`)).toEqual([]);
+    expect(feeRevenue()).toBe(feesBefore);
     await expectMoneyInvariants(server);
   });
 
   it('the agent keeps its own share: the float pays the amount plus the institution share only', async () => {
     await server.store.transaction((tx) => tx.fees.set(server.demo.comuneId, 'agent', { citizenFee: 200, agentShare: 120 }));
+    const feesBefore = feeRevenue();
     const credit = await lookupNotice(server, server.demo.sampleNoticeNumbers[1]!);
     const payment = (await pay(server, credit)).body;
     expect(payment).toMatchObject({ fee: 200, total: credit.amount + 200, floatDebited: credit.amount + 80 });
-    expect(server.query(`SELECT balance FROM ledger_accounts WHERE kind = 'fee_revenue'`)).toEqual([{ balance: -80 }]);
+    expect(feeRevenue()).toBe(feesBefore - 80);
     await expectMoneyInvariants(server);
+  });
+
+  it('a fee changed by another process (the command line, a console) applies from the next request', async () => {
+    const notice = server.demo.sampleNoticeNumbers[2]!;
+    const before = await lookupNotice(server, notice);
+    const sqlConsole = new Database(join(server.dataDir, 'paybox.sqlite'));
+    try {
+      sqlConsole.prepare(`UPDATE fee_schedules SET citizen_fee = ?, agent_share = ? WHERE comune_id = ? AND channel = 'agent'`).run(before.fee + 25, 100, server.demo.comuneId);
+    } finally {
+      sqlConsole.close();
+    }
+    const after = await lookupNotice(server, notice);
+    expect(after).toMatchObject({ fee: before.fee + 25, total: before.amount + before.fee + 25 });
   });
 });

@@ -34,7 +34,8 @@ describe('createFakePayBoxServer', () => {
     const payment = await terminal.payments.create({ creditId: credit.id, amount: credit.amount });
     expect(payment.transfer).toMatchObject({ status: 'pending', bankReference: null });
     expect(await terminal.receipts.render(payment.receipt.id, { format: 'text58' })).toContain('in attesa');
-    expect(await fake.settleTransfers()).toBe(1);
+    // This payment's transfer, and the one of the demo shop's payment of the day before.
+    expect(await fake.settleTransfers()).toBe(2);
     expect((await terminal.payments.get(payment.id)).transfer).toMatchObject({ status: 'settled', bankReference: expect.stringMatching(/^PBXSBX/) });
   });
 
