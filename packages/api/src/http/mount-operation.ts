@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError, type Principal, type TerminalPrincipal } from '@pay-box/engine';
 import type { Operation } from '../openapi/operations.js';
 import type { AppEnv } from './env.js';
-import { zodIssues } from './error-response.js';
+import { bodyReadError, zodIssues } from './error-response.js';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -62,7 +62,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, prefix: string): u
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   if (!isJsonMediaType(c.req.header('content-type') ?? '')) throw new DomainError('unsupported_media_type');
-  const text = await c.req.text();
+  const text = await c.req.text().catch((error: unknown) => {
+    throw bodyReadError(c, error);
+  });
   try {
     return JSON.parse(text);
   } catch {

@@ -3,6 +3,7 @@ import { MAX_BODY_BYTES, operations, type OperationId } from '@pay-box/api';
 import { freshKey, lookupNotice } from '../support/demo-flow.js';
 import { expectApiError, expectRefusedWithoutWrites, type ApiRequest } from '../support/expect-api-error.js';
 import { sampleRequests } from '../support/operation-samples.js';
+import { eventually } from '../support/eventually.js';
 import { postWithoutFinishing } from '../support/partial-upload.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -10,8 +11,10 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 // Idempotency-Key and X-Request-Id headers, and addresses that lead nowhere.
 
 let server: TestServer;
+/** The server's log, parsed: what an operator's alerting reads. */
+const logged: Array<Record<string, unknown>> = [];
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ logLine: (line) => logged.push(JSON.parse(line) as Record<string, unknown>) });
 });
 afterAll(async () => {
   await server?.dispose();
@@ -99,6 +102,34 @@ describe.each(withBody)('%s refuses a 2 MB body without reading it whole', (oper
     const response = await postWithoutFinishing(`${server.url}${sampleRequests[operation].path}`, { headers: headers(), ...upload });
     expectApiError(response, { operation, code: 'payload_too_large' });
     expect(await server.tableCounts()).toEqual(before);
+
+    expect((await server.api('/healthz')).status).toBe(200);
+    expect((await lookupNotice(server, server.demo.sampleNoticeNumbers[0]!)).status).toBe('open');
+  });
+});
+
+describe.each(withBody)('%s: a client that hangs up mid-upload', (operation) => {
+  it.each([
+    ['announced by Content-Length', { declaredBytes: 1024, sentBytes: 10 }],
+    ['chunked', { sentBytes: 10 }],
+  ])('%s: is logged as a client abort, never as a server error, and the server stays up', async (_name, upload) => {
+    const requestId = freshKey(`abort-${operation}`).slice(0, 64);
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${server.demo.terminalKey}`,
+      'x-request-id': requestId,
+      ...(operations[operation].idempotent ? { 'idempotency-key': freshKey(operation) } : {}),
+    };
+    const before = await server.tableCounts();
+    // The client gives up after 300 ms and closes its socket with the body unfinished.
+    await expect(postWithoutFinishing(`${server.url}${sampleRequests[operation].path}`, { headers, ...upload, timeoutMs: 300 })).rejects.toThrow(/no answer/);
+
+    const access = await eventually(() => logged.find((entry) => entry.msg === 'request' && entry.requestId === requestId), 5_000, 'the access log line');
+    expect(access.status, 'the client closed the request: 499, not a 5xx').toBe(499);
+    const lines = logged.filter((entry) => entry.requestId === requestId);
+    expect(lines.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'client aborted the request', requestId }));
+    expect(await server.tableCounts(), 'nothing written').toEqual(before);
 
     expect((await server.api('/healthz')).status).toBe(200);
     expect((await lookupNotice(server, server.demo.sampleNoticeNumbers[0]!)).status).toBe('open');
