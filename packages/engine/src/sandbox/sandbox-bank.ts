@@ -44,7 +44,8 @@ export function sandboxBankReference(sequence: number, settledAt: Date): string 
  */
 export class SandboxBank implements TransferRail {
   private readonly book: BankBook;
-  private readonly nextFault: () => FaultName;
+  private nextFault: () => FaultName;
+  private readonly random: () => number;
   private readonly latencyMs: number;
   private readonly lateAnswerMs: number;
   private readonly held: boolean;
@@ -54,7 +55,8 @@ export class SandboxBank implements TransferRail {
 
   constructor(options: SandboxBankOptions) {
     this.book = options.book;
-    this.nextFault = faultPicker(options.faults ?? { fault: 'none' }, options.random ?? Math.random);
+    this.random = options.random ?? Math.random;
+    this.nextFault = faultPicker(options.faults ?? { fault: 'none' }, this.random);
     this.latencyMs = options.latencyMs ?? 20;
     this.lateAnswerMs = options.lateAnswerMs ?? 2_000;
     this.held = options.answers === 'held';
@@ -98,6 +100,11 @@ export class SandboxBank implements TransferRail {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /** From now on, misbehaves as `plan` says (what it has booked stays as it is). */
+  injectFaults(plan: FaultPlan): void {
+    this.nextFault = faultPicker(plan, this.random);
   }
 
   /** Settles every transfer still processing and notifies its answer; returns them as settled. */

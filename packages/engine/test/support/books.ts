@@ -27,8 +27,6 @@ export interface BooksSetUp {
 export interface BooksOptions {
   /** The sandbox bank; by default it holds its answers (`processing`), so a test decides each one. */
   bank?: Omit<SandboxBankOptions, 'book'>;
-  /** The rail the engine sends through, when not the bank itself (a connection that drops everything). */
-  rail?: TransferRail;
   transferWaitMs?: number;
   dispatch?: Partial<DispatchOptions>;
   clock?: Clock;
@@ -45,12 +43,6 @@ export interface Books {
   credits: Array<{ id: string; amount: number; noticeNumber: string }>;
   /** Every row of every table, as the SQL stores hold them: "a refused command changed nothing" compares two. */
   snapshot(): Promise<Record<string, unknown[]>>;
-  /**
-   * A process restarting: `crashed` abandons the engine as a killed process would (nothing it had
-   * under way finishes), otherwise it stops gracefully. The store is opened again and a new engine
-   * runs on it; the bank, another party, goes on as it was.
-   */
-  restart(options?: { crashed?: boolean; rail?: TransferRail }): Promise<Books>;
   dispose(): Promise<void>;
 }
 
@@ -90,7 +82,7 @@ export async function openBooks(factory: StoreFactory, setUp: BooksSetUp, option
   const opened = await factory.open();
   const ids = countingIds();
   const bank = new SandboxBank({ book: new MemoryBankBook(), latencyMs: 0, answers: 'held', ...options.bank });
-  const engine = engineOn(opened.store, ids, options.rail ?? bank, options);
+  const engine = engineOn(opened.store, ids, bank, options);
   const createdAt = '2026-11-12T07:00:00.000Z';
   const comune = { id: ids.id('com'), fiscalCode: '82000123453', name: 'Comune di Valdimonte', treasuryIban: 'IT41S0100003245000000001234', segregationCode: '47' };
   const serviceId = ids.id('svc');
@@ -135,25 +127,20 @@ export async function openBooks(factory: StoreFactory, setUp: BooksSetUp, option
   });
 
   const terminals = agents.map(({ agentId, keyId, terminalId }): TerminalPrincipal => ({ kind: 'terminal', keyId, comuneId: comune.id, agentId, terminalId }));
-  return booksOf(opened, { engine, bank, comuneId: comune.id, serviceId, terminals, credits, ids });
+  return booksOf(opened, { engine, bank, comuneId: comune.id, serviceId, terminals, credits });
 }
 
 function booksOf(
   opened: OpenedStore,
-  parts: { engine: Engine; bank: SandboxBank; comuneId: string; serviceId: string; terminals: TerminalPrincipal[]; credits: Books['credits']; ids: IdSource },
+  parts: { engine: Engine; bank: SandboxBank; comuneId: string; serviceId: string; terminals: TerminalPrincipal[]; credits: Books['credits'] },
 ): Books {
-  const { engine, bank, ids, ...tenant } = parts;
+  const { engine, bank, ...tenant } = parts;
   return {
     ...tenant,
     engine,
     bank,
     store: opened.store,
     snapshot: () => opened.store.diagnostics.snapshot(),
-    async restart({ crashed = false, rail } = {}) {
-      if (!crashed) await engine.close();
-      const store = await opened.reopen();
-      return booksOf(opened, { ...parts, engine: engineOn(store, ids, rail ?? bank, {}) });
-    },
     async dispose() {
       await engine.close();
       await bank.close();

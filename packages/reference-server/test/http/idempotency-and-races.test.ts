@@ -1,7 +1,7 @@
 import type { Payment } from '@pay-box/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshKey, lookupNotice, pay } from '../support/demo-flow.js';
-import { drainFloat } from '../support/float.js';
+import { drainFloat } from '../../../../test-support/float.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('retries and races never pay twice', () => {
@@ -71,7 +71,7 @@ describe('retries and races never pay twice', () => {
 
   it('a float too small answers 402 insufficient_float and writes nothing', async () => {
     const credit = await lookupNotice(server, server.demo.sampleNoticeNumbers[7]!);
-    await drainFloat(server, server.demo.otherAgentId, credit.amount + 49);
+    await drainFloat(server.engine, server.demo.otherAgentId, credit.amount + 49);
     const counts = await server.tableCounts();
     const refused = await pay(server, credit, { key: server.demo.otherTerminalKey });
     expect(refused.status).toBe(402);
@@ -79,7 +79,7 @@ describe('retries and races never pay twice', () => {
     expect(await server.tableCounts()).toEqual(counts);
     expect((await lookupNotice(server, credit.noticeNumber)).status).toBe('open');
     // One cent more and the same request goes through: a failed request stored nothing.
-    await drainFloat(server, server.demo.otherAgentId, credit.amount + 50);
+    await drainFloat(server.engine, server.demo.otherAgentId, credit.amount + 50);
     const paid = await pay(server, credit, { key: server.demo.otherTerminalKey });
     expect(paid.status).toBe(201);
     expect((await server.api('/v1/agent/balance', { key: server.demo.otherTerminalKey })).body.balance).toBe(0);

@@ -462,6 +462,8 @@ export class MemoryStore implements Store {
           if (account.kind === 'agent_float' && balance > 0) throw new ConstraintError('CHECK constraint failed: ledger_accounts');
           store.set(t.ledger_accounts, account.id, { ...account, balance });
           const seq = store.nextPostingSeq++;
+          // Like SQLite's AUTOINCREMENT, a rolled-back posting gives its number back.
+          store.writable().push(() => (store.nextPostingSeq = seq));
           store.set(t.ledger_postings, seq, { seq, transactionId, accountId: account.id, amount, createdAt });
         },
         async balanceBefore(accountId, instant) {

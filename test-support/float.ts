@@ -1,10 +1,9 @@
-import { accounts, floatBalance, postLedgerTransaction } from '@pay-box/engine';
-import type { TestServer } from './test-server.js';
+import { accounts, floatBalance, postLedgerTransaction, type Engine } from '@pay-box/engine';
 
 /** Pays part of a shop's float back out (a reversal in the ledger), leaving `remaining` cents. */
-export async function drainFloat(server: TestServer, agentId: string, remaining: number): Promise<void> {
-  const { ids, clock } = server.engine.context;
-  await server.store.transaction(async (tx) => {
+export async function drainFloat(engine: Engine, agentId: string, remaining: number): Promise<void> {
+  const { store, ids, clock } = engine.context;
+  await store.transaction(async (tx) => {
     const amount = (await floatBalance(tx, agentId)) - remaining;
     await postLedgerTransaction(tx, ids, 'reversal', agentId, [
       { account: accounts.agentFloat(agentId), amount },

@@ -1,0 +1,93 @@
+import { demoCredits } from '@pay-box/engine/demo';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectMoneyInvariants } from '../../../../test-support/money-invariants.js';
+import { storeFactories } from '../../../../test-support/stores.js';
+import { openDemo, type Demo } from '../support/demo.js';
+
+const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+/** A market fee the comune learns of only when it is paid: 12.5 m² rounded up to 13, at EUR 1.50. */
+const marketFee = {
+  serviceCode: 'MERCATO',
+  debtor: { taxCode: 'VRDLCU78L21F839T', name: 'Luca Verdi' },
+  fields: { market: 'GIOVEDI-CENTRO', date: '2026-11-26', stallNumber: 'B12', squareMeters: 12.5, sector: 'ALIMENTARE', licenceNumber: 'AUT-2019-0042' },
+  amount: 1_950,
+};
+
+describe.each(storeFactories)('credits, on the $name store', (factory) => {
+  let d: Demo;
+  beforeEach(async () => {
+    d = await openDemo(factory);
+  });
+  afterEach(() => d.dispose());
+
+  describe('lookups reveal nothing personal to a key holder', () => {
+    // The comune's own descriptions name a street and a child ("via Roma 12", "Rossi Luca").
+    const personal = /via Roma 12|Rossi Luca|Mario|Rossi(?! Luca)/;
+
+    it('by tax code and service: the open credits only, masked, with their citizen-safe descriptions', async () => {
+      const [first] = await d.engine.credits.lookup(d.shop, { debtorTaxCode: 'RSSMRA85T10H501O', serviceCode: 'TARI' });
+      await d.engine.payments.create(d.shop, { creditId: first!.id, amount: first!.amount }, 'pay-first');
+      for (const principal of [d.shop, d.website]) {
+        const credits = await d.engine.credits.lookup(principal, { debtorTaxCode: 'RSSMRA85T10H501O', serviceCode: 'TARI' });
+        expect(credits.map((credit) => [credit.description, credit.status])).toEqual([['TARI 2026 rata 2 di 2', 'open']]);
+        expect(credits[0]!.debtor).toEqual({ type: 'person', name: 'M*** R***', taxCode: 'RSS***********1O', masked: true });
+        expect(JSON.stringify(credits)).not.toMatch(personal);
+      }
+    });
+
+    it('by notice, and in the payment and receipt a shop gets: no surname, no address', async () => {
+      const meal = demoCredits.find((credit) => credit.description.includes('Rossi Luca'))!;
+      const [credit] = await d.engine.credits.lookup(d.website, { noticeNumber: (await d.engine.credits.lookup(d.shop, { debtorTaxCode: 'RSSMRA85T10H501O', serviceCode: 'MENSA' }))[0]!.noticeNumber });
+      expect(credit).toMatchObject({ id: meal.id, description: 'Mensa scolastica novembre 2026', fields: null });
+      const { payment } = await d.engine.payments.create(d.shop, { creditId: meal.id, amount: meal.amount }, 'meal');
+      const receipt = await d.engine.receipts.get(d.shop, payment.receipt.id);
+      for (const answer of [credit, payment, receipt, await d.engine.receipts.verify(receipt.verificationCode)]) {
+        expect(JSON.stringify(answer)).not.toMatch(personal);
+      }
+      expect(receipt.description).toBe('Mensa scolastica novembre 2026');
+    });
+  });
+
+  describe('unexpected credits', () => {
+    it('opens and pays a market fee in one step, keeping every field and a causale built from them', async () => {
+      const { credit, payment } = await d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-1');
+      expect(credit).toMatchObject({ unexpected: true, status: 'paid', amount: 1_950, fields: { ...marketFee.fields }, debtor: { name: 'L*** V***', masked: true } });
+      expect(credit.description).toMatch(/^Canone mercatale - spunta: Mercato GIOVEDI-CENTRO, Data di occupazione 2026-11-26, Numero posteggio B12, Superficie/);
+      expect(credit.description.length).toBeLessThanOrEqual(140);
+      expect(credit.noticeNumber).toMatch(/^347\d{15}$/);
+      expect(payment).toMatchObject({ creditId: credit.id, amount: 1_950, fee: 150, transfer: { status: 'settled' } });
+      await expectMoneyInvariants(d.engine, d.bank);
+    });
+
+    it('keeps the shop’s free text for the comune only', async () => {
+      const { credit } = await d.engine.unexpectedCredits.create(d.shop, { ...marketFee, description: 'Luca Verdi, via dei Mille 3' }, 'market-2');
+      expect(credit.description).not.toContain('via dei Mille');
+      const rows = (await d.store.diagnostics.snapshot()).credits as Array<{ id: string; description: string }>;
+      expect(rows.find((row) => row.id === credit.id)?.description).toBe('Luca Verdi, via dei Mille 3');
+    });
+
+    it('refuses what the service does not allow, writing nothing', async () => {
+      const rows = await d.store.diagnostics.snapshot();
+      const create = (request: object, key: string) => refusal(d.engine.unexpectedCredits.create(d.shop, { ...marketFee, ...request }, key));
+      expect(await create({ amount: 1_800 }, 'r1')).toMatchObject({ code: 'amount_out_of_bounds', details: { expected: 1_950, units: 13, unitAmount: 150 } });
+      expect(await create({ serviceCode: 'TARI' }, 'r2')).toMatchObject({ code: 'unexpected_credits_not_accepted' });
+      expect(await create({ serviceCode: 'NOPE' }, 'r3')).toMatchObject({ code: 'service_not_found' });
+      expect(await create({ fields: { ...marketFee.fields, squareMeters: 0.5, colour: 'red' } }, 'r4')).toMatchObject({
+        code: 'validation_failed',
+        details: expect.arrayContaining([
+          { path: 'fields.colour', message: 'unknown field for this service' },
+          { path: 'fields.squareMeters', message: 'must be at least 1' },
+        ]),
+      });
+      expect(await d.store.diagnostics.snapshot()).toEqual(rows);
+    });
+
+    it('replays a retried request: one credit, one payment', async () => {
+      const first = await d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-3');
+      const again = await d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-3');
+      expect(again).toEqual({ ...first, replayed: true });
+      expect((await d.store.diagnostics.rowCounts()).credits).toBe(22);
+    });
+  });
+});

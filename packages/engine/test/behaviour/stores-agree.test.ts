@@ -1,0 +1,50 @@
+import { demoCredits } from '@pay-box/engine/demo';
+import { describe, expect, it } from 'vitest';
+import { storeFactories } from '../../../../test-support/stores.js';
+import { openDemo, type Demo } from '../support/demo.js';
+
+/** A morning at the shops: payments, a retry, refusals, a market fee, a top-up. */
+async function morning(d: Demo): Promise<void> {
+  const pay = (index: number, key: string, shop = d.shop) => d.engine.payments.create(shop, { creditId: demoCredits[index]!.id, amount: demoCredits[index]!.amount }, key);
+  await pay(0, 'a');
+  await pay(0, 'a');
+  await pay(1, 'b', d.otherShop);
+  await pay(1, 'c').catch(() => {});
+  await d.engine.payments.create(d.shop, { creditId: demoCredits[2]!.id, amount: 1 }, 'd').catch(() => {});
+  await d.engine.unexpectedCredits.create(
+    d.shop,
+    {
+      serviceCode: 'MERCATO',
+      debtor: { taxCode: 'VRDLCU78L21F839T', name: 'Luca Verdi' },
+      fields: { market: 'SABATO-CONTADINO', date: '2026-11-28', stallNumber: 'C3', squareMeters: 4, sector: 'PRODUTTORE_AGRICOLO', licenceNumber: 'AUT-7' },
+      amount: 600,
+    },
+    'e',
+  );
+  await d.engine.agents.topUp(d.otherShop.agentId, 25_000);
+  await d.engine.transfers.idle();
+}
+
+/** Every row, but the staff password hashes (salted at random, as they must be). */
+async function rows(d: Demo): Promise<Record<string, unknown[]>> {
+  const snapshot = await d.store.diagnostics.snapshot();
+  return { ...snapshot, staff_users: snapshot.staff_users!.map((row) => ({ ...(row as object), password_hash: 'salted' })) };
+}
+
+describe('every store holds the same books after the same calls', () => {
+  it(`${storeFactories.map((factory) => factory.name).join(' and ')} end up with the same rows, column for column`, async () => {
+    const results = [];
+    for (const factory of storeFactories) {
+      const d = await openDemo(factory, { deterministic: true });
+      try {
+        await morning(d);
+        results.push(await rows(d));
+      } finally {
+        await d.dispose();
+      }
+    }
+    const [first, ...others] = results;
+    expect(first!.payments).toHaveLength(4);
+    for (const other of others) expect(other).toEqual(first);
+  });
+});
