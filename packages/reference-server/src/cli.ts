@@ -10,6 +10,8 @@ const usage = `Usage: paybox-server <command>
 
   start                                   start the server (PORT, PAYBOX_DATA_DIR, ...; see docs/operations.md)
   migrate                                 create or update the database, then exit
+  check                                   check the books (balanced postings, replayed balances, one payment and
+                                          transfer per paid credit); exits 1 naming what is wrong
   topup <agentId> <cents>                 credit a shop's float (recorded in the ledger)
   keys create terminal --agent <agentId> [--label <text>]
   keys create publishable --comune <comuneId> [--origin <url> ...]
@@ -26,6 +28,12 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return withEngine(config, async () => {
         console.log(`database ready in ${config.dataDir}`);
+      });
+    case 'check':
+      return withEngine(config, async (engine) => {
+        await engine.books.check();
+        const { pendingOutbox, transfers } = await engine.books.health();
+        console.log(JSON.stringify({ books: 'consistent', pendingOutbox, transfers }));
       });
     case 'topup':
       return topup(config, rest);

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
@@ -90,6 +91,20 @@ describe('paybox-server command line', () => {
     expect((await paybox(dataDir, 'keys', 'revoke', key.id)).code).toBe(0);
     expect(await withEngine(dataDir, (engine) => engine.keys.authenticate(key.secret))).toBeUndefined();
     expect((await paybox(dataDir, 'keys', 'revoke', key.id)).code).toBe(1);
+  });
+
+  it('check reports consistent books, and names what is wrong when a balance was tampered with', async () => {
+    const healthy = await paybox(dataDir, 'check');
+    expect(healthy.code).toBe(0);
+    expect(JSON.parse(healthy.stdout)).toMatchObject({ books: 'consistent', pendingOutbox: 0 });
+
+    const tamper = new Database(join(dataDir, 'paybox.sqlite'));
+    tamper.prepare(`UPDATE ledger_accounts SET balance = balance + 1 WHERE id = 'institution_bank'`).run();
+    const broken = await paybox(dataDir, 'check');
+    tamper.prepare(`UPDATE ledger_accounts SET balance = balance - 1 WHERE id = 'institution_bank'`).run();
+    tamper.close();
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/institution_bank: stored \d+, replayed \d+/);
   });
 
   it('an unknown command prints the usage and exits 2', async () => {
