@@ -4,6 +4,7 @@ export * from './qr.js';
 export * from './fiscal-code.js';
 export * from './iban.js';
 export * from './masking.js';
+export * from './plain-text.js';
 export * from './money.js';
 export * from './verification-code.js';
 export * from './rome-time.js';

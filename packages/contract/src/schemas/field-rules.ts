@@ -1,3 +1,4 @@
+import { plainTextProblem } from '../domain/index.js';
 import type { FieldIssue } from './errors.js';
 import type { AmountRule, FieldDefinition } from './services.js';
 
@@ -55,6 +56,9 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
     }
     case 'text': {
       const value = String(raw).trim();
+      // The same check as the request schema's, so a POS that runs this agrees with the server.
+      const problem = plainTextProblem(value);
+      if (problem) return problem;
       if (definition.maxLength !== undefined && value.length > definition.maxLength) return `must be at most ${definition.maxLength} characters`;
       if (definition.pattern !== undefined && !new RegExp(`^(?:${definition.pattern})$`).test(value)) return 'has the wrong format';
       return { value };
@@ -112,5 +116,6 @@ export function checkAmount(rule: AmountRule, amount: number, values: FieldValue
 export function unexpectedCreditDescription(serviceName: string, definitions: FieldDefinition[], values: FieldValues): string {
   const parts = definitions.filter((definition) => values[definition.name] !== undefined).map((definition) => `${definition.label.it} ${values[definition.name]}`);
   const full = `${serviceName}: ${parts.join(', ')}`;
-  return full.length <= 140 ? full : `${full.slice(0, 137).trimEnd()}...`;
+  // Cut between code points: half of a surrogate pair (a 𠮷 in a text field) is not Unicode.
+  return full.length <= 140 ? full : `${full.slice(0, 137).replace(/[\ud800-\udbff]$/, '').trimEnd()}...`;
 }

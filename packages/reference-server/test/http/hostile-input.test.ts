@@ -1,4 +1,4 @@
-import { MAX_AMOUNT_CENTS, type Credit } from '@pay-box/contract';
+import { CONTROL_OR_BIDI_MESSAGE, LONE_SURROGATE_MESSAGE, MAX_AMOUNT_CENTS, type Credit } from '@pay-box/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationId } from '@pay-box/api';
 import { freshKey } from '../support/demo-flow.js';
@@ -276,6 +276,41 @@ describe.each([
 ])('%s refuses hostile input', (_route, cases) => {
   it.each(cases)('$name', async ({ request, ...expected }) => {
     await expectRefusedWithoutWrites(server, request, expected);
+  });
+});
+
+/** Characters that must never reach a receipt or the comune's books, put inside otherwise good text. */
+const controlAndBidi: Array<[string, string]> = [
+  ['a NUL', '\u0000'],
+  ['a newline', '\n'],
+  ['a tab', '\t'],
+  ['ESC', '\u001b'],
+  ['a C1 control (NEL)', '\u0085'],
+  ['a right-to-left override', '\u202e'],
+  ['a right-to-left isolate', '\u2067'],
+  ['a right-to-left mark', '\u200f'],
+];
+
+/** Each text of an unexpected credit that ends up on the receipt or in the books, with `inside` in the middle. */
+const textsOfAnUnexpectedCredit: Array<[string, (inside: string) => ApiRequest]> = [
+  ['debtor.name', (inside) => withDebtor({ ...marketStallRequest.debtor, name: `Mario${inside}Rossi` })],
+  ['description', (inside) => unexpected({ ...marketStallRequest, description: `Posteggio A12${inside} giovedì` })],
+  ['fields.licenceNumber', (inside) => withField('licenceNumber', `LIC-2026${inside}-001`)],
+  ['fields.stallNumber', (inside) => withField('stallNumber', `A${inside}12`)],
+];
+
+describe('POST /v1/unexpected-credits refuses control and bidirectional formatting characters', () => {
+  it.each(textsOfAnUnexpectedCredit.flatMap(([field, request]) => controlAndBidi.map(([name, character]) => ({ field, name, request: request(character) }))))(
+    '$field with $name',
+    async ({ field, request }) => {
+      const response = await expectRefusedWithoutWrites(server, request, { operation: 'createUnexpectedCredit', code: 'validation_failed', field });
+      expect(response.body.error.details).toEqual([{ path: field, message: CONTROL_OR_BIDI_MESSAGE }]);
+    },
+  );
+
+  it.each(textsOfAnUnexpectedCredit)('%s with half of a surrogate pair', async (field, request) => {
+    const response = await expectRefusedWithoutWrites(server, request('\ud842'), { operation: 'createUnexpectedCredit', code: 'validation_failed', field });
+    expect(response.body.error.details).toEqual([{ path: field, message: LONE_SURROGATE_MESSAGE }]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@pay-box/contract';
+import { plainTextProblem } from '@pay-box/contract/domain';
 import { invalidArgumentMessages } from './client-messages.js';
 import { PayBoxValidationError } from './errors.js';
 import type { Locale } from './types.js';
@@ -33,11 +34,12 @@ function invalidArguments(locale: Locale, issues: FieldIssue[]): PayBoxValidatio
   });
 }
 
+/** One line of text, trimmed as the server keeps it: no controls or bidi formatting (the server's own check). */
 export function textProblem(value: unknown, { min = 1, max }: { min?: number; max: number }): Problem {
   if (typeof value !== 'string') return 'must be a string';
-  const length = value.trim().length;
-  if (length < min) return min === 1 ? 'is required' : `must be at least ${min} characters`;
-  return length > max ? `must be at most ${max} characters` : null;
+  const text = value.trim();
+  if (text.length < min) return min === 1 ? 'is required' : `must be at least ${min} characters`;
+  return text.length > max ? `must be at most ${max} characters` : plainTextProblem(text);
 }
 
 export function idProblem(value: unknown, prefix: string): Problem {
@@ -78,6 +80,8 @@ export function fieldValuesProblem(value: unknown): Problem {
     if (name.length > 40) return `field name ${name.slice(0, 40)}... is longer than 40 characters`;
     const fits = typeof fieldValue === 'string' ? fieldValue.length <= 500 : typeof fieldValue === 'number' && Number.isFinite(fieldValue);
     if (!fits) return `${name} must be text up to 500 characters or a number`;
+    const problem = typeof fieldValue === 'string' ? plainTextProblem(fieldValue.trim()) : null;
+    if (problem) return `${name} ${problem}`;
   }
   return null;
 }
