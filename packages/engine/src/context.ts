@@ -4,6 +4,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { TransferWaits } from './payments/transfer-waits.js';
 import type { Clock } from './ports/clock.js';
 import type { IdSource } from './ports/ids.js';
+import type { Sha256 } from './ports/hashing.js';
 import type { Logger } from './ports/logger.js';
 import type { Store } from './ports/store.js';
 import type { TransferRail } from './ports/transfer-rail.js';
@@ -38,6 +39,7 @@ export interface EngineContext {
   ids: IdSource;
   log: Logger;
   passwords: PasswordHasher;
+  sha256: Sha256;
   events: EventBus;
   settings: Settings;
   dispatch: DispatchOptions;

@@ -18,6 +18,7 @@ import { payUnexpectedCredit, type UnexpectedCreditInput } from './payments/pay-
 import { TransferWaits } from './payments/transfer-waits.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { randomIds, type IdSource } from './ports/ids.js';
+import { webCryptoSha256, type Sha256 } from './ports/hashing.js';
 import { silentLogger, type Logger } from './ports/logger.js';
 import type { Store } from './ports/store.js';
 import type { RailAnswer, TransferRail } from './ports/transfer-rail.js';
@@ -34,6 +35,8 @@ export interface EngineDependencies {
   ids?: IdSource;
   log?: Logger;
   passwords?: PasswordHasher;
+  /** SHA-256 for API keys and request fingerprints; Web Crypto by default. */
+  sha256?: Sha256;
   dispatch?: Partial<DispatchOptions>;
 }
 
@@ -50,6 +53,7 @@ export function createEngine(dependencies: EngineDependencies) {
     ids: dependencies.ids ?? randomIds,
     log: dependencies.log ?? silentLogger,
     passwords: dependencies.passwords ?? pbkdf2PasswordHasher(),
+    sha256: dependencies.sha256 ?? webCryptoSha256,
     events,
     settings: dependencies.settings,
     dispatch: { ...defaultDispatchOptions, ...dependencies.dispatch },

@@ -7,7 +7,7 @@ export { createEngine, type Engine, type EngineDependencies } from './engine.js'
 export { defaultDispatchOptions, type DispatchOptions, type EngineContext, type Settings } from './context.js';
 export { DomainError, LedgerInvariantError, UnitOfWorkError } from './errors.js';
 export type { Principal, TerminalPrincipal } from './auth/principal.js';
-export { hashApiKey, type CreatedKey, type KeyRequest } from './auth/api-keys.js';
+export type { CreatedKey, KeyRequest } from './auth/api-keys.js';
 export { pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
 export type { LookupQuery } from './credits/lookup-credits.js';
 export type { UnexpectedCreditInput } from './payments/pay-unexpected-credit.js';
@@ -26,6 +26,7 @@ export type * from './ports/rows.js';
 export { systemClock, type Clock } from './ports/clock.js';
 export { randomIds, BASE62, CROCKFORD32, groupedCode, type IdSource } from './ports/ids.js';
 export { silentLogger, type Logger } from './ports/logger.js';
+export { webCryptoSha256, type Sha256 } from './ports/hashing.js';
 export { RailTimeoutError, type RailAnswer, type RailProcessing, type RailStatus, type TransferOrder, type TransferRail } from './ports/transfer-rail.js';
 
 // The in-memory store and the sandbox bank: the SDK's mock, and the server's sandbox rail on its own book.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -37,6 +38,9 @@ export interface StartOverrides {
   log?: Logger;
 }
 
+/** Node's own SHA-256 answers at once, where Web Crypto's digest goes through a worker thread. */
+const nodeSha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 /** The engine of a data folder, on its store and its sandbox bank (or the rail given). */
 export function openEngine(config: ServerConfig, overrides: StartOverrides = {}, log?: Logger): { engine: Engine; store: Store; rail: TransferRail } {
   const store = overrides.store ?? openStore(config);
@@ -53,6 +57,7 @@ export function openEngine(config: ServerConfig, overrides: StartOverrides = {},
     rail,
     settings: { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs },
     dispatch: config.dispatch,
+    sha256: nodeSha256,
     ...(overrides.clock && { clock: overrides.clock }),
     ...(overrides.ids && { ids: overrides.ids }),
     ...(log && { log }),

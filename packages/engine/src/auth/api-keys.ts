@@ -1,6 +1,5 @@
 import { DomainError } from '../errors.js';
 import type { EngineContext } from '../context.js';
-import { sha256Hex } from '../ports/hashing.js';
 import type { IdSource } from '../ports/ids.js';
 import type { ApiKeyRow, KeyKind } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
@@ -8,7 +7,8 @@ import type { Principal } from './principal.js';
 
 const PREFIX: Record<KeyKind, string> = { publishable: 'pk_', terminal: 'sk_' };
 
-export const hashApiKey = (secret: string): Promise<string> => sha256Hex(secret);
+/** Only this hash of a key is stored: the secret is shown once. */
+export const hashApiKey = async (ctx: Pick<EngineContext, 'sha256'>, secret: string): Promise<string> => ctx.sha256(secret);
 
 export interface CreatedKey {
   id: string;
@@ -31,7 +31,7 @@ export interface KeyDraft {
 
 export async function draftKey(ctx: EngineContext, kind: KeyKind): Promise<KeyDraft> {
   const secret = `${PREFIX[kind]}${ctx.ids.secret(32)}`;
-  return { id: ctx.ids.id('key'), secret, hash: await hashApiKey(secret) };
+  return { id: ctx.ids.id('key'), secret, hash: await hashApiKey(ctx, secret) };
 }
 
 /** Stores a drafted key. A terminal key comes with its own new terminal. Runs inside a unit of work. */
@@ -58,7 +58,7 @@ export async function createApiKey(ctx: EngineContext, request: KeyRequest): Pro
 
 /** The principal of an active key, or undefined for an unknown or revoked one. */
 export async function authenticate(ctx: EngineContext, secret: string): Promise<Principal | undefined> {
-  const hash = await hashApiKey(secret);
+  const hash = await hashApiKey(ctx, secret);
   const row = await ctx.store.read((tx) => tx.apiKeys.byHash(hash));
   return row && !row.revokedAt ? principalOf(row) : undefined;
 }

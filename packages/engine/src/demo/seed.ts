@@ -116,7 +116,7 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
   // Hashing is the only slow part, and no I/O may happen inside a unit of work: done first.
   const passwordHash = await ctx.passwords.hash(plan.credentials.staff.password);
   const keyHashes = new Map(
-    await Promise.all([plan.publishableKey, ...plan.agents.map((agent) => agent.key)].map(async (key) => [key.id, await hashApiKey(key.secret)] as const)),
+    await Promise.all([plan.publishableKey, ...plan.agents.map((agent) => agent.key)].map(async (key) => [key.id, await hashApiKey(ctx, key.secret)] as const)),
   );
   const createdAt = plan.at.toISOString();
   const comuneId = demoComune.id;

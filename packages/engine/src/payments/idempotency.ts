@@ -1,7 +1,6 @@
 import { canonicalJson } from '@pay-box/contract';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import { sha256Hex } from '../ports/hashing.js';
 import type { UnitOfWork } from '../ports/store.js';
 
 export interface IdempotencyScope {
@@ -33,7 +32,7 @@ export async function runIdempotent<C extends { paymentId: string }, R>(
   if (ctx.runningRequests.has(slot)) throw new DomainError('request_in_progress');
   ctx.runningRequests.add(slot);
   try {
-    const requestHash = await sha256Hex(`${scope.operation}\n${canonicalJson(scope.request)}`);
+    const requestHash = await ctx.sha256(`${scope.operation}\n${canonicalJson(scope.request)}`);
     const outcome = await ctx.store.transaction(async (tx): Promise<IdempotentOutcome<C>> => {
       const existing = await tx.idempotency.get(scope.apiKeyId, scope.key);
       if (existing) {

@@ -1,7 +1,7 @@
 import { makeNoticeNumber } from '@pay-box/contract';
 import {
   createEngine,
-  hashApiKey,
+  webCryptoSha256,
   MemoryBankBook,
   SandboxBank,
   type Clock,
@@ -87,7 +87,7 @@ export async function openBooks(factory: StoreFactory, setUp: BooksSetUp, option
   const comune = { id: ids.id('com'), fiscalCode: '82000123453', name: 'Comune di Valdimonte', treasuryIban: 'IT41S0100003245000000001234', segregationCode: '47' };
   const serviceId = ids.id('svc');
   const agents = Array.from({ length: setUp.agentCount }, (_, index) => ({ agentId: ids.id('agt'), keyId: ids.id('key'), terminalId: ids.id('trm'), index }));
-  const keyHashes = await Promise.all(agents.map((agent) => hashApiKey(`sk_${agent.keyId}`)));
+  const keyHashes = await Promise.all(agents.map((agent) => webCryptoSha256(`sk_${agent.keyId}`)));
   const credits = setUp.creditAmounts.map((amount, index) => ({ id: ids.id('crd'), amount, noticeNumber: makeNoticeNumber(comune.segregationCode, String(index + 1).padStart(13, '0')) }));
 
   await opened.store.transaction(async (tx) => {

@@ -71,6 +71,8 @@ export class SqliteStore implements Store {
   private readonly writes: UnitOfWork;
   private readonly reads: UnitOfWork;
   private readonly maxBatch: number;
+  /** Transaction control, prepared once: `exec` would parse it again for every unit of work. */
+  private readonly control;
   private pending: Job[] = [];
   private flushing = false;
   private closed = false;
@@ -91,6 +93,15 @@ export class SqliteStore implements Store {
     this.writes = sqlRepositories(new SqliteExecutor(this.writer));
     this.reads = sqlRepositories(new SqliteExecutor(this.reader));
     this.maxBatch = options.maxBatch ?? 256;
+    const prepare = (sql: string) => this.writer.prepare(sql);
+    this.control = {
+      begin: prepare('BEGIN IMMEDIATE'),
+      commit: prepare('COMMIT'),
+      rollback: prepare('ROLLBACK'),
+      savepoint: prepare('SAVEPOINT unit'),
+      release: prepare('RELEASE unit'),
+      rollbackTo: prepare('ROLLBACK TO unit'),
+    };
   }
 
   readonly diagnostics: StoreDiagnostics = {
@@ -129,18 +140,19 @@ export class SqliteStore implements Store {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     let crossedTurn = false;
     let sentinel = setImmediate(() => (crossedTurn = true));
+    const { begin, commit, rollback, savepoint, release, rollbackTo } = this.control;
     try {
-      this.writer.exec('BEGIN IMMEDIATE');
+      begin.run();
       for (const job of batch) {
-        this.writer.exec('SAVEPOINT unit');
+        savepoint.run();
         try {
           const value = await job.work(this.writes);
           if (crossedTurn) throw new UnitOfWorkError('a unit of work awaited something other than its transaction');
-          this.writer.exec('RELEASE unit');
+          release.run();
           outcomes.push({ ok: true, value });
         } catch (error) {
-          this.writer.exec('ROLLBACK TO unit');
-          this.writer.exec('RELEASE unit');
+          rollbackTo.run();
+          release.run();
           outcomes.push({ ok: false, error });
         }
         if (crossedTurn) {
@@ -148,9 +160,9 @@ export class SqliteStore implements Store {
           sentinel = setImmediate(() => (crossedTurn = true));
         }
       }
-      this.writer.exec('COMMIT');
+      commit.run();
     } catch (error) {
-      if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+      if (this.writer.inTransaction) rollback.run();
       for (const job of batch) job.reject(error);
       return this.afterFlush();
     } finally {
