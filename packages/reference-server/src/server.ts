@@ -68,10 +68,9 @@ export function openEngine(config: ServerConfig, overrides: StartOverrides = {},
 export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const { engine, store, rail } = openEngine(config, overrides, log);
-  const demo = config.seedDemo && (await engine.books.isEmpty()) ? await seed(engine, config) : undefined;
-
   // One process owns this SQLite file: leases left by a crashed run are stale, so the outbox resumes at once.
   await engine.transfers.releaseAllLeases();
+  const demo = config.seedDemo && (await engine.books.isEmpty()) ? await seed(engine, config) : undefined;
   const worker = engine.transfers.worker(config.worker);
   worker.start();
 

@@ -110,7 +110,8 @@ function pastPaymentIds(ids: IdSource): IdSource {
 /**
  * Writes a planned demo in one unit of work: the comune with its catalogue and fees, two shops with
  * their float and one terminal each, 20 open credits, a staff user and a publishable key, and the
- * payment the first shop collected the day before. Its transfer then leaves like any other.
+ * payment the first shop collected the day before. Its transfer then leaves like any other, in the
+ * background (engine.transfers.idle() waits for it).
  */
 export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<void> {
   // Hashing is the only slow part, and no I/O may happen inside a unit of work: done first.
@@ -163,7 +164,8 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     const pastCredit = plan.credits.at(-1)!;
     return collectAtAgent({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, (await ctx.catalogue.get(tx, comuneId))!, terminal, pastCredit, paidAt);
   });
-  await ctx.dispatcher.sendCounted(past.transfer);
+  // Sent like any payment's, without holding up the start: a bank that is slow or down must not.
+  void ctx.dispatcher.sendCounted(past.transfer);
 }
 
 /** Seeds the demo on an empty store and returns its credentials. */

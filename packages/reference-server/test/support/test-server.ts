@@ -53,9 +53,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dispatch: { ...base.dispatch, retryBaseMs: 20, retryMaxMs: 200, ...options.config?.dispatch },
     worker: { ...base.worker, pollMs: 50, ...options.config?.worker },
   };
-  const bank = new SandboxBank({ book: new SqliteBankBook(join(dataDir, 'sandbox-bank.sqlite')), latencyMs: 5, ...options.bank });
+  // The bank's faults strike from the first request on: the demo's payment of the day before, sent at the seed, goes through.
+  const { faults, ...bankOptions } = options.bank ?? {};
+  const bank = new SandboxBank({ book: new SqliteBankBook(join(dataDir, 'sandbox-bank.sqlite')), latencyMs: 5, ...bankOptions });
   const log = options.logLine ? createLogger('debug', options.logLine) : createLogger('silent');
   const server = await startServer(config, { rail: bank, log, ...(options.wrapStore && { store: options.wrapStore(openStore(config)) }) });
+  await server.engine.transfers.idle();
+  if (faults) bank.injectFaults(faults);
   const demo = server.demo ?? (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials);
   const terminalKey = demo.terminalKey;
   const auditor = new Database(join(dataDir, DATABASE_FILE), { readonly: true });

@@ -61,7 +61,8 @@ export function createFakePayBoxServer(options: FakePayBoxServerOptions = {}): F
     initialFloat: options.initialFloat ?? DEMO_FLOAT,
     extraOrigins: options.allowedOrigins ?? [],
   });
-  const ready = engine.demo.apply(plan);
+  // The demo's payment of the day before is answered by the bank before the fake answers anyone.
+  const ready = engine.demo.apply(plan).then(() => engine.transfers.idle());
   const app = createApiApp(engine, { version: 'mock' });
   const handle = async (request: Request) => {
     await ready;
