@@ -22,8 +22,13 @@ export function maskTaxCode(code: string): string {
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** Below U+0300 no character combines with the next and none is half of a pair: each unit is a whole character. */
+const oneUnitPerCharacter = /^[\u0000-\u02ff]*$/;
+
 /** The user-perceived characters of a text; code points where a runtime has no Intl.Segmenter. */
 function graphemes(text: string): string[] {
+  // The common case (tax codes, most names) skips the segmenter, which showed in the lookup's profile.
+  if (oneUnitPerCharacter.test(text)) return text.split('');
   if (typeof Intl.Segmenter !== 'function') return Array.from(text);
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return Array.from(segmenter.segment(text), ({ segment }) => segment);
