@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -7,4 +8,8 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
+  // Declarations for the programmatic entry (the exports map's "types"), built like the libraries'
+  // (without the repository's source paths: the other packages' types come from their built declarations).
+  tsconfig: fileURLToPath(new URL('../../tsconfig.build.json', import.meta.url)),
+  dts: { entry: { index: 'src/index.ts' }, compilerOptions: { types: ['node'] } },
 });
