@@ -1,11 +1,11 @@
 import { DomainError, silentLogger, type Engine, type Logger } from '@pay-box/engine';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { accessLog } from './access-log.js';
 import { authenticate } from './authenticate.js';
+import { limitBody } from './body-limit.js';
 import type { AppEnv } from './env.js';
-import { bodyReadError, respondWithError } from './error-response.js';
+import { respondWithError } from './error-response.js';
 import { requestId } from './request-id.js';
 import { agentRoutes } from './routes/agent.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -56,21 +56,7 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
       maxAge: 600,
     }),
   );
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new DomainError('payload_too_large', { maxBytes: MAX_BODY_BYTES });
-    },
-  });
-  // A chunked body is read here, before any route: a client that hangs up mid-upload fails this read.
-  // (Errors of later middleware and routes never come back through it: Hono answers them where they are thrown.)
-  app.use('/v1/*', async (c, next) => {
-    try {
-      return await limitBody(c, next);
-    } catch (error) {
-      throw bodyReadError(c, error);
-    }
-  });
+  app.use('/v1/*', limitBody(MAX_BODY_BYTES));
   app.use('/v1/*', authenticate(engine));
 
   creditRoutes(app, engine, options.lookupLimits ?? defaultLookupLimits);
