@@ -1,4 +1,4 @@
-import { romeDate } from '@pay-box/contract';
+import { romeDate, type Payment } from '@pay-box/contract';
 import type { TerminalPrincipal } from '../auth/principal.js';
 import type { ComuneCatalogue } from '../catalogue/catalogue.js';
 import type { EngineContext } from '../context.js';
@@ -9,11 +9,16 @@ import type { CreditRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import type { CountedSend } from '../transfers/dispatcher.js';
 import { sepaRemittance } from '../transfers/remittance.js';
+import { assemblePayment } from '../views/payment-view.js';
 
 /** A payment just written, with its transfer ready to leave as soon as the unit of work commits. */
 export interface CollectedPayment {
   paymentId: string;
   transfer: CountedSend;
+  /** The answer as committed (the transfer pending): no need to read it back. */
+  payment: Payment;
+  /** The credit as it now stands, paid. */
+  credit: CreditRow;
 }
 
 /**
@@ -55,7 +60,7 @@ export async function collectAtAgent(
     at,
   );
   if (!(await tx.credits.markPaid(credit.id, now))) throw new DomainError('credit_already_paid');
-  await tx.payments.insert({
+  const payment = {
     id: paymentId,
     comuneId: credit.comuneId,
     creditId: credit.id,
@@ -69,17 +74,19 @@ export async function collectAtAgent(
     floatDebited,
     ledgerTransactionId,
     createdAt: now,
-  });
+  } as const;
+  await tx.payments.insert(payment);
   const year = romeDate(at).slice(0, 4);
   const sequence = await tx.counters.next(credit.comuneId, `receipt:${year}`);
-  await tx.receipts.insert({
+  const receipt = {
     id: ids.id('rcp'),
     comuneId: credit.comuneId,
     paymentId,
     number: `${year}-${String(sequence).padStart(6, '0')}`,
     verificationCode: ids.verificationCode(),
     issuedAt: now,
-  });
+  };
+  await tx.receipts.insert(receipt);
 
   const order = {
     endToEndId: paymentId,
@@ -94,5 +101,11 @@ export async function collectAtAgent(
   const outboxId = ids.id('obx');
   const leaseUntil = new Date(at.getTime() + ctx.dispatch.leaseMs).toISOString();
   await tx.outbox.insert({ id: outboxId, comuneId: credit.comuneId, kind: 'transfer', subjectId: transferId, leaseUntil }, now);
-  return { paymentId, transfer: { outbox: { id: outboxId, subjectId: transferId, failures: 0 }, order } };
+  const paid = { ...credit, status: 'paid' as const, paidAt: now };
+  return {
+    paymentId,
+    transfer: { outbox: { id: outboxId, subjectId: transferId, failures: 0 }, order },
+    payment: assemblePayment({ payment, credit: paid, serviceCode: service.code, receipt, transfer: { id: transferId, status: 'pending', bankReference: null, settledAt: null } }),
+    credit: paid,
+  };
 }

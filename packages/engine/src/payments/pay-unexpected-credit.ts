@@ -30,7 +30,7 @@ export async function payUnexpectedCredit(
   request: UnexpectedCreditInput,
   idempotencyKey: string,
 ): Promise<UnexpectedCreditResult & { replayed: boolean }> {
-  const { payment, replayed } = await runIdempotent(
+  return runIdempotent(
     ctx,
     { apiKeyId: principal.keyId, key: idempotencyKey, operation: 'createUnexpectedCredit', request },
     async (tx) => {
@@ -67,13 +67,15 @@ export async function payUnexpectedCredit(
         paidAt: null,
       };
       await tx.credits.insert(credit);
-      return collectAtAgent(ctx, tx, catalogue, principal, credit, now);
+      const collected = await collectAtAgent(ctx, tx, catalogue, principal, credit, now);
+      return { ...collected, view: creditView(collected.credit, catalogue, principal) };
     },
-    (outcome) => respondWithPayment(ctx, outcome),
+    async (outcome) => {
+      const { payment, replayed } = await respondWithPayment(ctx, outcome);
+      if ('created' in outcome) return { credit: outcome.created.view, payment, replayed };
+      // A replay reads the credit its first request made.
+      const credit = await ctx.store.read(async (tx) => creditView((await tx.credits.get(principal.comuneId, payment.creditId))!, (await ctx.catalogue.get(tx, principal.comuneId))!, principal));
+      return { credit, payment, replayed };
+    },
   );
-  const credit = await ctx.store.read(async (tx) => {
-    const row = (await tx.credits.get(principal.comuneId, payment.creditId))!;
-    return creditView(row, (await ctx.catalogue.get(tx, principal.comuneId))!, principal);
-  });
-  return { credit, payment, replayed };
 }

@@ -19,17 +19,20 @@ async function within(work: Promise<unknown>, ms: number): Promise<void> {
 
 /**
  * A new payment's transfer leaves right after its commit; the request waits a bounded time for the
- * bank's answer, then reads the payment (with the CRO/TRN, or the transfer still `pending`: the
- * receipt can be printed again later). A replay waits the same way for the first request's transfer.
+ * bank's answer, then answers with the payment as committed and its transfer as it now stands (with
+ * the CRO/TRN, or still `pending`: the receipt can be printed again later). A replay waits the same
+ * way for the first request's transfer, and reads the payment.
  */
 export async function respondWithPayment(ctx: EngineContext, outcome: IdempotentOutcome<CollectedPayment>): Promise<PaymentOutcome> {
   const { paymentId } = outcome;
   const waitMs = ctx.settings.transferWaitMs;
   if ('created' in outcome) {
     await within(ctx.dispatcher.sendCounted(outcome.created.transfer), waitMs);
-  } else {
-    await ctx.transferWaits.wait(paymentId, waitMs, async () => (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))?.status !== 'pending');
+    const transfer = (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))!;
+    const { id, status, bankReference, settledAt } = transfer;
+    return { payment: { ...outcome.created.payment, transfer: { id, status, bankReference, settledAt } }, replayed: false };
   }
+  await ctx.transferWaits.wait(paymentId, waitMs, async () => (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))?.status !== 'pending');
   const payment = await ctx.store.read((tx) => paymentView(tx, (comuneId) => ctx.catalogue.get(tx, comuneId), paymentId));
-  return { payment, replayed: !('created' in outcome) };
+  return { payment, replayed: true };
 }
