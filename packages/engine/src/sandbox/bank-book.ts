@@ -29,10 +29,13 @@ export type Booking =
 /**
  * The sandbox bank's own books, kept apart from Pay-Box's (in memory for the SDK's mock, in its own
  * SQLite file on the reference server). Booking never deduplicates: a bank books every transfer it
- * receives. Each call is one durable write.
+ * receives.
  */
 export interface BankBook {
+  /** Books a transfer; a book may hold it in memory until `durable()`, to write many in one go. */
   book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer;
+  /** Makes every booking durable: the bank calls it before it answers, as a real bank books before it acknowledges. */
+  durable(): void;
   /** Settles a processing transfer; returns it as it now stands. */
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer;
   /** Every transfer booked with this EndToEndId, oldest first. */

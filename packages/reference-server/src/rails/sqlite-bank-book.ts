@@ -40,12 +40,16 @@ CREATE INDEX IF NOT EXISTS transfers_by_end_to_end_id ON transfers (end_to_end_i
  * The sandbox bank's books in their own SQLite file, so that they outlive a server restart and tests
  * can check that each payment reached "the bank" at most once. It stands in for a remote bank, so it
  * is given a cheaper durability than Pay-Box's own file: WAL with synchronous=NORMAL survives a crash
- * of the process (what the tests do), not a power cut, and costs no fsync per transfer. A transfer is
- * booked and, when instant, settled in one write.
+ * of the process (what the tests do), not a power cut, and costs no fsync. Transfers booked together
+ * are written together, in one transaction, before the bank answers any of them (`durable`); a booking
+ * that a crash loses was never answered, which is the bank never having received it.
  */
 export class SqliteBankBook implements BankBook {
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly writeBatch: (transfers: BookedTransfer[]) => void;
+  private pending: BookedTransfer[] = [];
+  private nextSequence: number;
 
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -55,55 +59,74 @@ export class SqliteBankBook implements BankBook {
     this.db.exec(schema);
     this.statements = {
       insert: this.db.prepare(
-        `INSERT INTO transfers (end_to_end_id, amount, creditor_iban, creditor_name, remittance, state, reason_code, reason, received_at, settled_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence`,
+        `INSERT INTO transfers (sequence, end_to_end_id, amount, creditor_iban, creditor_name, remittance, state, bank_reference, reason_code, reason, received_at, settled_at)
+         VALUES (@sequence, @endToEndId, @amount, @creditorIban, @creditorName, @remittance, @state, @bankReference, @reasonCode, @reason, @receivedAt, @settledAt)`,
       ),
       settle: this.db.prepare(`UPDATE transfers SET state = 'settled', bank_reference = ?, settled_at = ? WHERE sequence = ? AND state = 'processing'`),
       bySequence: this.db.prepare(`SELECT * FROM transfers WHERE sequence = ?`),
       byEndToEndId: this.db.prepare(`SELECT * FROM transfers WHERE end_to_end_id = ? ORDER BY sequence`),
       all: this.db.prepare(`SELECT * FROM transfers ORDER BY sequence`),
       processing: this.db.prepare(`SELECT * FROM transfers WHERE state = 'processing' ORDER BY sequence`),
+      last: this.db.prepare(`SELECT coalesce(max(sequence), 0) FROM transfers`).pluck(),
     };
+    this.writeBatch = this.db.transaction((transfers: BookedTransfer[]) => {
+      for (const transfer of transfers) this.statements.insert.run(transfer);
+    });
+    // One process owns the bank's file: it numbers the transfers it books.
+    this.nextSequence = (this.statements.last.get() as number) + 1;
   }
 
   book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
-    return this.db.transaction(() => {
-      const { sequence } = this.statements.insert.get(
-        order.endToEndId,
-        Number.isFinite(order.amount) ? order.amount : null,
-        order.creditorIban,
-        order.creditorName,
-        order.remittance,
-        booking.state === 'settled' ? 'processing' : booking.state,
-        booking.state === 'rejected' ? booking.rejection.reasonCode : null,
-        booking.state === 'rejected' ? booking.rejection.reason : null,
-        receivedAt.toISOString(),
-        null,
-      ) as { sequence: number };
-      // The reference derives from the sequence the insert just gave: settled in the same transaction.
-      if (booking.state === 'settled') this.statements.settle.run(booking.reference(sequence), booking.settledAt.toISOString(), sequence);
-      return this.bySequence(sequence);
-    })();
+    const sequence = this.nextSequence++;
+    const transfer: BookedTransfer = {
+      sequence,
+      endToEndId: order.endToEndId,
+      amount: Number.isFinite(order.amount) ? order.amount : null,
+      creditorIban: order.creditorIban,
+      creditorName: order.creditorName,
+      remittance: order.remittance,
+      state: booking.state,
+      bankReference: booking.state === 'settled' ? booking.reference(sequence) : null,
+      reasonCode: booking.state === 'rejected' ? booking.rejection.reasonCode : null,
+      reason: booking.state === 'rejected' ? booking.rejection.reason : null,
+      receivedAt: receivedAt.toISOString(),
+      settledAt: booking.state === 'settled' ? booking.settledAt.toISOString() : null,
+    };
+    if (this.pending.length === 0) setImmediate(() => this.durable());
+    this.pending.push(transfer);
+    return { ...transfer };
+  }
+
+  durable(): void {
+    if (this.pending.length === 0 || !this.db.open) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writeBatch(batch);
   }
 
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer {
+    this.durable();
     this.statements.settle.run(reference, settledAt.toISOString(), sequence);
     return this.bySequence(sequence);
   }
 
   transfersFor(endToEndId: string): BookedTransfer[] {
+    this.durable();
     return (this.statements.byEndToEndId.all(endToEndId) as TransferRow[]).map(toBookedTransfer);
   }
 
   allTransfers(): BookedTransfer[] {
+    this.durable();
     return (this.statements.all.all() as TransferRow[]).map(toBookedTransfer);
   }
 
   processingTransfers(): BookedTransfer[] {
+    this.durable();
     return (this.statements.processing.all() as TransferRow[]).map(toBookedTransfer);
   }
 
   close(): void {
+    this.durable();
     if (this.db.open) this.db.close();
   }
 
