@@ -41,6 +41,24 @@ describe('the money path, from lookup to receipt', () => {
     expect(publishable.body.data[0]).toMatchObject({ fee: 100, debtor: { masked: true } });
   });
 
+  it('tells a key holder nothing personal: no surname, no address, whatever key and whatever search', async () => {
+    // The comune's own descriptions of Mario Rossi's credits name his street and his son.
+    const answers = [];
+    for (const key of [server.demo.publishableKey, server.demo.terminalKey]) {
+      for (const serviceCode of ['TARI', 'MENSA', 'MULTA']) {
+        answers.push((await server.api('/v1/credits/lookup', { key, body: { debtorTaxCode: 'RSSMRA85T10H501O', serviceCode } })).text);
+      }
+    }
+    const [meal] = JSON.parse(answers[4]!).data;
+    answers.push((await server.api('/v1/credits/lookup', { key: server.demo.publishableKey, body: { noticeNumber: meal.noticeNumber } })).text);
+    const paid = await pay(server, meal);
+    answers.push(paid.text, (await server.api(`/v1/receipts/${paid.body.receipt.id}`)).text, (await server.api(`/v1/receipts/${paid.body.receipt.id}?format=text80`)).text);
+    for (const answer of answers) {
+      expect(answer).not.toMatch(/via Roma|Rossi Luca|Mario|Rossi/);
+    }
+    expect(meal.description).toBe('Mensa scolastica novembre 2026');
+  });
+
   it('an unknown but valid notice number is credit_not_found', async () => {
     const response = await server.api('/v1/credits/lookup', { body: { noticeNumber: '301000000000000144' } });
     expect(response.status).toBe(404);

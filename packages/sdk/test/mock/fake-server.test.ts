@@ -94,4 +94,35 @@ describe('createFakePayBoxServer', () => {
     expect(nowhere.status).toBe(404);
     expect(nowhere.headers.get('x-request-id')).toMatch(/^req_/);
   });
+
+  it('answers like the server: a publishable key used from an origin it does not allow is refused, with no data', async () => {
+    const fake = createFakePayBoxServer({ allowedOrigins: ['https://storybook.comune.example'] });
+    const lookup = (origin: string) =>
+      fake.fetch(`${FAKE_BASE_URL}/v1/credits/lookup`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fake.credentials.publishableKey}`, 'content-type': 'application/json', origin },
+        body: JSON.stringify({ noticeNumber: fake.credentials.sampleNoticeNumbers[0] }),
+      });
+    const stranger = await lookup('https://evil.example');
+    expect(stranger.status).toBe(403);
+    expect(await stranger.json()).toMatchObject({ error: { code: 'forbidden' } });
+    const allowed = await lookup('https://storybook.comune.example');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://storybook.comune.example');
+  });
+
+  it('tells a double submit to come back with Retry-After, like the server', async () => {
+    const fake = createFakePayBoxServer({ paymentDelayMs: 100 });
+    const { data } = await createPayBox({ baseUrl: FAKE_BASE_URL, apiKey: fake.credentials.terminalKey, fetch: fake.fetch }).credits.lookup({ noticeNumber: fake.credentials.sampleNoticeNumbers[0]! });
+    const send = () =>
+      fake.fetch(`${FAKE_BASE_URL}/v1/payments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fake.credentials.terminalKey}`, 'content-type': 'application/json', 'idempotency-key': 'twice' },
+        body: JSON.stringify({ creditId: data[0]!.id, amount: data[0]!.amount }),
+      });
+    const [first, second] = await Promise.all([send(), send()]);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(409);
+    expect(second.headers.get('retry-after')).toBe('1');
+  });
 });
