@@ -25,12 +25,25 @@ interface Measured {
   p50: number;
   p99: number;
   failed: number;
+  /** The server process's CPU time (user + system) per request, when the system tells it (Linux). */
+  cpuMicros: number | undefined;
 }
 
 interface Server {
   url: string;
   dataDir: string;
+  pid: number;
   stop(): Promise<void>;
+}
+
+/** CPU time a process has used so far, in milliseconds, from /proc (Linux); undefined elsewhere. */
+function cpuMillis(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts `script` with node and tsx, as `npm start` does, and waits until `ready` says so. */
@@ -53,6 +66,7 @@ async function launch(script: string, env: Record<string, string>, ready: (url: 
   return {
     url,
     dataDir,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => {
@@ -97,10 +111,11 @@ function marketFee(n: number) {
 }
 
 /** POSTs to `path` from `connections` connections for `seconds`, each request with its own Idempotency-Key. */
-async function load(label: string, url: string, path: string, headers: Record<string, string>, body: (n: number) => unknown, seconds: number): Promise<Measured> {
+async function load(label: string, server: Server, path: string, headers: Record<string, string>, body: (n: number) => unknown, seconds: number): Promise<Measured> {
   let n = 0;
+  const cpuBefore = cpuMillis(server.pid);
   const result = await autocannon({
-    url,
+    url: server.url,
     connections,
     duration: seconds,
     requests: [
@@ -112,13 +127,15 @@ async function load(label: string, url: string, path: string, headers: Record<st
       },
     ],
   });
-  return { label, perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts };
+  const cpuAfter = cpuMillis(server.pid);
+  const cpuMicros = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total;
+  return { label, perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts, cpuMicros };
 }
 
 /** Warms the server up (JIT, caches, file) without measuring, then measures. */
-async function measure(label: string, url: string, path: string, headers: Record<string, string>, body: (n: number) => unknown): Promise<Measured> {
-  await load(label, url, path, headers, body, warmUpSeconds);
-  return load(label, url, path, headers, body, duration);
+async function measure(label: string, server: Server, path: string, headers: Record<string, string>, body: (n: number) => unknown): Promise<Measured> {
+  await load(label, server, path, headers, body, warmUpSeconds);
+  return load(label, server, path, headers, body, duration);
 }
 
 async function measurePayBox(label: string, env: Record<string, string>, run: (server: Server, key: string, label: string) => Promise<Measured>): Promise<Measured> {
@@ -138,18 +155,18 @@ async function measurePayBox(label: string, env: Record<string, string>, run: (s
 const results: Measured[] = [];
 
 const empty = await launch('packages/reference-server/bench/baselines/empty-post.ts', {}, listening);
-results.push(await measure('empty JSON POST (Hono + node-server)', empty.url, '/anything', {}, () => ({})));
+results.push(await measure('empty JSON POST (Hono + node-server)', empty, '/anything', {}, () => ({})));
 await empty.stop();
 
 const minimal = await launch('packages/reference-server/bench/baselines/one-commit-per-request.ts', {}, listening);
-results.push(await measure('minimal server, one synchronous=FULL commit per payment', minimal.url, '/v1/unexpected-credits', {}, marketFee));
+results.push(await measure('minimal server, one synchronous=FULL commit per payment', minimal, '/v1/unexpected-credits', {}, marketFee));
 await minimal.stop();
 
-const payMarketFees = (server: Server, key: string, label: string) => measure(label, server.url, '/v1/unexpected-credits', { authorization: `Bearer ${key}` }, marketFee);
+const payMarketFees = (server: Server, key: string, label: string) => measure(label, server, '/v1/unexpected-credits', { authorization: `Bearer ${key}` }, marketFee);
 const payments = await measurePayBox('Pay-Box payments (unexpected credits, bank at 2 ms)', {}, payMarketFees);
 const lookups = await measurePayBox('Pay-Box credit lookups by notice number', {}, (server, key, label) => {
   const notices = (JSON.parse(readFileSync(join(server.dataDir, 'demo-credentials.json'), 'utf8')) as { sampleNoticeNumbers: string[] }).sampleNoticeNumbers;
-  return measure(label, server.url, '/v1/credits/lookup', { authorization: `Bearer ${key}` }, (n) => ({ noticeNumber: notices[n % notices.length] }));
+  return measure(label, server, '/v1/credits/lookup', { authorization: `Bearer ${key}` }, (n) => ({ noticeNumber: notices[n % notices.length] }));
 });
 const oneCommitEach = await measurePayBox('Pay-Box payments, group commit off (PAYBOX_WRITE_BATCH=1)', { PAYBOX_WRITE_BATCH: '1' }, payMarketFees);
 results.push(payments, lookups, oneCommitEach);
@@ -164,8 +181,8 @@ const targets: Array<[string, boolean, string]> = [
 ];
 
 console.log(`\n${connections} connections, ${duration} s each after ${warmUpSeconds} s of warm-up; Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`);
-console.log('| server | requests/s | p50 ms | p99 ms | failed |\n| --- | ---: | ---: | ---: | ---: |');
-for (const r of results) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.failed} |`);
+console.log('| server | requests/s | p50 ms | p99 ms | server CPU µs/request | failed |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuMicros?.toFixed(0) ?? 'n/a'} | ${r.failed} |`);
 console.log('\n| target | this run | met |\n| --- | ---: | --- |');
 for (const [target, met, value] of targets) console.log(`| ${target} | ${value} | ${met ? 'yes' : 'NO'} |`);
 console.log(`\ngroup commit on / off: ${ratio(payments, oneCommitEach).toFixed(2)}x payments/s`);
