@@ -33,7 +33,7 @@ export { RailTimeoutError, type RailAnswer, type RailProcessing, type RailStatus
 export { MemoryStore } from './stores/memory/memory-store.js';
 export { SandboxBank, sandboxBankReference, type SandboxBankOptions } from './sandbox/sandbox-bank.js';
 export { MemoryBankBook } from './sandbox/memory-bank-book.js';
-export type { BankBook, BookedState, BookedTransfer, Booking } from './sandbox/bank-book.js';
+export { bookedTransfer, type BankBook, type BookedState, type BookedTransfer, type Booking } from './sandbox/bank-book.js';
 export { faultNames, faultPlanFromEnv, type FaultName, type FaultPlan } from './sandbox/fault-plan.js';
 export type { Rejection } from './sandbox/transfer-validation.js';
 export { sepaRemittance } from './transfers/remittance.js';

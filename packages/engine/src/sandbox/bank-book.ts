@@ -26,6 +26,24 @@ export type Booking =
   | { state: 'rejected'; rejection: Rejection }
   | { state: 'settled'; settledAt: Date; reference: (sequence: number) => string };
 
+/** A transfer as booked on its arrival, numbered `sequence` by the book. */
+export function bookedTransfer(sequence: number, order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
+  return {
+    sequence,
+    endToEndId: order.endToEndId,
+    amount: Number.isFinite(order.amount) ? order.amount : null,
+    creditorIban: order.creditorIban,
+    creditorName: order.creditorName,
+    remittance: order.remittance,
+    state: booking.state,
+    bankReference: booking.state === 'settled' ? booking.reference(sequence) : null,
+    reasonCode: booking.state === 'rejected' ? booking.rejection.reasonCode : null,
+    reason: booking.state === 'rejected' ? booking.rejection.reason : null,
+    receivedAt: receivedAt.toISOString(),
+    settledAt: booking.state === 'settled' ? booking.settledAt.toISOString() : null,
+  };
+}
+
 /**
  * The sandbox bank's own books, kept apart from Pay-Box's (in memory for the SDK's mock, in its own
  * SQLite file on the reference server). Booking never deduplicates: a bank books every transfer it

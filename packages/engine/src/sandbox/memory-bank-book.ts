@@ -1,26 +1,12 @@
 import type { TransferOrder } from '../ports/transfer-rail.js';
-import type { BankBook, BookedTransfer, Booking } from './bank-book.js';
+import { bookedTransfer, type BankBook, type BookedTransfer, type Booking } from './bank-book.js';
 
 /** The sandbox bank's books in memory: the SDK's mock and engine tests. */
 export class MemoryBankBook implements BankBook {
   private readonly transfers: BookedTransfer[] = [];
 
   book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
-    const sequence = this.transfers.length + 1;
-    const transfer: BookedTransfer = {
-      sequence,
-      endToEndId: order.endToEndId,
-      amount: Number.isFinite(order.amount) ? order.amount : null,
-      creditorIban: order.creditorIban,
-      creditorName: order.creditorName,
-      remittance: order.remittance,
-      state: booking.state,
-      bankReference: booking.state === 'settled' ? booking.reference(sequence) : null,
-      reasonCode: booking.state === 'rejected' ? booking.rejection.reasonCode : null,
-      reason: booking.state === 'rejected' ? booking.rejection.reason : null,
-      receivedAt: receivedAt.toISOString(),
-      settledAt: booking.state === 'settled' ? booking.settledAt.toISOString() : null,
-    };
+    const transfer = bookedTransfer(this.transfers.length + 1, order, receivedAt, booking);
     this.transfers.push(transfer);
     return { ...transfer };
   }

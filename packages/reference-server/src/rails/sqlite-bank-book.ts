@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { BankBook, BookedState, BookedTransfer, Booking, TransferOrder } from '@pay-box/engine';
+import { bookedTransfer, type BankBook, type BookedState, type BookedTransfer, type Booking, type TransferOrder } from '@pay-box/engine';
 
 interface TransferRow {
   sequence: number;
@@ -77,21 +77,7 @@ export class SqliteBankBook implements BankBook {
   }
 
   book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
-    const sequence = this.nextSequence++;
-    const transfer: BookedTransfer = {
-      sequence,
-      endToEndId: order.endToEndId,
-      amount: Number.isFinite(order.amount) ? order.amount : null,
-      creditorIban: order.creditorIban,
-      creditorName: order.creditorName,
-      remittance: order.remittance,
-      state: booking.state,
-      bankReference: booking.state === 'settled' ? booking.reference(sequence) : null,
-      reasonCode: booking.state === 'rejected' ? booking.rejection.reasonCode : null,
-      reason: booking.state === 'rejected' ? booking.rejection.reason : null,
-      receivedAt: receivedAt.toISOString(),
-      settledAt: booking.state === 'settled' ? booking.settledAt.toISOString() : null,
-    };
+    const transfer = bookedTransfer(this.nextSequence++, order, receivedAt, booking);
     if (this.pending.length === 0) setImmediate(() => this.durable());
     this.pending.push(transfer);
     return { ...transfer };
