@@ -14,13 +14,13 @@ export function booksHealth(ctx: EngineContext): Promise<BooksHealth> {
 }
 
 /**
- * Checks the money invariants of ARCHITECTURE.md on the stored books, in one unit of work so that
- * nothing moves while it reads: postings sum to zero, stored balances equal their replay, no float
+ * Checks the money invariants of ARCHITECTURE.md on the stored books, in one snapshot so that
+ * nothing moves while it reads (and the payments go on meanwhile): postings sum to zero, stored balances equal their replay, no float
  * is overdrawn, a credit is paid at most once, every paid credit has its payment, every payment its
  * transfer, and a transfer settles at most once. Throws LedgerInvariantError naming what is wrong.
  */
 export function checkBooks(ctx: EngineContext): Promise<void> {
-  return ctx.store.transaction(async (tx) => {
+  return ctx.store.snapshot(async (tx) => {
     await assertLedgerConsistent(tx);
     const problems: Array<[string, string[]]> = [
       ['credits paid more than once', await tx.audit.creditsPaidMoreThanOnce()],

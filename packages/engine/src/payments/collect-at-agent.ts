@@ -99,7 +99,8 @@ export async function collectAtAgent(
   const { amount, creditorName, creditorIban, remittance } = order;
   await tx.transfers.insert({ id: transferId, comuneId: credit.comuneId, paymentId, amount, creditorName, creditorIban, remittance, sendAttempts: 1, createdAt: now });
   const outboxId = ids.id('obx');
-  const leaseUntil = new Date(at.getTime() + ctx.dispatch.leaseMs).toISOString();
+  // The lease runs from now, whatever instant the payment carries (the demo's is of the day before).
+  const leaseUntil = new Date(ctx.clock.now().getTime() + ctx.dispatch.leaseMs).toISOString();
   await tx.outbox.insert({ id: outboxId, comuneId: credit.comuneId, kind: 'transfer', subjectId: transferId, leaseUntil }, now);
   const paid = { ...credit, status: 'paid' as const, paidAt: now };
   return {

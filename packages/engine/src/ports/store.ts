@@ -34,6 +34,8 @@ export interface Store {
   transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
   /** Reads committed data outside any unit of work (each read sees the latest commit; writes are refused). */
   read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Reads in one consistent snapshot, without holding up writers: audits that compare one table with another. */
+  snapshot<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
   /** Row counts and full contents of every table: for operators' checks and tests' "nothing was written". */
   readonly diagnostics: StoreDiagnostics;
   /** Waits for units of work under way, then refuses new ones and releases the storage. */

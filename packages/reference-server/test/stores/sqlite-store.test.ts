@@ -77,6 +77,20 @@ describe('SqliteStore: units of work and group commit', () => {
     expect(await store.read((reader) => reader.comuni.count())).toBe(2);
   });
 
+  it('reads a snapshot that stays as it was while units of work go on committing', async () => {
+    await store.transaction((tx) => insert(tx, 'a'));
+    let unblock = () => {};
+    const reading = store.snapshot(async (tx) => {
+      const before = await tx.comuni.count();
+      await new Promise<void>((resolve) => (unblock = resolve));
+      return [before, await tx.comuni.count()];
+    });
+    await store.transaction((tx) => insert(tx, 'b'));
+    expect(committed()).toEqual(['a', 'b']);
+    unblock();
+    expect(await reading).toEqual([1, 1]);
+  });
+
   it('refuses a write through a read', async () => {
     await expect(store.read((reader) => insert(reader, 'a'))).rejects.toThrow(/readonly/);
     expect(committed()).toEqual([]);

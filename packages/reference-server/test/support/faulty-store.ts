@@ -11,6 +11,7 @@ export function faultyStore(store: Store): FaultyStore {
   return {
     transaction: (work) => store.transaction(work),
     read: (work) => (failure ? Promise.reject(failure) : store.read(work)),
+    snapshot: (work) => (failure ? Promise.reject(failure) : store.snapshot(work)),
     diagnostics: store.diagnostics,
     close: () => store.close(),
     failReads: (error) => (failure = error),

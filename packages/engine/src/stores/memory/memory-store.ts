@@ -123,6 +123,11 @@ export class MemoryStore implements Store {
     return this.exclusive(() => this.unit(work, null));
   }
 
+  /** Every read here is alone with the data already: a snapshot is a read. */
+  snapshot<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    return this.read(work);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.turn.catch(() => {});

@@ -79,7 +79,10 @@ export class SqliteStore implements Store {
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
 
-  constructor(file: string, options: SqliteStoreOptions = {}) {
+  constructor(
+    private readonly file: string,
+    options: SqliteStoreOptions = {},
+  ) {
     mkdirSync(dirname(file), { recursive: true });
     this.writer = new Database(file);
     this.writer.pragma('journal_mode = WAL');
@@ -124,6 +127,18 @@ export class SqliteStore implements Store {
   read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return work(this.reads);
+  }
+
+  /** A connection of its own in a read transaction: WAL keeps its snapshot while the writer goes on. */
+  async snapshot<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('the store is closed');
+    const connection = new Database(this.file, { readonly: true });
+    try {
+      connection.exec('BEGIN');
+      return await work(sqlRepositories(new SqliteExecutor(connection)));
+    } finally {
+      connection.close();
+    }
   }
 
   /** Waits for queued units of work, then closes both connections. */
