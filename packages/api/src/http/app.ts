@@ -1,9 +1,9 @@
 import { DomainError, silentLogger, type Engine, type Logger } from '@pay-box/engine';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { accessLog } from './access-log.js';
 import { authenticate } from './authenticate.js';
 import { limitBody } from './body-limit.js';
+import { cors } from './cors.js';
 import type { AppEnv } from './env.js';
 import { respondWithError } from './error-response.js';
 import { requestId } from './request-id.js';
@@ -46,16 +46,7 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
     }
     await next();
   });
-  app.use(
-    '/v1/*',
-    cors({
-      origin: (origin) => origin,
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  app.use('/v1/*', cors());
   app.use('/v1/*', limitBody(MAX_BODY_BYTES));
   app.use('/v1/*', authenticate(engine));
 
