@@ -2,12 +2,13 @@ import {
   DummyDriver,
   Kysely,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type DialectAdapter,
+  type QueryCompiler,
 } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -41,23 +42,20 @@ class Placeholder {
 
 const placeholders = new Proxy({}, { get: (_, name) => (typeof name === 'string' ? new Placeholder(name) : undefined) });
 
-const compilers = {
-  sqlite: new Kysely<Database>({
+/** A Kysely that only compiles (its driver never runs a query): the SQL text of each dialect. */
+const compilerFor = (dialect: { adapter: DialectAdapter; queryCompiler: QueryCompiler }) =>
+  new Kysely<Database>({
     dialect: {
-      createAdapter: () => new SqliteAdapter(),
+      createAdapter: () => dialect.adapter,
       createDriver: () => new DummyDriver(),
       createIntrospector: (db) => new SqliteIntrospector(db),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
+      createQueryCompiler: () => dialect.queryCompiler,
     },
-  }),
-  postgres: new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  }),
+  });
+
+const compilers = {
+  sqlite: compilerFor({ adapter: new SqliteAdapter(), queryCompiler: new SqliteQueryCompiler() }),
+  postgres: compilerFor({ adapter: new PostgresAdapter(), queryCompiler: new PostgresQueryCompiler() }),
 };
 
 const compiled = { sqlite: new WeakMap<SqlQuery<never, unknown>, CompiledQuery>(), postgres: new WeakMap<SqlQuery<never, unknown>, CompiledQuery>() };
