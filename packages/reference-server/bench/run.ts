@@ -158,6 +158,11 @@ const empty = await launch('packages/reference-server/bench/baselines/empty-post
 results.push(await measure('empty JSON POST (Hono + node-server)', empty, '/anything', {}, () => ({})));
 await empty.stop();
 
+const stack = await launch('packages/reference-server/bench/baselines/empty-post-on-pay-box-stack.ts', {}, healthy);
+const stackKey = (JSON.parse(readFileSync(join(stack.dataDir, 'demo-credentials.json'), 'utf8')) as { terminalKey: string }).terminalKey;
+results.push(await measure("empty JSON POST through Pay-Box's HTTP stack", stack, '/v1/empty', { authorization: `Bearer ${stackKey}` }, () => ({})));
+await stack.stop();
+
 const minimal = await launch('packages/reference-server/bench/baselines/one-commit-per-request.ts', {}, listening);
 results.push(await measure('minimal server, one synchronous=FULL commit per payment', minimal, '/v1/unexpected-credits', {}, marketFee));
 await minimal.stop();
@@ -171,13 +176,16 @@ const lookups = await measurePayBox('Pay-Box credit lookups by notice number', {
 const oneCommitEach = await measurePayBox('Pay-Box payments, group commit off (PAYBOX_WRITE_BATCH=1)', { PAYBOX_WRITE_BATCH: '1' }, payMarketFees);
 results.push(payments, lookups, oneCommitEach);
 
-const [emptyPost, oneCommit] = results;
+const [emptyPost, stackPost, oneCommit] = results;
 const ratio = (a: Measured, b: Measured) => a.perSecond / b.perSecond;
+const versus = (a: Measured, b: Measured, least: number, what: string): [string, boolean, string] => [`${what}: >= ${least}x`, ratio(a, b) >= least, `${ratio(a, b).toFixed(2)}x`];
 const targets: Array<[string, boolean, string]> = [
-  ['payments/s >= 0.35x the empty POST', ratio(payments, emptyPost!) >= 0.35, `${ratio(payments, emptyPost!).toFixed(2)}x`],
-  ['payments/s >= 1.2x one commit per request', ratio(payments, oneCommit!) >= 1.2, `${ratio(payments, oneCommit!).toFixed(2)}x`],
-  ['payments p99 <= 100 ms', payments.p99 <= 100, `${payments.p99} ms`],
-  ['lookups/s >= 0.7x the empty POST', ratio(lookups, emptyPost!) >= 0.7, `${ratio(lookups, emptyPost!).toFixed(2)}x`],
+  versus(payments, emptyPost!, 0.35, 'payments/s against the bare empty POST'),
+  versus(payments, stackPost!, 0.35, "payments/s against the empty POST on Pay-Box's stack"),
+  versus(payments, oneCommit!, 1.2, 'payments/s against one commit per request'),
+  ['payments p99: <= 100 ms', payments.p99 <= 100, `${payments.p99} ms`],
+  versus(lookups, emptyPost!, 0.7, 'lookups/s against the bare empty POST'),
+  versus(lookups, stackPost!, 0.7, "lookups/s against the empty POST on Pay-Box's stack"),
 ];
 
 console.log(`\n${connections} connections, ${duration} s each after ${warmUpSeconds} s of warm-up; Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`);
