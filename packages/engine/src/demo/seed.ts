@@ -103,7 +103,7 @@ export function planDemo(ids: IdSource, at: Date, options: DemoOptions): DemoPla
 
 /** The fixed ids of the demo's past payment, then the engine's own for what else it writes (ledger transactions). */
 function pastPaymentIds(ids: IdSource): IdSource {
-  const fixed: Record<string, string> = { pay: demoPastPayment.paymentId, rcp: demoPastPayment.receiptId, trf: demoPastPayment.transferId, obx: demoPastPayment.outboxId };
+  const fixed: Record<string, string> = { rcp: demoPastPayment.receiptId, trf: demoPastPayment.transferId, obx: demoPastPayment.outboxId };
   return { id: (prefix) => fixed[prefix] ?? ids.id(prefix), secret: (length) => ids.secret(length), verificationCode: () => demoPastPayment.verificationCode };
 }
 
@@ -162,7 +162,7 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     const shop = plan.agents[0]!;
     const terminal = { kind: 'terminal' as const, keyId: shop.key.id, comuneId, agentId: shop.id, terminalId: terminalIds[0]! };
     const pastCredit = plan.credits.at(-1)!;
-    return collectAtAgent({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, (await ctx.catalogue.get(tx, comuneId))!, terminal, pastCredit, paidAt);
+    return collectAtAgent({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, (await ctx.catalogue.get(tx, comuneId))!, terminal, pastCredit, demoPastPayment.paymentId, paidAt);
   });
   // Sent like any payment's, without holding up the start: a bank that is slow or down must not.
   void ctx.dispatcher.sendCounted(past.transfer);

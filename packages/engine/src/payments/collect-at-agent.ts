@@ -33,6 +33,7 @@ export async function collectAtAgent(
   catalogue: ComuneCatalogue,
   principal: TerminalPrincipal,
   credit: CreditRow,
+  paymentId: string,
   at: Date,
 ): Promise<CollectedPayment> {
   if (credit.status === 'paid') throw new DomainError('credit_already_paid', { paidAt: credit.paidAt });
@@ -45,7 +46,6 @@ export async function collectAtAgent(
   const institutionFeeShare = fees.citizenFee - fees.agentShare;
   const floatDebited = credit.amount + institutionFeeShare;
   const now = at.toISOString();
-  const paymentId = ids.id('pay');
 
   const ledgerTransactionId = await post(
     tx,

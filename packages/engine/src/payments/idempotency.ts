@@ -17,15 +17,15 @@ export type IdempotentOutcome<C> = { created: C; paymentId: string } | { replayO
 
 /**
  * Same key + same body -> the payment the first request made; same key + other body -> 422;
- * same key while the first request is still running here -> 409. The key is stored in the same
- * unit of work as the payment it made, so a crash leaves it either unused or bound; a request that
- * fails stores nothing. `respond` runs while the key is still held, so a concurrent retry gets 409
- * until the answer is ready.
+ * same key while the first request is still running here -> 409. The key is claimed as the first
+ * write of the payment's own unit of work, so a crash leaves it either unused or bound to the one
+ * payment, and a request that fails stores nothing. `respond` runs while the key is still held, so a
+ * concurrent retry in this process gets 409 until the answer is ready.
  */
 export async function runIdempotent<C extends { paymentId: string }, R>(
   ctx: EngineContext,
   scope: IdempotencyScope,
-  create: (tx: UnitOfWork) => Promise<C>,
+  create: (tx: UnitOfWork, paymentId: string) => Promise<C>,
   respond: (outcome: IdempotentOutcome<C>) => Promise<R>,
 ): Promise<R> {
   const slot = `${scope.apiKeyId} ${scope.key}`;
@@ -33,15 +33,15 @@ export async function runIdempotent<C extends { paymentId: string }, R>(
   ctx.runningRequests.add(slot);
   try {
     const requestHash = await ctx.sha256(`${scope.operation}\n${canonicalJson(scope.request)}`);
+    // The payment's id is drawn first, so that the key is claimed for it before anything else is written.
+    const paymentId = ctx.ids.id('pay');
     const outcome = await ctx.store.transaction(async (tx): Promise<IdempotentOutcome<C>> => {
-      const existing = await tx.idempotency.get(scope.apiKeyId, scope.key);
-      if (existing) {
-        if (existing.operation !== scope.operation || existing.requestHash !== requestHash) throw new DomainError('idempotency_key_reused');
-        return { replayOf: existing.paymentId, paymentId: existing.paymentId };
+      const earlier = await tx.idempotency.claim(scope.apiKeyId, scope.key, { operation: scope.operation, requestHash, paymentId }, ctx.clock.now().toISOString());
+      if (earlier) {
+        if (earlier.operation !== scope.operation || earlier.requestHash !== requestHash) throw new DomainError('idempotency_key_reused');
+        return { replayOf: earlier.paymentId, paymentId: earlier.paymentId };
       }
-      const created = await create(tx);
-      await tx.idempotency.insert(scope.apiKeyId, scope.key, { operation: scope.operation, requestHash, paymentId: created.paymentId }, ctx.clock.now().toISOString());
-      return { created, paymentId: created.paymentId };
+      return { created: await create(tx, paymentId), paymentId };
     });
     return await respond(outcome);
   } finally {

@@ -11,14 +11,14 @@ export function payCredit(ctx: EngineContext, principal: TerminalPrincipal, requ
   return runIdempotent(
     ctx,
     { apiKeyId: principal.keyId, key: idempotencyKey, operation: 'createPayment', request },
-    async (tx) => {
+    async (tx, paymentId) => {
       const credit = await tx.credits.get(principal.comuneId, request.creditId);
       if (!credit) throw new DomainError('credit_not_found');
       if (credit.status === 'open' && credit.amount !== request.amount) {
         throw new DomainError('amount_mismatch', { expected: credit.amount, received: request.amount });
       }
       const catalogue = (await ctx.catalogue.get(tx, principal.comuneId))!;
-      return collectAtAgent(ctx, tx, catalogue, principal, credit, ctx.clock.now());
+      return collectAtAgent(ctx, tx, catalogue, principal, credit, paymentId, ctx.clock.now());
     },
     (outcome) => respondWithPayment(ctx, outcome),
   );

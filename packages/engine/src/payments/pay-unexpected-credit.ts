@@ -33,7 +33,7 @@ export async function payUnexpectedCredit(
   return runIdempotent(
     ctx,
     { apiKeyId: principal.keyId, key: idempotencyKey, operation: 'createUnexpectedCredit', request },
-    async (tx) => {
+    async (tx, paymentId) => {
       const catalogue = (await ctx.catalogue.get(tx, principal.comuneId))!;
       const service = catalogue.serviceByCode(request.serviceCode);
       if (!service) throw new DomainError('service_not_found', { serviceCode: request.serviceCode });
@@ -67,7 +67,7 @@ export async function payUnexpectedCredit(
         paidAt: null,
       };
       await tx.credits.insert(credit);
-      const collected = await collectAtAgent(ctx, tx, catalogue, principal, credit, now);
+      const collected = await collectAtAgent(ctx, tx, catalogue, principal, credit, paymentId, now);
       return { ...collected, view: creditView(collected.credit, catalogue, principal) };
     },
     async (outcome) => {

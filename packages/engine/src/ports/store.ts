@@ -172,8 +172,12 @@ export interface OutboxRepository {
 }
 
 export interface IdempotencyRepository {
-  get(apiKeyId: string, key: string): Promise<IdempotencyRow | undefined>;
-  insert(apiKeyId: string, key: string, row: IdempotencyRow, createdAt: string): Promise<void>;
+  /**
+   * Claims a key for the payment about to be made, as the first write of its unit of work: undefined
+   * when claimed, or the row of the request that claimed it before. On a shared database a second
+   * claim waits for the first unit of work to end: committed, it finds the row; rolled back, it claims.
+   */
+  claim(apiKeyId: string, key: string, row: IdempotencyRow, createdAt: string): Promise<IdempotencyRow | undefined>;
 }
 
 /** SQL of the ledger tables. The rules (sum to zero, floats never negative) live in the engine's ledger. */

@@ -439,14 +439,12 @@ export class MemoryStore implements Store {
         },
       },
       idempotency: {
-        async get(apiKeyId, key) {
-          const row = t.idempotency_keys.get(`${apiKeyId} ${key}`);
-          return row && { operation: row.operation, requestHash: row.requestHash, paymentId: row.paymentId };
-        },
-        async insert(apiKeyId, key, row, createdAt) {
+        async claim(apiKeyId, key, row, createdAt) {
           const id = `${apiKeyId} ${key}`;
-          if (t.idempotency_keys.has(id)) throw new ConstraintError('UNIQUE constraint failed: idempotency_keys');
+          const earlier = t.idempotency_keys.get(id);
+          if (earlier) return { operation: earlier.operation, requestHash: earlier.requestHash, paymentId: earlier.paymentId };
           store.set(t.idempotency_keys, id, { apiKeyId, idempotencyKey: key, operation: row.operation, requestHash: row.requestHash, paymentId: row.paymentId, createdAt });
+          return undefined;
         },
       },
       ledger: {

@@ -105,21 +105,23 @@ const keyRow = sqlQuery('idempotency_key', (db, p: { apiKeyId: string; key: stri
     .where('api_key_id', '=', p.apiKeyId)
     .where('idempotency_key', '=', p.key),
 );
-const insertKey = sqlQuery('insert_idempotency_key', (db, p: { apiKeyId: string; key: string; operation: string; requestHash: string; paymentId: string; createdAt: string }) =>
-  db.insertInto('idempotency_keys').values({
-    api_key_id: p.apiKeyId,
-    idempotency_key: p.key,
-    operation: p.operation,
-    request_hash: p.requestHash,
-    payment_id: p.paymentId,
-    created_at: p.createdAt,
-  }),
+const claimKey = sqlQuery('claim_idempotency_key', (db, p: { apiKeyId: string; key: string; operation: string; requestHash: string; paymentId: string; createdAt: string }) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({
+      api_key_id: p.apiKeyId,
+      idempotency_key: p.key,
+      operation: p.operation,
+      request_hash: p.requestHash,
+      payment_id: p.paymentId,
+      created_at: p.createdAt,
+    })
+    .onConflict((conflict) => conflict.columns(['api_key_id', 'idempotency_key']).doNothing()),
 );
 
-/** Keys scoped per API key, written in the same unit of work as the payment they created. */
+/** Keys scoped per API key, claimed as the first write of the unit of work that makes their payment. */
 export function idempotencyRepository(exec: SqlExecutor): IdempotencyRepository {
   return {
-    get: async (apiKeyId, key) => exec.first(keyRow, { apiKeyId, key }),
-    insert: async (apiKeyId, key, row, createdAt) => void (await exec.run(insertKey, { apiKeyId, key, ...row, createdAt })),
+    claim: async (apiKeyId, key, row, createdAt) => ((await exec.run(claimKey, { apiKeyId, key, ...row, createdAt })) === 1 ? undefined : exec.first(keyRow, { apiKeyId, key })),
   };
 }
