@@ -5,7 +5,8 @@ export async function drainFloat(engine: Engine, agentId: string, remaining: num
   const { store, ids, clock } = engine.context;
   await store.transaction(async (tx) => {
     const amount = (await floatBalance(tx, agentId)) - remaining;
-    await postLedgerTransaction(tx, ids, 'reversal', agentId, [
+    const { comuneId } = (await tx.agents.get(agentId))!;
+    await postLedgerTransaction(tx, ids, 'reversal', agentId, comuneId, [
       { account: accounts.agentFloat(agentId), amount },
       { account: accounts.institutionBank(), amount: -amount },
     ], clock.now());

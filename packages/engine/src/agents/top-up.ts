@@ -7,12 +7,14 @@ import { floatBalance, post } from '../ledger/ledger.js';
 export async function topUpFloat(ctx: EngineContext, agentId: string, amount: number): Promise<{ balance: number }> {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new DomainError('validation_failed', [{ path: 'amount', message: 'a positive number of cents' }]);
   return ctx.store.transaction(async (tx) => {
-    if (!(await tx.agents.get(agentId))) throw new DomainError('not_found', { agentId });
+    const agent = await tx.agents.get(agentId);
+    if (!agent) throw new DomainError('not_found', { agentId });
     await post(
       tx,
       ctx.ids,
       'top_up',
       agentId,
+      agent.comuneId,
       [
         { account: accounts.institutionBank(), amount },
         { account: accounts.agentFloat(agentId), amount: -amount },

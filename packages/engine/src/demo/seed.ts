@@ -145,7 +145,7 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
       // The first shop topped up what its past payment took, so that both floats now stand at `initialFloat`.
       const topUp = plan.initialFloat + (index === 0 ? pastFloatDebit : 0);
       if (topUp > 0) {
-        await post(tx, ctx.ids, 'top_up', agent.id, [
+        await post(tx, ctx.ids, 'top_up', agent.id, comuneId, [
           { account: accounts.institutionBank(), amount: topUp },
           { account: accounts.agentFloat(agent.id), amount: -topUp },
         ], new Date(paidAt.getTime() - HOUR_MS));

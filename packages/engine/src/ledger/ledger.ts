@@ -11,11 +11,34 @@ export interface Posting {
 }
 
 /**
- * Double entry, append-only. Every movement is one transaction of postings that sum to zero;
- * balances move with the postings, and a float can never go below zero (a liability's balance
- * is <= 0). Runs inside a unit of work: its checks and writes are one atomic step.
+ * How many parts the balance of an account that every payment moves (a comune's payable, the
+ * institution's fees and bank) is spread over: on a shared database, concurrent payments then rarely
+ * wait for one another's row. A float is never spread: its floor is checked on one row, under lock.
  */
-export async function post(tx: UnitOfWork, ids: IdSource, kind: LedgerTransactionKind, referenceId: string | null, postings: Posting[], at: Date): Promise<string> {
+export const BALANCE_BUCKETS = 8;
+
+/** FNV-1a: where a transaction's postings land is a pure function of its id, the same on every store. */
+function bucketOf(transactionId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < transactionId.length; i++) hash = Math.imul(hash ^ transactionId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % BALANCE_BUCKETS;
+}
+
+/**
+ * Double entry, append-only. Every movement is one transaction of postings that sum to zero, for
+ * one comune; balances move with the postings, and a float can never go below zero (a liability's
+ * balance is <= 0): its row is locked before it is checked. Runs inside a unit of work: its checks
+ * and writes are one atomic step.
+ */
+export async function post(
+  tx: UnitOfWork,
+  ids: IdSource,
+  kind: LedgerTransactionKind,
+  referenceId: string | null,
+  comuneId: string,
+  postings: Posting[],
+  at: Date,
+): Promise<string> {
   const lines = postings.filter((posting) => posting.amount !== 0);
   if (lines.length < 2) throw new LedgerInvariantError('a ledger transaction needs at least two non-zero postings');
   if (!lines.every((posting) => Number.isSafeInteger(posting.amount))) throw new LedgerInvariantError('postings are integer cents');
@@ -24,23 +47,31 @@ export async function post(tx: UnitOfWork, ids: IdSource, kind: LedgerTransactio
 
   for (const posting of lines) {
     if (posting.account.kind !== 'agent_float' || posting.amount < 0) continue;
-    const available = await floatBalance(tx, posting.account.agentId!);
+    const available = await floatBalance(tx, posting.account.agentId!, { lock: true });
     if (available < posting.amount) throw new DomainError('insufficient_float', { balance: available, required: posting.amount });
   }
 
   const createdAt = at.toISOString();
   const transactionId = ids.id('ltx');
-  await tx.ledger.insertTransaction(transactionId, kind, referenceId, createdAt);
-  for (const { account, amount } of lines) {
-    await tx.ledger.insertPosting(transactionId, { id: accountId(account), kind: account.kind, comuneId: account.comuneId ?? null, agentId: account.agentId ?? null }, amount, createdAt);
-  }
+  const bucket = bucketOf(transactionId);
+  await tx.ledger.insertTransaction(transactionId, kind, referenceId, comuneId, createdAt);
+  await tx.ledger.insertPostings(
+    transactionId,
+    comuneId,
+    lines.map(({ account, amount }) => ({
+      account: { id: accountId(account), kind: account.kind, comuneId: account.comuneId ?? null, agentId: account.agentId ?? null },
+      amount,
+      bucket: account.kind === 'agent_float' ? 0 : bucket,
+    })),
+    createdAt,
+  );
   return transactionId;
 }
 
-/** What the shop can still collect: the float's credit balance, in cents. */
-export async function floatBalance(tx: UnitOfWork, agentId: string): Promise<number> {
+/** What the shop can still collect: the float's credit balance, in cents. `lock` holds the float until the unit of work ends. */
+export async function floatBalance(tx: UnitOfWork, agentId: string, options: { lock?: boolean } = {}): Promise<number> {
   // 0 - x, not -x: an empty float is 0, not -0 (which formats as "-0,00 €" and fails Object.is).
-  return 0 - ((await tx.ledger.account(accountId(accounts.agentFloat(agentId))))?.balance ?? 0);
+  return 0 - ((await tx.ledger.balance(accountId(accounts.agentFloat(agentId)), options)) ?? 0);
 }
 
 export async function floatBalanceBefore(tx: UnitOfWork, agentId: string, instant: Date): Promise<number> {

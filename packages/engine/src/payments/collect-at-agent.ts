@@ -52,6 +52,7 @@ export async function collectAtAgent(
     ids,
     'payment',
     paymentId,
+    credit.comuneId,
     [
       { account: accounts.agentFloat(principal.agentId), amount: floatDebited },
       { account: accounts.comunePayable(credit.comuneId), amount: -credit.amount },

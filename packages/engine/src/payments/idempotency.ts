@@ -5,6 +5,8 @@ import type { UnitOfWork } from '../ports/store.js';
 
 export interface IdempotencyScope {
   apiKeyId: string;
+  /** The comune of the API key: the key's row is the comune's data. */
+  comuneId: string;
   key: string;
   /** The operation, so a key reused on another route is a reuse too. */
   operation: string;
@@ -36,7 +38,7 @@ export async function runIdempotent<C extends { paymentId: string }, R>(
     // The payment's id is drawn first, so that the key is claimed for it before anything else is written.
     const paymentId = ctx.ids.id('pay');
     const outcome = await ctx.store.transaction(async (tx): Promise<IdempotentOutcome<C>> => {
-      const earlier = await tx.idempotency.claim(scope.apiKeyId, scope.key, { operation: scope.operation, requestHash, paymentId }, ctx.clock.now().toISOString());
+      const earlier = await tx.idempotency.claim(scope.apiKeyId, scope.key, { operation: scope.operation, requestHash, paymentId, comuneId: scope.comuneId }, ctx.clock.now().toISOString());
       if (earlier) {
         if (earlier.operation !== scope.operation || earlier.requestHash !== requestHash) throw new DomainError('idempotency_key_reused');
         return { replayOf: earlier.paymentId, paymentId: earlier.paymentId };

@@ -10,7 +10,7 @@ import { respondWithPayment, type PaymentOutcome } from './respond-with-payment.
 export function payCredit(ctx: EngineContext, principal: TerminalPrincipal, request: PaymentCreateRequest, idempotencyKey: string): Promise<PaymentOutcome> {
   return runIdempotent(
     ctx,
-    { apiKeyId: principal.keyId, key: idempotencyKey, operation: 'createPayment', request },
+    { apiKeyId: principal.keyId, comuneId: principal.comuneId, key: idempotencyKey, operation: 'createPayment', request },
     async (tx, paymentId) => {
       const credit = await tx.credits.get(principal.comuneId, request.creditId);
       if (!credit) throw new DomainError('credit_not_found');

@@ -32,7 +32,7 @@ export async function payUnexpectedCredit(
 ): Promise<UnexpectedCreditResult & { replayed: boolean }> {
   return runIdempotent(
     ctx,
-    { apiKeyId: principal.keyId, key: idempotencyKey, operation: 'createUnexpectedCredit', request },
+    { apiKeyId: principal.keyId, comuneId: principal.comuneId, key: idempotencyKey, operation: 'createUnexpectedCredit', request },
     async (tx, paymentId) => {
       const catalogue = (await ctx.catalogue.get(tx, principal.comuneId))!;
       const service = catalogue.serviceByCode(request.serviceCode);

@@ -177,16 +177,36 @@ export interface IdempotencyRepository {
    * when claimed, or the row of the request that claimed it before. On a shared database a second
    * claim waits for the first unit of work to end: committed, it finds the row; rolled back, it claims.
    */
-  claim(apiKeyId: string, key: string, row: IdempotencyRow, createdAt: string): Promise<IdempotencyRow | undefined>;
+  claim(apiKeyId: string, key: string, row: IdempotencyRow & { comuneId: string }, createdAt: string): Promise<IdempotencyRow | undefined>;
 }
 
-/** SQL of the ledger tables. The rules (sum to zero, floats never negative) live in the engine's ledger. */
+/** An account as it is first written, with its first posting. */
+export interface AccountIdentity {
+  id: string;
+  kind: AccountKind;
+  comuneId: string | null;
+  agentId: string | null;
+}
+
+/** A posting to write, with the part of its account's balance it moves (0: the account's own row). */
+export interface PostingLine {
+  account: AccountIdentity;
+  amount: number;
+  bucket: number;
+}
+
+/** SQL of the ledger tables. The rules (sum to zero, floats never negative, which bucket) live in the engine's ledger. */
 export interface LedgerRepository {
-  account(id: string): Promise<AccountRow | undefined>;
+  /**
+   * An account's balance, its row's and its buckets'. `lock` holds the account's row until the unit
+   * of work ends; it is for accounts that are never spread over buckets (floats), whose row is all.
+   */
+  balance(accountId: string, options?: { lock?: boolean }): Promise<number | undefined>;
+  /** Every account with its whole balance. */
   accounts(): Promise<AccountRow[]>;
-  insertTransaction(id: string, kind: LedgerTransactionKind, referenceId: string | null, createdAt: string): Promise<void>;
-  /** Appends a posting and moves the account's balance, creating the account on its first posting. */
-  insertPosting(transactionId: string, account: { id: string; kind: AccountKind; comuneId: string | null; agentId: string | null }, amount: number, createdAt: string): Promise<void>;
+  insertTransaction(id: string, kind: LedgerTransactionKind, referenceId: string | null, comuneId: string, createdAt: string): Promise<void>;
+  /** Appends the postings of a transaction and moves their accounts' balances, opening an account on its first posting. */
+  insertPostings(transactionId: string, comuneId: string, lines: PostingLine[], createdAt: string): Promise<void>;
   /** Sum of an account's postings strictly before `instant`. */
   balanceBefore(accountId: string, instant: string): Promise<number>;
   lastPostingAt(accountId: string): Promise<string | null>;

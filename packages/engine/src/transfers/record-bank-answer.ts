@@ -30,6 +30,7 @@ export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock
         ctx.ids,
         'settlement',
         transfer.id,
+        transfer.comuneId,
         [
           { account: accounts.comunePayable(transfer.comuneId), amount: transfer.amount },
           { account: accounts.institutionBank(), amount: -transfer.amount },

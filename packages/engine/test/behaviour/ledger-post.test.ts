@@ -16,7 +16,7 @@ describe.each(storeFactories)('the ledger on the $name store', (factory) => {
 
   const post = (postings: Posting[], kind: 'top_up' | 'reversal' = 'top_up') => {
     const { ids, clock } = books.engine.context;
-    return books.store.transaction((tx) => postLedgerTransaction(tx, ids, kind, agentId, postings, clock.now()));
+    return books.store.transaction((tx) => postLedgerTransaction(tx, ids, kind, agentId, books.comuneId, postings, clock.now()));
   };
   const postingsOf = async (transactionId: string) =>
     (await books.snapshot()).ledger_postings!.filter((row) => (row as { transaction_id: string }).transaction_id === transactionId);

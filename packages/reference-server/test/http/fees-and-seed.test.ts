@@ -59,7 +59,7 @@ describe('the demo seed', () => {
 describe('fees', () => {
   let server: TestServer;
   /** The institution's fee revenue: a credit balance, so negative. */
-  const feeRevenue = () => server.query<{ balance: number }>(`SELECT balance FROM ledger_accounts WHERE kind = 'fee_revenue'`)[0]?.balance ?? 0;
+  const feeRevenue = () => server.query<{ balance: number }>(`SELECT balance FROM ledger_balances WHERE kind = 'fee_revenue'`)[0]?.balance ?? 0;
   beforeAll(async () => {
     server = await startTestServer();
   });

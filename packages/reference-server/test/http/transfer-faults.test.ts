@@ -67,7 +67,7 @@ describe('the bank misbehaves: still exactly one transfer per payment and a cons
     expect(rejected.status).toBe('succeeded');
     expect(server.bank.transfersFor(rejected.id)).toHaveLength(1);
     expect(settlementPostings(server, rejected.id)).toBe(0);
-    expect(server.query(`SELECT balance FROM ledger_accounts WHERE kind = 'comune_payable'`)).toEqual([{ balance: -credit.amount }]);
+    expect(server.query(`SELECT balance FROM ledger_balances WHERE kind = 'comune_payable'`)).toEqual([{ balance: -credit.amount }]);
     const receipt = await server.api(`/v1/receipts/${rejected.receipt.id}?format=text58`);
     expect(receipt.text).toMatch(/CRO\/TRN:\s+in verifica/);
     expect(server.query(`SELECT id FROM outbox WHERE status = 'pending'`)).toEqual([]);

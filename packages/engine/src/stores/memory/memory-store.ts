@@ -40,6 +40,7 @@ interface PostingRecord {
   accountId: string;
   amount: number;
   createdAt: string;
+  comuneId: string;
 }
 
 /** The tables, named as in SQL so that diagnostics read the same on every store. */
@@ -57,11 +58,34 @@ interface Tables {
   counters: Map<string, { comuneId: string; name: string; value: number }>;
   transfers: Map<string, TransferRow & { settlementTransactionId: string | null }>;
   outbox: Map<string, OutboxRecord>;
-  idempotency_keys: Map<string, { apiKeyId: string; idempotencyKey: string; operation: string; requestHash: string; paymentId: string; createdAt: string }>;
+  idempotency_keys: Map<string, { apiKeyId: string; idempotencyKey: string; operation: string; requestHash: string; paymentId: string; createdAt: string; comuneId: string }>;
   ledger_accounts: Map<string, AccountRow>;
-  ledger_transactions: Map<string, { id: string; kind: LedgerTransactionKind; referenceId: string | null; createdAt: string }>;
+  ledger_account_buckets: Map<string, { accountId: string; bucket: number; balance: number }>;
+  ledger_transactions: Map<string, { id: string; kind: LedgerTransactionKind; referenceId: string | null; createdAt: string; comuneId: string }>;
   ledger_postings: Map<number, PostingRecord>;
 }
+
+/** The primary key of each table: diagnostics list rows in its order, on every store. */
+const primaryKeys: Record<keyof Tables, string[]> = {
+  comuni: ['id'],
+  fee_schedules: ['comune_id', 'channel'],
+  services: ['id'],
+  agents: ['id'],
+  terminals: ['id'],
+  api_keys: ['id'],
+  staff_users: ['id'],
+  credits: ['id'],
+  payments: ['id'],
+  receipts: ['id'],
+  counters: ['comune_id', 'name'],
+  transfers: ['id'],
+  outbox: ['id'],
+  idempotency_keys: ['api_key_id', 'idempotency_key'],
+  ledger_accounts: ['id'],
+  ledger_account_buckets: ['account_id', 'bucket'],
+  ledger_transactions: ['id'],
+  ledger_postings: ['seq'],
+};
 
 const copy = <T>(value: T): T => structuredClone(value);
 const byText = <T>(key: (row: T) => string | null) => (a: T, b: T) => {
@@ -100,6 +124,7 @@ export class MemoryStore implements Store {
     outbox: new Map(),
     idempotency_keys: new Map(),
     ledger_accounts: new Map(),
+    ledger_account_buckets: new Map(),
     ledger_transactions: new Map(),
     ledger_postings: new Map(),
   };
@@ -112,7 +137,12 @@ export class MemoryStore implements Store {
 
   readonly diagnostics: StoreDiagnostics = {
     rowCounts: () => this.exclusive(async () => Object.fromEntries(Object.entries(this.tables).map(([name, table]) => [name, table.size]))),
-    snapshot: () => this.exclusive(async () => Object.fromEntries(Object.entries(this.tables).map(([name, table]) => [name, [...table.values()].map(asSqlRow)]))),
+    snapshot: () =>
+      this.exclusive(async () =>
+        Object.fromEntries(
+          Object.entries(this.tables).map(([name, table]) => [name, [...table.values()].map(asSqlRow).sort(byColumns(primaryKeys[name as keyof Tables]))]),
+        ),
+      ),
   };
 
   transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
@@ -443,31 +473,40 @@ export class MemoryStore implements Store {
           const id = `${apiKeyId} ${key}`;
           const earlier = t.idempotency_keys.get(id);
           if (earlier) return { operation: earlier.operation, requestHash: earlier.requestHash, paymentId: earlier.paymentId };
-          store.set(t.idempotency_keys, id, { apiKeyId, idempotencyKey: key, operation: row.operation, requestHash: row.requestHash, paymentId: row.paymentId, createdAt });
+          store.set(t.idempotency_keys, id, { apiKeyId, idempotencyKey: key, operation: row.operation, requestHash: row.requestHash, paymentId: row.paymentId, createdAt, comuneId: row.comuneId });
           return undefined;
         },
       },
       ledger: {
-        async account(id) {
-          const row = t.ledger_accounts.get(id);
-          return row && copy(row);
+        async balance(id) {
+          return t.ledger_accounts.has(id) ? wholeBalance(t, id) : undefined;
         },
         async accounts() {
-          return copy([...t.ledger_accounts.values()].sort(byText((row) => row.id)));
+          return [...t.ledger_accounts.values()].sort(byText((row) => row.id)).map((row) => ({ ...copy(row), balance: wholeBalance(t, row.id) }));
         },
-        async insertTransaction(id, kind, referenceId, createdAt) {
+        async insertTransaction(id, kind, referenceId, comuneId, createdAt) {
           if (t.ledger_transactions.has(id)) throw new ConstraintError('UNIQUE constraint failed: ledger_transactions.id');
-          store.set(t.ledger_transactions, id, { id, kind, referenceId, createdAt });
+          store.set(t.ledger_transactions, id, { id, kind, referenceId, createdAt, comuneId });
         },
-        async insertPosting(transactionId, account, amount, createdAt) {
-          const balance = (t.ledger_accounts.get(account.id)?.balance ?? 0) + amount;
-          // The schema's CHECK: a float is a liability, never above zero.
-          if (account.kind === 'agent_float' && balance > 0) throw new ConstraintError('CHECK constraint failed: ledger_accounts');
-          store.set(t.ledger_accounts, account.id, { ...account, balance });
-          const seq = store.nextPostingSeq++;
-          // Like SQLite's AUTOINCREMENT, a rolled-back posting gives its number back.
-          store.writable().push(() => (store.nextPostingSeq = seq));
-          store.set(t.ledger_postings, seq, { seq, transactionId, accountId: account.id, amount, createdAt });
+        async insertPostings(transactionId, comuneId, lines, createdAt) {
+          for (const { account, amount, bucket } of lines) {
+            const row = t.ledger_accounts.get(account.id) ?? { ...account, balance: 0 };
+            if (bucket === 0) {
+              // The schema's CHECK: a float is a liability, never above zero.
+              if (account.kind === 'agent_float' && row.balance + amount > 0) throw new ConstraintError('CHECK constraint failed: ledger_accounts');
+              store.set(t.ledger_accounts, account.id, { ...row, balance: row.balance + amount });
+            } else {
+              if (!t.ledger_accounts.has(account.id)) store.set(t.ledger_accounts, account.id, row);
+              const key = `${account.id} ${bucket}`;
+              store.set(t.ledger_account_buckets, key, { accountId: account.id, bucket, balance: (t.ledger_account_buckets.get(key)?.balance ?? 0) + amount });
+            }
+          }
+          for (const { account, amount } of lines) {
+            const seq = store.nextPostingSeq++;
+            // Like SQLite's AUTOINCREMENT, a rolled-back posting gives its number back.
+            store.writable().push(() => (store.nextPostingSeq = seq));
+            store.set(t.ledger_postings, seq, { seq, transactionId, accountId: account.id, amount, createdAt, comuneId });
+          }
         },
         async balanceBefore(accountId, instant) {
           return sumPostings(t, (posting) => posting.accountId === accountId && posting.createdAt < instant);
@@ -539,6 +578,24 @@ function asSqlRow(record: object): Record<string, unknown> {
 function transferRow(record: TransferRow & { settlementTransactionId: string | null }): TransferRow {
   const { settlementTransactionId: _settlement, ...row } = record;
   return copy(row);
+}
+
+/** An account's balance: its row's and its buckets'. */
+function wholeBalance(t: Tables, accountId: string): number {
+  let balance = t.ledger_accounts.get(accountId)?.balance ?? 0;
+  for (const bucket of t.ledger_account_buckets.values()) if (bucket.accountId === accountId) balance += bucket.balance;
+  return balance;
+}
+
+/** Orders rows by their primary key's columns, as SQL's ORDER BY would. */
+function byColumns(columns: string[]) {
+  return (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    for (const column of columns) {
+      const [x, y] = [a[column] as string | number, b[column] as string | number];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
 }
 
 function sumPostings(t: Tables, which: (posting: PostingRecord) => boolean): number {

@@ -10,7 +10,7 @@ import {
   type DialectAdapter,
   type QueryCompiler,
 } from 'kysely';
-import type { Database } from './schema.js';
+import type { Schema } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -21,10 +21,10 @@ export type Dialect = 'sqlite' | 'postgres';
  */
 export interface SqlQuery<P, O> {
   readonly name: string;
-  readonly build: (db: Kysely<Database>, p: P, dialect: Dialect) => Compilable<O>;
+  readonly build: (db: Kysely<Schema>, p: P, dialect: Dialect) => Compilable<O>;
 }
 
-export function sqlQuery<P extends object, O>(name: string, build: (db: Kysely<Database>, p: P, dialect: Dialect) => Compilable<O>): SqlQuery<P, O> {
+export function sqlQuery<P extends object, O>(name: string, build: (db: Kysely<Schema>, p: P, dialect: Dialect) => Compilable<O>): SqlQuery<P, O> {
   return { name, build };
 }
 
@@ -44,7 +44,7 @@ const placeholders = new Proxy({}, { get: (_, name) => (typeof name === 'string'
 
 /** A Kysely that only compiles (its driver never runs a query): the SQL text of each dialect. */
 const compilerFor = (dialect: { adapter: DialectAdapter; queryCompiler: QueryCompiler }) =>
-  new Kysely<Database>({
+  new Kysely<Schema>({
     dialect: {
       createAdapter: () => dialect.adapter,
       createDriver: () => new DummyDriver(),

@@ -108,7 +108,7 @@ export interface Database {
     created_at: string;
     done_at: string | null;
   };
-  idempotency_keys: { api_key_id: string; idempotency_key: string; operation: string; request_hash: string; payment_id: string; created_at: string };
+  idempotency_keys: { api_key_id: string; idempotency_key: string; operation: string; request_hash: string; payment_id: string; created_at: string; comune_id: string };
   ledger_accounts: {
     id: string;
     kind: 'agent_float' | 'comune_payable' | 'fee_revenue' | 'institution_bank' | 'acquirer_receivable';
@@ -116,11 +116,44 @@ export interface Database {
     agent_id: string | null;
     balance: number;
   };
-  ledger_transactions: { id: string; kind: 'payment' | 'settlement' | 'top_up' | 'reversal'; reference_id: string | null; created_at: string };
-  ledger_postings: { seq: Generated<number>; transaction_id: string; account_id: string; amount: number; created_at: string };
+  /** The parts an account's balance is spread over, besides its own row's (see the engine's ledger). */
+  ledger_account_buckets: { account_id: string; bucket: number; balance: number };
+  ledger_transactions: { id: string; kind: 'payment' | 'settlement' | 'top_up' | 'reversal'; reference_id: string | null; created_at: string; comune_id: string };
+  ledger_postings: { seq: Generated<number>; transaction_id: string; account_id: string; amount: number; created_at: string; comune_id: string };
 }
 
 export type TableName = keyof Database;
+
+/** The views: read-only, not part of diagnostics. */
+export interface Views {
+  /** An account's whole balance: its row's plus its buckets'. */
+  ledger_balances: Database['ledger_accounts'];
+}
+
+/** What queries are written against: the tables and the views. */
+export type Schema = Database & Views;
+
+/** Every table with its primary key: diagnostics list the tables in this order and their rows by key, on every store. */
+export const primaryKeys: Record<TableName, string[]> = {
+  comuni: ['id'],
+  fee_schedules: ['comune_id', 'channel'],
+  services: ['id'],
+  agents: ['id'],
+  terminals: ['id'],
+  api_keys: ['id'],
+  staff_users: ['id'],
+  credits: ['id'],
+  payments: ['id'],
+  receipts: ['id'],
+  counters: ['comune_id', 'name'],
+  transfers: ['id'],
+  outbox: ['id'],
+  idempotency_keys: ['api_key_id', 'idempotency_key'],
+  ledger_accounts: ['id'],
+  ledger_account_buckets: ['account_id', 'bucket'],
+  ledger_transactions: ['id'],
+  ledger_postings: ['seq'],
+};
 
 /** Every table, in the order diagnostics list them. */
 export const tableNames: TableName[] = [
@@ -139,6 +172,7 @@ export const tableNames: TableName[] = [
   'outbox',
   'idempotency_keys',
   'ledger_accounts',
+  'ledger_account_buckets',
   'ledger_transactions',
   'ledger_postings',
 ];

@@ -250,4 +250,58 @@ ALTER TABLE outbox RENAME COLUMN attempts TO failures;
 UPDATE outbox SET failures = 0 WHERE status = 'pending';
 `,
   },
+  {
+    version: 3,
+    name: 'several instances',
+    sql: `
+-- Every table that holds a comune's data carries comune_id and an index on it: the key the data
+-- distributes by when one PostgreSQL server is not enough (Citus), and what per-comune reads use.
+ALTER TABLE idempotency_keys ADD COLUMN comune_id TEXT NOT NULL DEFAULT '';
+UPDATE idempotency_keys SET comune_id = (SELECT comune_id FROM api_keys WHERE api_keys.id = idempotency_keys.api_key_id);
+
+DROP TRIGGER ledger_transactions_append_only_update;
+ALTER TABLE ledger_transactions ADD COLUMN comune_id TEXT NOT NULL DEFAULT '';
+UPDATE ledger_transactions SET comune_id = coalesce(
+  (SELECT comune_id FROM payments WHERE payments.id = ledger_transactions.reference_id),
+  (SELECT comune_id FROM transfers WHERE transfers.id = ledger_transactions.reference_id),
+  (SELECT comune_id FROM agents WHERE agents.id = ledger_transactions.reference_id),
+  '');
+CREATE TRIGGER ledger_transactions_append_only_update BEFORE UPDATE ON ledger_transactions
+BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END;
+
+DROP TRIGGER ledger_postings_append_only_update;
+ALTER TABLE ledger_postings ADD COLUMN comune_id TEXT NOT NULL DEFAULT '';
+UPDATE ledger_postings SET comune_id = (SELECT comune_id FROM ledger_transactions WHERE ledger_transactions.id = ledger_postings.transaction_id);
+CREATE TRIGGER ledger_postings_append_only_update BEFORE UPDATE ON ledger_postings
+BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END;
+
+CREATE INDEX idempotency_keys_by_comune ON idempotency_keys (comune_id);
+CREATE INDEX ledger_transactions_by_comune ON ledger_transactions (comune_id, created_at);
+CREATE INDEX ledger_postings_by_comune ON ledger_postings (comune_id);
+CREATE INDEX payments_by_comune ON payments (comune_id, created_at);
+CREATE INDEX transfers_by_comune ON transfers (comune_id, created_at);
+CREATE INDEX outbox_by_comune ON outbox (comune_id);
+CREATE INDEX agents_by_comune ON agents (comune_id);
+CREATE INDEX terminals_by_comune ON terminals (comune_id);
+CREATE INDEX api_keys_by_comune ON api_keys (comune_id);
+CREATE INDEX staff_users_by_comune ON staff_users (comune_id);
+
+-- An account every payment moves (a comune's payable, the institution's fees and bank) spreads its
+-- balance over buckets, so that concurrent payments on a shared database do not queue on one row.
+-- Its balance is the account row's plus its buckets'. A float keeps its whole balance on its row,
+-- under the CHECK that it never goes below zero.
+CREATE TABLE ledger_account_buckets (
+  account_id TEXT NOT NULL REFERENCES ledger_accounts(id),
+  bucket INTEGER NOT NULL CHECK (bucket BETWEEN 1 AND 15),
+  balance INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (account_id, bucket)
+);
+
+-- What an operator reads as an account's balance: its row's plus its buckets'.
+CREATE VIEW ledger_balances AS
+SELECT a.id, a.kind, a.comune_id, a.agent_id,
+  a.balance + coalesce((SELECT sum(b.balance) FROM ledger_account_buckets b WHERE b.account_id = a.id), 0) AS balance
+FROM ledger_accounts a;
+`,
+  },
 ];

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { UnitOfWorkError, type Store, type StoreDiagnostics, type UnitOfWork } from '@pay-box/engine';
 import { compileQuery, type SqlExecutor, type SqlQuery } from '../sql/prepared.js';
 import { sqlRepositories } from '../sql/repositories/index.js';
-import { tableNames } from '../sql/schema.js';
+import { primaryKeys, tableNames } from '../sql/schema.js';
 import { migrate } from './migrations-runner.js';
 
 export interface SqliteStoreOptions {
@@ -109,7 +109,8 @@ export class SqliteStore implements Store {
 
   readonly diagnostics: StoreDiagnostics = {
     rowCounts: async () => Object.fromEntries(tableNames.map((table) => [table, this.reader.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number])),
-    snapshot: async () => Object.fromEntries(tableNames.map((table) => [table, this.reader.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()])),
+    snapshot: async () =>
+      Object.fromEntries(tableNames.map((table) => [table, this.reader.prepare(`SELECT * FROM "${table}" ORDER BY ${primaryKeys[table].join(', ')}`).all()])),
   };
 
   transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {

@@ -1,16 +1,18 @@
-import type { AccountKind, LedgerRepository, LedgerTransactionKind } from '@pay-box/engine';
+import type { AccountKind, LedgerRepository, LedgerTransactionKind, PostingLine } from '@pay-box/engine';
 import { sql } from 'kysely';
-import { sqlQuery, type SqlExecutor } from '../prepared.js';
+import { sqlQuery, type SqlExecutor, type SqlQuery } from '../prepared.js';
 
-const accountById = sqlQuery('ledger_account', (db, p: { id: string }) =>
-  db.selectFrom('ledger_accounts').select(['id', 'kind', 'comune_id as comuneId', 'agent_id as agentId', 'balance']).where('id', '=', p.id),
+const balance = sqlQuery('ledger_balance', (db, p: { id: string }) => db.selectFrom('ledger_balances').select('balance').where('id', '=', p.id));
+// A float is checked on its own row, which a concurrent payment of the same shop must wait for.
+const lockedBalance = sqlQuery('ledger_balance_locked', (db, p: { id: string }, dialect) => {
+  const query = db.selectFrom('ledger_accounts').select('balance').where('id', '=', p.id);
+  return dialect === 'postgres' ? query.forUpdate() : query;
+});
+const allAccounts = sqlQuery('ledger_accounts', (db) =>
+  db.selectFrom('ledger_balances').select(['id', 'kind', 'comune_id as comuneId', 'agent_id as agentId', 'balance']).orderBy('id'),
 );
-const allAccounts = sqlQuery('ledger_accounts', (db) => db.selectFrom('ledger_accounts').select(['id', 'kind', 'comune_id as comuneId', 'agent_id as agentId', 'balance']).orderBy('id'));
-const insertTransaction = sqlQuery('insert_ledger_transaction', (db, p: { id: string; kind: LedgerTransactionKind; referenceId: string | null; createdAt: string }) =>
-  db.insertInto('ledger_transactions').values({ id: p.id, kind: p.kind, reference_id: p.referenceId, created_at: p.createdAt }),
-);
-const insertPosting = sqlQuery('insert_ledger_posting', (db, p: { transactionId: string; accountId: string; amount: number; createdAt: string }) =>
-  db.insertInto('ledger_postings').values({ transaction_id: p.transactionId, account_id: p.accountId, amount: p.amount, created_at: p.createdAt }),
+const insertTransaction = sqlQuery('insert_ledger_transaction', (db, p: { id: string; kind: LedgerTransactionKind; referenceId: string | null; comuneId: string; createdAt: string }) =>
+  db.insertInto('ledger_transactions').values({ id: p.id, kind: p.kind, reference_id: p.referenceId, comune_id: p.comuneId, created_at: p.createdAt }),
 );
 const moveBalance = sqlQuery('move_ledger_balance', (db, p: { id: string; amount: number }) =>
   db.updateTable('ledger_accounts').set({ balance: sql`balance + ${p.amount}` }).where('id', '=', p.id),
@@ -23,6 +25,40 @@ const openAccount = sqlQuery('open_ledger_account', (db, p: { id: string; kind: 
     .values({ id: p.id, kind: p.kind, comune_id: p.comuneId, agent_id: p.agentId, balance: p.amount })
     .onConflict((conflict) => conflict.column('id').doUpdateSet({ balance: sql`ledger_accounts.balance + excluded.balance` })),
 );
+const ensureAccount = sqlQuery('ensure_ledger_account', (db, p: { id: string; kind: AccountKind; comuneId: string | null; agentId: string | null }) =>
+  db.insertInto('ledger_accounts').values({ id: p.id, kind: p.kind, comune_id: p.comuneId, agent_id: p.agentId, balance: 0 }).onConflict((conflict) => conflict.column('id').doNothing()),
+);
+const moveBucket = sqlQuery('move_ledger_bucket', (db, p: { id: string; bucket: number; amount: number }) =>
+  db.updateTable('ledger_account_buckets').set({ balance: sql`balance + ${p.amount}` }).where('account_id', '=', p.id).where('bucket', '=', p.bucket),
+);
+const openBucket = sqlQuery('open_ledger_bucket', (db, p: { id: string; bucket: number; amount: number }) =>
+  db
+    .insertInto('ledger_account_buckets')
+    .values({ account_id: p.id, bucket: p.bucket, balance: p.amount })
+    .onConflict((conflict) => conflict.columns(['account_id', 'bucket']).doUpdateSet({ balance: sql`ledger_account_buckets.balance + excluded.balance` })),
+);
+
+/** One INSERT for all the postings of a transaction, prepared once per number of postings. */
+const insertPostingsOf = new Map<number, SqlQuery<Record<string, string | number>, unknown>>();
+function insertPostings(count: number) {
+  let query = insertPostingsOf.get(count);
+  if (!query) {
+    query = sqlQuery(`insert_ledger_postings_${count}`, (db, p: Record<string, string | number>) =>
+      db.insertInto('ledger_postings').values(
+        Array.from({ length: count }, (_, i) => ({
+          transaction_id: p.transactionId as string,
+          account_id: p[`account${i}`] as string,
+          amount: p[`amount${i}`] as number,
+          created_at: p.createdAt as string,
+          comune_id: p.comuneId as string,
+        })),
+      ),
+    );
+    insertPostingsOf.set(count, query);
+  }
+  return query;
+}
+
 const balanceBefore = sqlQuery('ledger_balance_before', (db, p: { accountId: string; instant: string }) =>
   db
     .selectFrom('ledger_postings')
@@ -55,16 +91,31 @@ const topUps = sqlQuery('ledger_top_ups_between', (db, p: { accountId: string; f
     .where('p.created_at', '<', p.to),
 );
 
-/** SQL of the ledger tables. The rules (sum to zero, floats never negative) live in the engine's ledger. */
+/** SQL of the ledger tables. The rules (sum to zero, floats never negative, which bucket) live in the engine's ledger. */
 export function ledgerRepository(exec: SqlExecutor): LedgerRepository {
-  return {
-    account: async (id) => exec.first(accountById, { id }),
-    accounts: async () => exec.all(allAccounts, {}),
-    insertTransaction: async (id, kind, referenceId, createdAt) => void (await exec.run(insertTransaction, { id, kind, referenceId, createdAt })),
-    insertPosting: async (transactionId, account, amount, createdAt) => {
-      // The account first: a posting refers to it.
+  async function move(line: PostingLine): Promise<void> {
+    const { account, amount, bucket } = line;
+    if (bucket === 0) {
       if ((await exec.run(moveBalance, { id: account.id, amount })) === 0) await exec.run(openAccount, { ...account, amount });
-      await exec.run(insertPosting, { transactionId, accountId: account.id, amount, createdAt });
+      return;
+    }
+    if ((await exec.run(moveBucket, { id: account.id, bucket, amount })) > 0) return;
+    await exec.run(ensureAccount, account);
+    await exec.run(openBucket, { id: account.id, bucket, amount });
+  }
+  return {
+    balance: async (id, options = {}) => {
+      const row = await exec.first(options.lock ? lockedBalance : balance, { id });
+      return row === undefined ? undefined : Number(row.balance);
+    },
+    accounts: async () => (await exec.all(allAccounts, {})).map((row) => ({ ...row, balance: Number(row.balance) })),
+    insertTransaction: async (id, kind, referenceId, comuneId, createdAt) => void (await exec.run(insertTransaction, { id, kind, referenceId, comuneId, createdAt })),
+    insertPostings: async (transactionId, comuneId, lines, createdAt) => {
+      // The accounts first: a posting refers to its account.
+      for (const line of lines) await move(line);
+      const values: Record<string, string | number> = { transactionId, comuneId, createdAt };
+      lines.forEach(({ account, amount }, i) => Object.assign(values, { [`account${i}`]: account.id, [`amount${i}`]: amount }));
+      await exec.run(insertPostings(lines.length), values);
     },
     balanceBefore: async (accountId, instant) => Number((await exec.first(balanceBefore, { accountId, instant }))!.balance),
     lastPostingAt: async (accountId) => (await exec.first(lastPosting, { accountId }))?.at ?? null,

@@ -105,7 +105,7 @@ const keyRow = sqlQuery('idempotency_key', (db, p: { apiKeyId: string; key: stri
     .where('api_key_id', '=', p.apiKeyId)
     .where('idempotency_key', '=', p.key),
 );
-const claimKey = sqlQuery('claim_idempotency_key', (db, p: { apiKeyId: string; key: string; operation: string; requestHash: string; paymentId: string; createdAt: string }) =>
+const claimKey = sqlQuery('claim_idempotency_key', (db, p: { apiKeyId: string; key: string; operation: string; requestHash: string; paymentId: string; comuneId: string; createdAt: string }) =>
   db
     .insertInto('idempotency_keys')
     .values({
@@ -115,6 +115,7 @@ const claimKey = sqlQuery('claim_idempotency_key', (db, p: { apiKeyId: string; k
       request_hash: p.requestHash,
       payment_id: p.paymentId,
       created_at: p.createdAt,
+      comune_id: p.comuneId,
     })
     .onConflict((conflict) => conflict.columns(['api_key_id', 'idempotency_key']).doNothing()),
 );
