@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    // One throwaway PostgreSQL server for the run (skipped, loudly, where the machine has none).
+    globalSetup: ['test-support/postgres-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -47,6 +47,9 @@ export async function collectAtAgent(
   const floatDebited = credit.amount + institutionFeeShare;
   const now = at.toISOString();
 
+  // The credit first: of two shops paying it at once, the second waits here, then finds it paid,
+  // before it has locked its float or posted anything.
+  if (!(await tx.credits.markPaid(credit.id, now))) throw new DomainError('credit_already_paid');
   const ledgerTransactionId = await post(
     tx,
     ids,
@@ -60,7 +63,6 @@ export async function collectAtAgent(
     ],
     at,
   );
-  if (!(await tx.credits.markPaid(credit.id, now))) throw new DomainError('credit_already_paid');
   const payment = {
     id: paymentId,
     comuneId: credit.comuneId,
@@ -77,17 +79,6 @@ export async function collectAtAgent(
     createdAt: now,
   } as const;
   await tx.payments.insert(payment);
-  const year = romeDate(at).slice(0, 4);
-  const sequence = await tx.counters.next(credit.comuneId, `receipt:${year}`);
-  const receipt = {
-    id: ids.id('rcp'),
-    comuneId: credit.comuneId,
-    paymentId,
-    number: `${year}-${String(sequence).padStart(6, '0')}`,
-    verificationCode: ids.verificationCode(),
-    issuedAt: now,
-  };
-  await tx.receipts.insert(receipt);
 
   const order = {
     endToEndId: paymentId,
@@ -103,6 +94,18 @@ export async function collectAtAgent(
   // The lease runs from now, whatever instant the payment carries (the demo's is of the day before).
   const leaseUntil = new Date(ctx.clock.now().getTime() + ctx.dispatch.leaseMs).toISOString();
   await tx.outbox.insert({ id: outboxId, comuneId: credit.comuneId, kind: 'transfer', subjectId: transferId, leaseUntil }, now);
+  // The comune's receipt counter last: every payment of the comune takes it, so it is held the shortest.
+  const year = romeDate(at).slice(0, 4);
+  const sequence = await tx.counters.next(credit.comuneId, `receipt:${year}`);
+  const receipt = {
+    id: ids.id('rcp'),
+    comuneId: credit.comuneId,
+    paymentId,
+    number: `${year}-${String(sequence).padStart(6, '0')}`,
+    verificationCode: ids.verificationCode(),
+    issuedAt: now,
+  };
+  await tx.receipts.insert(receipt);
   const paid = { ...credit, status: 'paid' as const, paidAt: now };
   return {
     paymentId,

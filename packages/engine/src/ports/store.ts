@@ -38,6 +38,12 @@ export interface Store {
   snapshot<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
   /** Row counts and full contents of every table: for operators' checks and tests' "nothing was written". */
   readonly diagnostics: StoreDiagnostics;
+  /**
+   * True when other processes run engines on the same data (PostgreSQL behind several instances):
+   * an outbox lease may then be another live instance's, and events must travel between processes.
+   * False for a store one process owns (memory, an embedded SQLite file).
+   */
+  readonly shared: boolean;
   /** Waits for units of work under way, then refuses new ones and releases the storage. */
   close(): Promise<void>;
 }
@@ -146,7 +152,8 @@ export interface CounterRepository {
 
 export interface TransferRepository {
   get(id: string): Promise<TransferRow | undefined>;
-  byPayment(paymentId: string): Promise<TransferRow | undefined>;
+  /** `lock` holds the transfer until the unit of work ends: two answers for it are then applied one after the other. */
+  byPayment(paymentId: string, options?: { lock?: boolean }): Promise<TransferRow | undefined>;
   byBankReference(bankReference: string): Promise<TransferRow | undefined>;
   /** A new pending transfer; `sendAttempts` is 1 when its first send is counted in the same unit of work. */
   insert(row: Omit<TransferRow, 'bankReference' | 'rejectReason' | 'settledAt' | 'status'>): Promise<void>;

@@ -14,7 +14,7 @@ export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'co
  */
 export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock' | 'ids' | 'events'>, endToEndId: string, answer: RailAnswer): Promise<BankAnswerEffect> {
   const effect = await ctx.store.transaction(async (tx): Promise<BankAnswerEffect> => {
-    const transfer = await tx.transfers.byPayment(endToEndId);
+    const transfer = await tx.transfers.byPayment(endToEndId, { lock: true });
     if (!transfer) return 'unknown_transfer';
     const now = ctx.clock.now();
     if (transfer.status !== 'pending') {

@@ -444,5 +444,5 @@ describe.each(storeFactories)('the ledger on the $name store, under any sequence
       'topped_up',
       'unknown_transfer',
     ]);
-  }, 60_000);
+  }, 180_000);
 });

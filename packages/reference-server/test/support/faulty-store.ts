@@ -13,6 +13,7 @@ export function faultyStore(store: Store): FaultyStore {
     read: (work) => (failure ? Promise.reject(failure) : store.read(work)),
     snapshot: (work) => (failure ? Promise.reject(failure) : store.snapshot(work)),
     diagnostics: store.diagnostics,
+    shared: store.shared,
     close: () => store.close(),
     failReads: (error) => (failure = error),
     heal: () => (failure = undefined),

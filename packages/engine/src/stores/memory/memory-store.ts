@@ -135,6 +135,8 @@ export class MemoryStore implements Store {
   private closed = false;
   private readonly tx: UnitOfWork = this.repositories();
 
+  readonly shared = false;
+
   readonly diagnostics: StoreDiagnostics = {
     rowCounts: () => this.exclusive(async () => Object.fromEntries(Object.entries(this.tables).map(([name, table]) => [name, table.size]))),
     snapshot: () =>

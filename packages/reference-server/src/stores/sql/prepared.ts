@@ -24,7 +24,12 @@ export interface SqlQuery<P, O> {
   readonly build: (db: Kysely<Schema>, p: P, dialect: Dialect) => Compilable<O>;
 }
 
+const names = new Set<string>();
+
 export function sqlQuery<P extends object, O>(name: string, build: (db: Kysely<Schema>, p: P, dialect: Dialect) => Compilable<O>): SqlQuery<P, O> {
+  // PostgreSQL prepares a statement once per connection under its name: one name, one text.
+  if (names.has(name)) throw new Error(`two SQL queries are named "${name}"`);
+  names.add(name);
   return { name, build };
 }
 

@@ -107,6 +107,8 @@ export class SqliteStore implements Store {
     };
   }
 
+  readonly shared = false;
+
   readonly diagnostics: StoreDiagnostics = {
     rowCounts: async () => Object.fromEntries(tableNames.map((table) => [table, this.reader.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number])),
     snapshot: async () =>

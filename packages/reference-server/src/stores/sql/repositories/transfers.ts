@@ -22,6 +22,10 @@ const transferColumns = (query: SelectQueryBuilder<Database, 'transfers', object
   ]);
 const byId = sqlQuery('transfer_by_id', (db, p: { id: string }) => transferColumns(db.selectFrom('transfers')).where('id', '=', p.id));
 const byPayment = sqlQuery('transfer_by_payment', (db, p: { paymentId: string }) => transferColumns(db.selectFrom('transfers')).where('payment_id', '=', p.paymentId));
+const lockedByPayment = sqlQuery('transfer_by_payment_locked', (db, p: { paymentId: string }, dialect) => {
+  const query = transferColumns(db.selectFrom('transfers')).where('payment_id', '=', p.paymentId);
+  return dialect === 'postgres' ? query.forUpdate() : query;
+});
 const byReference = sqlQuery('transfer_by_reference', (db, p: { bankReference: string }) => transferColumns(db.selectFrom('transfers')).where('bank_reference', '=', p.bankReference));
 const insertTransfer = sqlQuery(
   'insert_transfer',
@@ -56,7 +60,7 @@ const statusCounts = sqlQuery('transfer_status_counts', (db) => db.selectFrom('t
 export function transferRepository(exec: SqlExecutor): TransferRepository {
   return {
     get: async (id) => exec.first(byId, { id }),
-    byPayment: async (paymentId) => exec.first(byPayment, { paymentId }),
+    byPayment: async (paymentId, options = {}) => exec.first(options.lock ? lockedByPayment : byPayment, { paymentId }),
     byBankReference: async (bankReference) => exec.first(byReference, { bankReference }),
     insert: async (row) => void (await exec.run(insertTransfer, row)),
     countSendAttempt: async (id) => void (await exec.run(countAttempt, { id })),

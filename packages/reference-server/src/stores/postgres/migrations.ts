@@ -1,0 +1,260 @@
+/**
+ * PostgreSQL schema migrations, applied in order and recorded in `schema_migrations`; a migration is
+ * never edited once released. The tables and columns are the SQLite schema's after its own migrations
+ * (a test compares the two): one query set runs on both. Portable types: money in integer cents
+ * (bigint where sums grow), instants as ISO 8601 text, booleans as 0/1, JSON as text.
+ * Every table that holds a comune's data carries `comune_id` and an index on it: the distribution key
+ * when the data outgrows one server (Citus).
+ */
+export const postgresMigrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE comuni (
+  id text PRIMARY KEY,
+  fiscal_code text NOT NULL UNIQUE,
+  name text NOT NULL,
+  treasury_iban text NOT NULL,
+  segregation_code text NOT NULL,
+  next_iuv bigint NOT NULL DEFAULT 1,
+  created_at text NOT NULL,
+  catalogue_version bigint NOT NULL DEFAULT 1
+);
+
+CREATE TABLE fee_schedules (
+  comune_id text NOT NULL REFERENCES comuni(id),
+  channel text NOT NULL CHECK (channel IN ('agent', 'web', 'app')),
+  citizen_fee integer NOT NULL CHECK (citizen_fee >= 0),
+  agent_share integer NOT NULL CHECK (agent_share >= 0 AND agent_share <= citizen_fee),
+  PRIMARY KEY (comune_id, channel)
+);
+
+CREATE TABLE services (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  code text NOT NULL,
+  name text NOT NULL,
+  description text NOT NULL,
+  accepts_unexpected smallint NOT NULL DEFAULT 0,
+  fields_json text,
+  amount_rule_json text,
+  UNIQUE (comune_id, code)
+);
+
+CREATE TABLE agents (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  name text NOT NULL,
+  tax_code text NOT NULL,
+  address text NOT NULL,
+  low_balance_threshold integer NOT NULL DEFAULT 50000,
+  created_at text NOT NULL
+);
+CREATE INDEX agents_by_comune ON agents (comune_id);
+
+CREATE TABLE terminals (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  agent_id text NOT NULL REFERENCES agents(id),
+  label text NOT NULL,
+  created_at text NOT NULL
+);
+CREATE INDEX terminals_by_comune ON terminals (comune_id);
+
+CREATE TABLE api_keys (
+  id text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('publishable', 'terminal')),
+  comune_id text NOT NULL REFERENCES comuni(id),
+  agent_id text REFERENCES agents(id),
+  terminal_id text REFERENCES terminals(id),
+  key_hash text NOT NULL UNIQUE,
+  key_prefix text NOT NULL,
+  allowed_origins_json text NOT NULL DEFAULT '[]',
+  created_at text NOT NULL,
+  revoked_at text,
+  CHECK (kind = 'publishable' OR (agent_id IS NOT NULL AND terminal_id IS NOT NULL))
+);
+CREATE INDEX api_keys_by_comune ON api_keys (comune_id);
+
+CREATE TABLE staff_users (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  email text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  role text NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  created_at text NOT NULL
+);
+CREATE INDEX staff_users_by_comune ON staff_users (comune_id);
+
+CREATE TABLE credits (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  service_id text NOT NULL REFERENCES services(id),
+  notice_number text NOT NULL,
+  iuv text NOT NULL,
+  debtor_type text NOT NULL CHECK (debtor_type IN ('person', 'company')),
+  debtor_tax_code text NOT NULL,
+  debtor_name text NOT NULL,
+  description text NOT NULL,
+  amount integer NOT NULL CHECK (amount > 0),
+  due_date text,
+  status text NOT NULL CHECK (status IN ('open', 'paid', 'cancelled', 'expired')),
+  unexpected smallint NOT NULL DEFAULT 0,
+  fields_json text,
+  created_at text NOT NULL,
+  paid_at text,
+  public_description text NOT NULL DEFAULT '',
+  UNIQUE (comune_id, notice_number)
+);
+CREATE INDEX credits_by_debtor ON credits (comune_id, debtor_tax_code, service_id);
+
+CREATE TABLE payments (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  credit_id text NOT NULL UNIQUE REFERENCES credits(id),
+  channel text NOT NULL CHECK (channel IN ('agent', 'web', 'app')),
+  agent_id text REFERENCES agents(id),
+  terminal_id text REFERENCES terminals(id),
+  amount integer NOT NULL CHECK (amount > 0),
+  citizen_fee integer NOT NULL CHECK (citizen_fee >= 0),
+  agent_fee_share integer NOT NULL CHECK (agent_fee_share >= 0),
+  institution_fee_share integer NOT NULL CHECK (institution_fee_share >= 0),
+  float_debited integer NOT NULL CHECK (float_debited >= 0),
+  ledger_transaction_id text NOT NULL,
+  created_at text NOT NULL,
+  CHECK (citizen_fee = agent_fee_share + institution_fee_share)
+);
+CREATE INDEX payments_by_agent ON payments (agent_id, created_at);
+CREATE INDEX payments_by_comune ON payments (comune_id, created_at);
+
+CREATE TABLE receipts (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  payment_id text NOT NULL UNIQUE REFERENCES payments(id),
+  number text NOT NULL,
+  verification_code text NOT NULL UNIQUE,
+  issued_at text NOT NULL,
+  UNIQUE (comune_id, number)
+);
+
+CREATE TABLE counters (
+  comune_id text NOT NULL,
+  name text NOT NULL,
+  value bigint NOT NULL,
+  PRIMARY KEY (comune_id, name)
+);
+
+CREATE TABLE transfers (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  payment_id text NOT NULL UNIQUE REFERENCES payments(id),
+  amount integer NOT NULL CHECK (amount > 0),
+  creditor_name text NOT NULL,
+  creditor_iban text NOT NULL,
+  remittance text NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'settled', 'rejected')),
+  send_attempts integer NOT NULL DEFAULT 0,
+  bank_reference text UNIQUE,
+  reject_reason text,
+  settlement_transaction_id text,
+  created_at text NOT NULL,
+  settled_at text,
+  CHECK ((status = 'settled') = (bank_reference IS NOT NULL))
+);
+CREATE INDEX transfers_by_comune ON transfers (comune_id, created_at);
+
+CREATE TABLE outbox (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL,
+  kind text NOT NULL,
+  subject_id text NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'done')),
+  failures integer NOT NULL DEFAULT 0,
+  available_at text NOT NULL,
+  lease_until text,
+  last_error text,
+  created_at text NOT NULL,
+  done_at text,
+  UNIQUE (kind, subject_id)
+);
+CREATE INDEX outbox_due ON outbox (status, available_at);
+CREATE INDEX outbox_by_comune ON outbox (comune_id);
+
+CREATE TABLE ledger_accounts (
+  id text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('agent_float', 'comune_payable', 'fee_revenue', 'institution_bank', 'acquirer_receivable')),
+  comune_id text,
+  agent_id text,
+  balance bigint NOT NULL DEFAULT 0,
+  CHECK (kind <> 'agent_float' OR balance <= 0)
+);
+
+CREATE TABLE ledger_account_buckets (
+  account_id text NOT NULL REFERENCES ledger_accounts(id),
+  bucket integer NOT NULL CHECK (bucket BETWEEN 1 AND 15),
+  balance bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (account_id, bucket)
+);
+
+-- What an operator reads as an account's balance: its row's plus its buckets'.
+CREATE VIEW ledger_balances AS
+SELECT a.id, a.kind, a.comune_id, a.agent_id,
+  a.balance + coalesce((SELECT sum(b.balance) FROM ledger_account_buckets b WHERE b.account_id = a.id), 0) AS balance
+FROM ledger_accounts a;
+
+CREATE TABLE ledger_transactions (
+  id text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('payment', 'settlement', 'top_up', 'reversal')),
+  reference_id text,
+  created_at text NOT NULL,
+  comune_id text NOT NULL DEFAULT ''
+);
+CREATE INDEX ledger_transactions_by_comune ON ledger_transactions (comune_id, created_at);
+
+CREATE TABLE ledger_postings (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  transaction_id text NOT NULL REFERENCES ledger_transactions(id),
+  account_id text NOT NULL REFERENCES ledger_accounts(id),
+  amount bigint NOT NULL CHECK (amount <> 0),
+  created_at text NOT NULL,
+  comune_id text NOT NULL DEFAULT ''
+);
+CREATE INDEX postings_by_account ON ledger_postings (account_id, created_at);
+CREATE INDEX ledger_postings_by_comune ON ledger_postings (comune_id);
+
+CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION '% are append-only', TG_ARGV[0]; END $$;
+CREATE TRIGGER ledger_postings_append_only BEFORE UPDATE OR DELETE ON ledger_postings
+FOR EACH ROW EXECUTE FUNCTION refuse_change('ledger postings');
+CREATE TRIGGER ledger_transactions_append_only BEFORE UPDATE OR DELETE ON ledger_transactions
+FOR EACH ROW EXECUTE FUNCTION refuse_change('ledger transactions');
+
+CREATE TABLE idempotency_keys (
+  api_key_id text NOT NULL,
+  idempotency_key text NOT NULL,
+  operation text NOT NULL,
+  request_hash text NOT NULL,
+  payment_id text NOT NULL,
+  created_at text NOT NULL,
+  comune_id text NOT NULL DEFAULT '',
+  PRIMARY KEY (api_key_id, idempotency_key)
+);
+CREATE INDEX idempotency_keys_by_comune ON idempotency_keys (comune_id);
+
+-- Caches of a comune's catalogue compare this version before they are trusted.
+CREATE FUNCTION touch_catalogue() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id = OLD.comune_id; END IF;
+  IF TG_OP <> 'DELETE' THEN UPDATE comuni SET catalogue_version = catalogue_version + 1 WHERE id = NEW.comune_id; END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER services_touch_catalogue AFTER INSERT OR UPDATE OR DELETE ON services FOR EACH ROW EXECUTE FUNCTION touch_catalogue();
+CREATE TRIGGER fees_touch_catalogue AFTER INSERT OR UPDATE OR DELETE ON fee_schedules FOR EACH ROW EXECUTE FUNCTION touch_catalogue();
+CREATE FUNCTION touch_own_catalogue() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.catalogue_version := OLD.catalogue_version + 1; RETURN NEW; END $$;
+CREATE TRIGGER comuni_touch_catalogue BEFORE UPDATE OF fiscal_code, name, treasury_iban, segregation_code ON comuni
+FOR EACH ROW EXECUTE FUNCTION touch_own_catalogue();
+`,
+  },
+];
