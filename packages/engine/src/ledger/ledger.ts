@@ -11,9 +11,10 @@ export interface Posting {
 }
 
 /**
- * How many parts the balance of an account that every payment moves (a comune's payable, the
- * institution's fees and bank) is spread over: on a shared database, concurrent payments then rarely
- * wait for one another's row. A float is never spread: its floor is checked on one row, under lock.
+ * How many parts, per comune, the balance of an account that every payment moves (a comune's
+ * payable, the institution's fees and bank) is spread over: on a shared database, concurrent payments
+ * then rarely wait for one another's row, and each part belongs to one comune (the key the data
+ * distributes by). A float is never spread: its floor is checked on its own row, under lock.
  */
 export const BALANCE_BUCKETS = 8;
 
@@ -61,7 +62,7 @@ export async function post(
     lines.map(({ account, amount }) => ({
       account: { id: accountId(account), kind: account.kind, comuneId: account.comuneId ?? null, agentId: account.agentId ?? null },
       amount,
-      bucket: account.kind === 'agent_float' ? 0 : bucket,
+      bucket: account.kind === 'agent_float' ? null : bucket,
     })),
     createdAt,
   );

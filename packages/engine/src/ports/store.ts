@@ -195,11 +195,14 @@ export interface AccountIdentity {
   agentId: string | null;
 }
 
-/** A posting to write, with the part of its account's balance it moves (0: the account's own row). */
+/**
+ * A posting to write, with the part of its account's balance it moves: the account's own row
+ * (`null`, a float's), or one of the account's buckets for the transaction's comune.
+ */
 export interface PostingLine {
   account: AccountIdentity;
   amount: number;
-  bucket: number;
+  bucket: number | null;
 }
 
 /** SQL of the ledger tables. The rules (sum to zero, floats never negative, which bucket) live in the engine's ledger. */

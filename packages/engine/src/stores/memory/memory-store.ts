@@ -60,7 +60,7 @@ interface Tables {
   outbox: Map<string, OutboxRecord>;
   idempotency_keys: Map<string, { apiKeyId: string; idempotencyKey: string; operation: string; requestHash: string; paymentId: string; createdAt: string; comuneId: string }>;
   ledger_accounts: Map<string, AccountRow>;
-  ledger_account_buckets: Map<string, { accountId: string; bucket: number; balance: number }>;
+  ledger_account_buckets: Map<string, { comuneId: string; accountId: string; bucket: number; balance: number }>;
   ledger_transactions: Map<string, { id: string; kind: LedgerTransactionKind; referenceId: string | null; createdAt: string; comuneId: string }>;
   ledger_postings: Map<number, PostingRecord>;
 }
@@ -82,7 +82,7 @@ const primaryKeys: Record<keyof Tables, string[]> = {
   outbox: ['id'],
   idempotency_keys: ['api_key_id', 'idempotency_key'],
   ledger_accounts: ['id'],
-  ledger_account_buckets: ['account_id', 'bucket'],
+  ledger_account_buckets: ['comune_id', 'account_id', 'bucket'],
   ledger_transactions: ['id'],
   ledger_postings: ['seq'],
 };
@@ -493,14 +493,14 @@ export class MemoryStore implements Store {
         async insertPostings(transactionId, comuneId, lines, createdAt) {
           for (const { account, amount, bucket } of lines) {
             const row = t.ledger_accounts.get(account.id) ?? { ...account, balance: 0 };
-            if (bucket === 0) {
+            if (bucket === null) {
               // The schema's CHECK: a float is a liability, never above zero.
               if (account.kind === 'agent_float' && row.balance + amount > 0) throw new ConstraintError('CHECK constraint failed: ledger_accounts');
               store.set(t.ledger_accounts, account.id, { ...row, balance: row.balance + amount });
             } else {
               if (!t.ledger_accounts.has(account.id)) store.set(t.ledger_accounts, account.id, row);
-              const key = `${account.id} ${bucket}`;
-              store.set(t.ledger_account_buckets, key, { accountId: account.id, bucket, balance: (t.ledger_account_buckets.get(key)?.balance ?? 0) + amount });
+              const key = `${comuneId} ${account.id} ${bucket}`;
+              store.set(t.ledger_account_buckets, key, { comuneId, accountId: account.id, bucket, balance: (t.ledger_account_buckets.get(key)?.balance ?? 0) + amount });
             }
           }
           for (const { account, amount } of lines) {

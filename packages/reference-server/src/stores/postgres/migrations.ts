@@ -191,11 +191,13 @@ CREATE TABLE ledger_accounts (
 );
 
 CREATE TABLE ledger_account_buckets (
+  comune_id text NOT NULL,
   account_id text NOT NULL REFERENCES ledger_accounts(id),
-  bucket integer NOT NULL CHECK (bucket BETWEEN 1 AND 15),
+  bucket integer NOT NULL CHECK (bucket BETWEEN 0 AND 15),
   balance bigint NOT NULL DEFAULT 0,
-  PRIMARY KEY (account_id, bucket)
+  PRIMARY KEY (comune_id, account_id, bucket)
 );
+CREATE INDEX ledger_account_buckets_by_account ON ledger_account_buckets (account_id);
 
 -- What an operator reads as an account's balance: its row's plus its buckets'.
 CREATE VIEW ledger_balances AS
@@ -222,6 +224,7 @@ CREATE TABLE ledger_postings (
 );
 CREATE INDEX postings_by_account ON ledger_postings (account_id, created_at);
 CREATE INDEX ledger_postings_by_comune ON ledger_postings (comune_id);
+CREATE INDEX ledger_accounts_by_comune ON ledger_accounts (comune_id);
 
 CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION '% are append-only', TG_ARGV[0]; END $$;

@@ -117,7 +117,7 @@ export interface Database {
     balance: number;
   };
   /** The parts an account's balance is spread over, besides its own row's (see the engine's ledger). */
-  ledger_account_buckets: { account_id: string; bucket: number; balance: number };
+  ledger_account_buckets: { comune_id: string; account_id: string; bucket: number; balance: number };
   ledger_transactions: { id: string; kind: 'payment' | 'settlement' | 'top_up' | 'reversal'; reference_id: string | null; created_at: string; comune_id: string };
   ledger_postings: { seq: Generated<number>; transaction_id: string; account_id: string; amount: number; created_at: string; comune_id: string };
 }
@@ -150,7 +150,7 @@ export const primaryKeys: Record<TableName, string[]> = {
   outbox: ['id'],
   idempotency_keys: ['api_key_id', 'idempotency_key'],
   ledger_accounts: ['id'],
-  ledger_account_buckets: ['account_id', 'bucket'],
+  ledger_account_buckets: ['comune_id', 'account_id', 'bucket'],
   ledger_transactions: ['id'],
   ledger_postings: ['seq'],
 };

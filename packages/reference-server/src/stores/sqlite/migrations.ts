@@ -278,6 +278,7 @@ BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END;
 CREATE INDEX idempotency_keys_by_comune ON idempotency_keys (comune_id);
 CREATE INDEX ledger_transactions_by_comune ON ledger_transactions (comune_id, created_at);
 CREATE INDEX ledger_postings_by_comune ON ledger_postings (comune_id);
+CREATE INDEX ledger_accounts_by_comune ON ledger_accounts (comune_id);
 CREATE INDEX payments_by_comune ON payments (comune_id, created_at);
 CREATE INDEX transfers_by_comune ON transfers (comune_id, created_at);
 CREATE INDEX outbox_by_comune ON outbox (comune_id);
@@ -286,16 +287,19 @@ CREATE INDEX terminals_by_comune ON terminals (comune_id);
 CREATE INDEX api_keys_by_comune ON api_keys (comune_id);
 CREATE INDEX staff_users_by_comune ON staff_users (comune_id);
 
--- An account every payment moves (a comune's payable, the institution's fees and bank) spreads its
--- balance over buckets, so that concurrent payments on a shared database do not queue on one row.
--- Its balance is the account row's plus its buckets'. A float keeps its whole balance on its row,
+-- An account every payment moves (a comune's payable, the institution's fees and bank) takes its
+-- postings in buckets, a few per comune, so that concurrent payments on a shared database do not queue
+-- on one row, and each part of a balance lives with its comune's data. Its balance is the account
+-- row's (what it held before buckets) plus its buckets'. A float keeps its whole balance on its row,
 -- under the CHECK that it never goes below zero.
 CREATE TABLE ledger_account_buckets (
+  comune_id TEXT NOT NULL,
   account_id TEXT NOT NULL REFERENCES ledger_accounts(id),
-  bucket INTEGER NOT NULL CHECK (bucket BETWEEN 1 AND 15),
+  bucket INTEGER NOT NULL CHECK (bucket BETWEEN 0 AND 15),
   balance INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (account_id, bucket)
+  PRIMARY KEY (comune_id, account_id, bucket)
 );
+CREATE INDEX ledger_account_buckets_by_account ON ledger_account_buckets (account_id);
 
 -- What an operator reads as an account's balance: its row's plus its buckets'.
 CREATE VIEW ledger_balances AS

@@ -28,14 +28,19 @@ const openAccount = sqlQuery('open_ledger_account', (db, p: { id: string; kind: 
 const ensureAccount = sqlQuery('ensure_ledger_account', (db, p: { id: string; kind: AccountKind; comuneId: string | null; agentId: string | null }) =>
   db.insertInto('ledger_accounts').values({ id: p.id, kind: p.kind, comune_id: p.comuneId, agent_id: p.agentId, balance: 0 }).onConflict((conflict) => conflict.column('id').doNothing()),
 );
-const moveBucket = sqlQuery('move_ledger_bucket', (db, p: { id: string; bucket: number; amount: number }) =>
-  db.updateTable('ledger_account_buckets').set({ balance: sql`balance + ${p.amount}` }).where('account_id', '=', p.id).where('bucket', '=', p.bucket),
+const moveBucket = sqlQuery('move_ledger_bucket', (db, p: { comuneId: string; id: string; bucket: number; amount: number }) =>
+  db
+    .updateTable('ledger_account_buckets')
+    .set({ balance: sql`balance + ${p.amount}` })
+    .where('comune_id', '=', p.comuneId)
+    .where('account_id', '=', p.id)
+    .where('bucket', '=', p.bucket),
 );
-const openBucket = sqlQuery('open_ledger_bucket', (db, p: { id: string; bucket: number; amount: number }) =>
+const openBucket = sqlQuery('open_ledger_bucket', (db, p: { comuneId: string; id: string; bucket: number; amount: number }) =>
   db
     .insertInto('ledger_account_buckets')
-    .values({ account_id: p.id, bucket: p.bucket, balance: p.amount })
-    .onConflict((conflict) => conflict.columns(['account_id', 'bucket']).doUpdateSet({ balance: sql`ledger_account_buckets.balance + excluded.balance` })),
+    .values({ comune_id: p.comuneId, account_id: p.id, bucket: p.bucket, balance: p.amount })
+    .onConflict((conflict) => conflict.columns(['comune_id', 'account_id', 'bucket']).doUpdateSet({ balance: sql`ledger_account_buckets.balance + excluded.balance` })),
 );
 
 /** One INSERT for all the postings of a transaction, prepared once per number of postings. */
@@ -93,15 +98,15 @@ const topUps = sqlQuery('ledger_top_ups_between', (db, p: { accountId: string; f
 
 /** SQL of the ledger tables. The rules (sum to zero, floats never negative, which bucket) live in the engine's ledger. */
 export function ledgerRepository(exec: SqlExecutor): LedgerRepository {
-  async function move(line: PostingLine): Promise<void> {
+  async function move(comuneId: string, line: PostingLine): Promise<void> {
     const { account, amount, bucket } = line;
-    if (bucket === 0) {
+    if (bucket === null) {
       if ((await exec.run(moveBalance, { id: account.id, amount })) === 0) await exec.run(openAccount, { ...account, amount });
       return;
     }
-    if ((await exec.run(moveBucket, { id: account.id, bucket, amount })) > 0) return;
+    if ((await exec.run(moveBucket, { comuneId, id: account.id, bucket, amount })) > 0) return;
     await exec.run(ensureAccount, account);
-    await exec.run(openBucket, { id: account.id, bucket, amount });
+    await exec.run(openBucket, { comuneId, id: account.id, bucket, amount });
   }
   return {
     balance: async (id, options = {}) => {
@@ -112,7 +117,7 @@ export function ledgerRepository(exec: SqlExecutor): LedgerRepository {
     insertTransaction: async (id, kind, referenceId, comuneId, createdAt) => void (await exec.run(insertTransaction, { id, kind, referenceId, comuneId, createdAt })),
     insertPostings: async (transactionId, comuneId, lines, createdAt) => {
       // The accounts first: a posting refers to its account.
-      for (const line of lines) await move(line);
+      for (const line of lines) await move(comuneId, line);
       const values: Record<string, string | number> = { transactionId, comuneId, createdAt };
       lines.forEach(({ account, amount }, i) => Object.assign(values, { [`account${i}`]: account.id, [`amount${i}`]: amount }));
       await exec.run(insertPostings(lines.length), values);
