@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { postgresBinaries } from './test-support/postgres.js';
 
 const sources = (pkg: string, entry: string) => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
 const packages = ['contract', 'engine', 'api', 'sdk'];
@@ -14,10 +15,16 @@ export default defineConfig({
     ]),
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     // One throwaway PostgreSQL server for the run (skipped, loudly, where the machine has none).
     globalSetup: ['test-support/postgres-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true as const, test: { name: 'all', include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'] } },
+      // The HTTP suite again, the server on PostgreSQL; the engine's suite runs on every store by itself.
+      ...(postgresBinaries()
+        ? [{ extends: true as const, test: { name: 'http on postgres', include: ['packages/reference-server/test/http/**/*.test.ts'], env: { PAYBOX_TEST_STORE: 'postgres' } } }]
+        : []),
+    ],
   },
 });

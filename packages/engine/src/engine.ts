@@ -20,6 +20,7 @@ import { systemClock, type Clock } from './ports/clock.js';
 import { randomIds, type IdSource } from './ports/ids.js';
 import { webCryptoSha256, type Sha256 } from './ports/hashing.js';
 import { silentLogger, type Logger } from './ports/logger.js';
+import type { EventChannel } from './ports/event-channel.js';
 import type { Store } from './ports/store.js';
 import type { RailAnswer, TransferRail } from './ports/transfer-rail.js';
 import { getReceipt, verifyReceipt } from './receipts/receipts.js';
@@ -38,7 +39,12 @@ export interface EngineDependencies {
   /** SHA-256 for API keys and request fingerprints; Web Crypto by default. */
   sha256?: Sha256;
   dispatch?: Partial<DispatchOptions>;
+  /** Where the store is shared with other processes: how their events reach this one (and this one's reach them). */
+  eventChannel?: EventChannel;
 }
+
+/** On a shared store, how often a request waiting for its bank reference asks the store, in case an event is lost. */
+const SHARED_STORE_POLL_MS = 500;
 
 /**
  * The use cases and the money rules of Pay-Box, once: the reference server serves them over HTTP on
@@ -58,12 +64,13 @@ export function createEngine(dependencies: EngineDependencies) {
     settings: dependencies.settings,
     dispatch: { ...defaultDispatchOptions, ...dependencies.dispatch },
     catalogue: new CatalogueCache(),
-    transferWaits: new TransferWaits(events),
+    transferWaits: new TransferWaits(events, dependencies.store.shared ? SHARED_STORE_POLL_MS : undefined),
     runningRequests: new Set(),
   };
   const ctx: EngineContext = { ...shared, dispatcher: new TransferDispatcher(shared) };
   // Answers the bank sends on its own (after a time-out, a processing answer, or twice) are recorded like any other.
   const stopListening = ctx.rail.onAnswer((endToEndId, answer) => void ctx.dispatcher.applyAnswer(endToEndId, answer, 'notification'));
+  const disconnect = dependencies.eventChannel ? events.connect(dependencies.eventChannel, ctx.ids.id('ins'), ctx.log) : () => {};
 
   return {
     context: ctx,
@@ -100,7 +107,7 @@ export function createEngine(dependencies: EngineDependencies) {
     transfers: {
       /** Applies a bank answer as the dispatcher would (tests and operators' tools). */
       recordAnswer: (endToEndId: string, answer: RailAnswer) => recordBankAnswer(ctx, endToEndId, answer),
-      /** Frees every outbox lease: only for the one process that owns an embedded database, at its start. */
+      /** Frees every outbox lease: only for the one process that owns its store (not a shared one), at its start. */
       releaseAllLeases: () => ctx.store.transaction((tx) => tx.outbox.releaseAllLeases()),
       /** Resolves once no transfer is being sent or answered in this process. */
       idle: () => ctx.dispatcher.idle(),
@@ -117,9 +124,10 @@ export function createEngine(dependencies: EngineDependencies) {
       health: () => booksHealth(ctx),
       isEmpty: async () => (await ctx.store.read((tx) => tx.comuni.count())) === 0,
     },
-    /** Stops listening to the bank and waits for the transfers under way; the store and rail stay open. */
+    /** Stops listening to the bank and the other instances, and waits for the transfers under way; the store and rail stay open. */
     async close(): Promise<void> {
       stopListening();
+      disconnect();
       await ctx.dispatcher.idle();
     },
   };

@@ -26,6 +26,7 @@ export type * from './ports/rows.js';
 export { systemClock, type Clock } from './ports/clock.js';
 export { randomIds, BASE62, CROCKFORD32, groupedCode, type IdSource } from './ports/ids.js';
 export { silentLogger, type Logger } from './ports/logger.js';
+export type { EventChannel } from './ports/event-channel.js';
 export { webCryptoSha256, type Sha256 } from './ports/hashing.js';
 export { RailTimeoutError, type RailAnswer, type RailProcessing, type RailStatus, type TransferOrder, type TransferRail } from './ports/transfer-rail.js';
 

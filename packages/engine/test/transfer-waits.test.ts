@@ -35,4 +35,14 @@ describe('payment requests waiting for their bank answer', () => {
     await both;
     expect(waits.size).toBe(0);
   });
+
+  it('on a shared store, asks the store again while it waits: an answer recorded elsewhere, with no event, still ends the wait', async () => {
+    const waits = new TransferWaits(new EventBus(), 20);
+    let asked = 0;
+    const started = Date.now();
+    await waits.wait('pay_elsewhere', 5_000, async () => ++asked >= 3);
+    expect(asked).toBe(3);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(waits.size).toBe(0);
+  });
 });

@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
       return start(config);
     case 'migrate':
       return withEngine(config, async () => {
-        console.log(`database ready in ${config.dataDir}`);
+        console.log(`database ready ${config.database ? `at ${redactedUrl(config.database.url)}` : `in ${config.dataDir}`}`);
       });
     case 'check':
       return withEngine(config, async (engine) => {
@@ -68,7 +68,7 @@ function printBanner(server: RunningServer, config: ServerConfig): void {
     `  API            ${server.url}/v1`,
     `  API reference  ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`,
     `  Health         ${server.url}/healthz`,
-    `  Data           ${config.dataDir}`,
+    `  Data           ${config.database ? `${redactedUrl(config.database.url)} (sandbox bank in ${config.dataDir})` : config.dataDir}`,
   ];
   const demo: DemoCredentials | undefined = server.demo;
   if (demo) {
@@ -90,18 +90,23 @@ function printBanner(server: RunningServer, config: ServerConfig): void {
 
 /** Runs a command on the data folder's engine, beside a running server or not: it writes, but never dispatches. */
 async function withEngine(config: ServerConfig, work: (engine: Engine) => Promise<void>): Promise<number> {
-  const { engine, store, rail } = openEngine(config);
+  const opened = await openEngine(config);
   try {
-    await work(engine);
+    await work(opened.engine);
     return 0;
   } catch (error) {
     console.error(error instanceof DomainError ? `${error.code}: ${JSON.stringify(error.details ?? {})}` : String(error));
     return 1;
   } finally {
-    await engine.close();
-    await store.close();
-    await rail.close();
+    await opened.close();
   }
+}
+
+/** A database URL without its password, for messages. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 function topup(config: ServerConfig, args: string[]): Promise<number> {

@@ -27,6 +27,8 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** Most writes committed together in one transaction (group commit); 1 turns it off. */
   writeBatchSize: number;
+  /** PAYBOX_DATABASE_URL: a shared PostgreSQL instead of the data folder's SQLite file. */
+  database: { url: string; poolSize: number } | undefined;
 }
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).max(600_000).default(fallback);
@@ -46,6 +48,13 @@ const envSchema = z.object({
   PAYBOX_WRITE_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
   PAYBOX_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(defaultLookupLimits.any),
   PAYBOX_TAX_CODE_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(defaultLookupLimits.byTaxCode),
+  PAYBOX_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PAYBOX_DATABASE_POOL: z.coerce.number().int().min(2).max(1_000).default(10),
+  PAYBOX_OUTBOX_LEASE_MS: ms(defaultDispatchOptions.leaseMs),
 });
 
 /** Reads the environment; a wrong value stops the start with a message naming the variable. */
@@ -56,6 +65,13 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  // A dispatch may ask the bank for the status, then send: a lease shorter than both would let another
+  // instance send the same transfer while the first still waits for the bank.
+  if (e.PAYBOX_OUTBOX_LEASE_MS <= 2 * e.PAYBOX_RAIL_SEND_TIMEOUT_MS) {
+    throw new Error(
+      `invalid configuration: PAYBOX_OUTBOX_LEASE_MS (${e.PAYBOX_OUTBOX_LEASE_MS}) must be longer than twice PAYBOX_RAIL_SEND_TIMEOUT_MS (${e.PAYBOX_RAIL_SEND_TIMEOUT_MS})`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -65,11 +81,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     transferWaitMs: e.PAYBOX_TRANSFER_WAIT_MS,
     logLevel: e.PAYBOX_LOG_LEVEL,
     institutionName: e.PAYBOX_INSTITUTION_NAME,
-    dispatch: { ...defaultDispatchOptions, sendTimeoutMs: e.PAYBOX_RAIL_SEND_TIMEOUT_MS },
+    dispatch: { ...defaultDispatchOptions, sendTimeoutMs: e.PAYBOX_RAIL_SEND_TIMEOUT_MS, leaseMs: e.PAYBOX_OUTBOX_LEASE_MS },
     worker: defaultOutboxWorkerOptions,
     lookupLimits: { any: e.PAYBOX_LOOKUPS_PER_MINUTE, byTaxCode: e.PAYBOX_TAX_CODE_LOOKUPS_PER_MINUTE },
     rail: { faults: faultPlanFromEnv(env), latencyMs: e.PAYBOX_RAIL_LATENCY_MS, lateAnswerMs: e.PAYBOX_RAIL_LATE_ANSWER_MS },
     seedDemo: e.PAYBOX_SEED_DEMO === 'true',
     writeBatchSize: e.PAYBOX_WRITE_BATCH,
+    database: e.PAYBOX_DATABASE_URL ? { url: e.PAYBOX_DATABASE_URL, poolSize: e.PAYBOX_DATABASE_POOL } : undefined,
   };
 }

@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApiApp, referenceRoutes, type AppEnv } from '@pay-box/api';
-import { createEngine, randomIds, SandboxBank, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
+import { createEngine, randomIds, SandboxBank, silentLogger, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import type { Context } from 'hono';
 import type { ServerConfig } from './config.js';
 import { createLogger } from './log.js';
 import { SqliteBankBook } from './rails/sqlite-bank-book.js';
 import { openStore } from './stores/open-store.js';
+import { PostgresEventChannel } from './stores/postgres/postgres-event-channel.js';
 import { VERSION } from './version.js';
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
@@ -41,9 +42,21 @@ export interface StartOverrides {
 /** Node's own SHA-256 answers at once, where Web Crypto's digest goes through a worker thread. */
 const nodeSha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** The engine of a data folder, on its store and its sandbox bank (or the rail given). */
-export function openEngine(config: ServerConfig, overrides: StartOverrides = {}, log?: Logger): { engine: Engine; store: Store; rail: TransferRail } {
-  const store = overrides.store ?? openStore(config);
+export interface OpenedEngine {
+  engine: Engine;
+  store: Store;
+  rail: TransferRail;
+  /** Closes the engine, then what it runs on. */
+  close(): Promise<void>;
+}
+
+/**
+ * The engine of a configuration: on its store (the data folder's SQLite file, or the shared
+ * PostgreSQL with its events channel to the other instances) and its sandbox bank (or the rail given).
+ */
+export async function openEngine(config: ServerConfig, overrides: StartOverrides = {}, log: Logger = silentLogger): Promise<OpenedEngine> {
+  const store = overrides.store ?? (await openStore(config));
+  const eventChannel = store.shared && config.database ? await PostgresEventChannel.open(config.database.url, log) : undefined;
   const rail =
     overrides.rail ??
     new SandboxBank({
@@ -60,17 +73,26 @@ export function openEngine(config: ServerConfig, overrides: StartOverrides = {},
     sha256: nodeSha256,
     ...(overrides.clock && { clock: overrides.clock }),
     ...(overrides.ids && { ids: overrides.ids }),
-    ...(log && { log }),
+    ...(eventChannel && { eventChannel }),
+    log,
   });
-  return { engine, store, rail };
+  const close = async () => {
+    await engine.close();
+    await eventChannel?.close();
+    await store.close();
+    await rail.close();
+  };
+  return { engine, store, rail, close };
 }
 
 export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
   const log = overrides.log ?? createLogger(config.logLevel);
-  const { engine, store, rail } = openEngine(config, overrides, log);
-  // One process owns this SQLite file: leases left by a crashed run are stale, so the outbox resumes at once.
-  await engine.transfers.releaseAllLeases();
-  const demo = config.seedDemo && (await engine.books.isEmpty()) ? await seed(engine, config) : undefined;
+  const opened = await openEngine(config, overrides, log);
+  const { engine, store, rail } = opened;
+  // A store this process owns: leases left by a crashed run are stale, so the outbox resumes at once.
+  // On a shared one they may be another live instance's: they run out instead.
+  if (!store.shared) await engine.transfers.releaseAllLeases();
+  const demo = config.seedDemo ? await store.exclusively('demo seed', async () => ((await engine.books.isEmpty()) ? seed(engine, config) : undefined)) : undefined;
   const worker = engine.transfers.worker(config.worker);
   worker.start();
 
@@ -99,11 +121,10 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await worker.stop();
-      await engine.close();
-      // Transfers still pending are in the outbox, and the next start sends them.
+      await engine.transfers.idle();
+      // Transfers still pending are in the outbox, and the next start (or another instance) sends them.
       const { pendingOutbox } = await engine.books.health();
-      await store.close();
-      await rail.close();
+      await opened.close();
       log.info('shut down cleanly', { pendingTransfers: pendingOutbox });
     })());
 

@@ -2,12 +2,18 @@ import type { EventBus } from '../events/event-bus.js';
 
 /**
  * Payment requests waiting for their transfer's bank answer, by payment id: one listener on the
- * bus wakes exactly the request concerned, however many are waiting.
+ * bus wakes exactly the request concerned, however many are waiting. Where another process may
+ * record the answer (a shared store), each wait also asks the store every `pollMs`: an event that
+ * does not arrive (a lost connection, a process killed after its commit) delays the answer, never
+ * loses it.
  */
 export class TransferWaits {
   private readonly waiting = new Map<string, Set<() => void>>();
 
-  constructor(events: EventBus) {
+  constructor(
+    events: EventBus,
+    private readonly pollMs?: number,
+  ) {
     const wake = ({ paymentId }: { paymentId: string }) => {
       const wakers = this.waiting.get(paymentId);
       this.waiting.delete(paymentId);
@@ -27,14 +33,17 @@ export class TransferWaits {
       const wakers = this.waiting.get(paymentId) ?? new Set<() => void>();
       const done = () => {
         clearTimeout(timer);
+        clearInterval(poll);
         wakers.delete(done);
         if (wakers.size === 0 && this.waiting.get(paymentId) === wakers) this.waiting.delete(paymentId);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
+      const ask = () => void answered().then((yes) => yes && done(), () => {});
+      const poll = this.pollMs ? setInterval(ask, this.pollMs) : undefined;
       wakers.add(done);
       this.waiting.set(paymentId, wakers);
-      void answered().then((yes) => yes && done(), () => {});
+      ask();
     });
   }
 

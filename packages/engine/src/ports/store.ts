@@ -44,6 +44,11 @@ export interface Store {
    * False for a store one process owns (memory, an embedded SQLite file).
    */
   readonly shared: boolean;
+  /**
+   * Runs `work` while no other process runs work under the same name on this data: instances that
+   * start together on an empty database seed the demo once. A store one process owns just runs it.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Waits for units of work under way, then refuses new ones and releases the storage. */
   close(): Promise<void>;
 }
@@ -77,7 +82,11 @@ export interface ComuneRepository {
   get(id: string): Promise<ComuneRow | undefined>;
   count(): Promise<number>;
   insert(row: ComuneRow, createdAt: string): Promise<void>;
-  /** Reserves the next 13-digit IUV base of the comune's notice numbers. */
+  /**
+   * Reserves the next 13-digit IUV base of the comune's notice numbers. A shared store may take it
+   * outside the unit of work, as a sequence would: one a rolled-back unit took is then a gap, never
+   * a duplicate.
+   */
   nextIuvBase(id: string): Promise<string>;
   /** Sets where the comune's IUV bases continue (after a seed that numbered its own credits). */
   setNextIuv(id: string, next: number): Promise<void>;

@@ -50,10 +50,8 @@ export function bookedTransfer(sequence: number, order: TransferOrder, receivedA
  * receives.
  */
 export interface BankBook {
-  /** Books a transfer; a book may hold it in memory until `durable()`, to write many in one go. */
+  /** Books a transfer, durably before it returns: a real bank books before it acknowledges. */
   book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer;
-  /** Makes every booking durable: the bank calls it before it answers, as a real bank books before it acknowledges. */
-  durable(): void;
   /** Settles a processing transfer; returns it as it now stands. */
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer;
   /** Every transfer booked with this EndToEndId, oldest first. */

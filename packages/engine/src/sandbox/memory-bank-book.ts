@@ -11,8 +11,6 @@ export class MemoryBankBook implements BankBook {
     return { ...transfer };
   }
 
-  durable(): void {}
-
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer {
     const transfer = this.transfers[sequence - 1];
     if (!transfer) throw new Error(`no transfer booked with sequence ${sequence}`);

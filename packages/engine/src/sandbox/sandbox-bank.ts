@@ -81,7 +81,6 @@ export class SandboxBank implements TransferRail {
     if (fault === 'timeout') return this.timeOut(options.timeoutMs);
 
     await this.answerWithin(options.timeoutMs);
-    this.book.durable();
     if (booked.state === 'processing') return { outcome: 'processing' };
     const answer = answerFor(booked);
     if (fault === 'duplicate') this.deliverLater(order.endToEndId, answer);
@@ -91,7 +90,6 @@ export class SandboxBank implements TransferRail {
   /** Answers about the latest transfer booked with this EndToEndId. */
   async status(endToEndId: string, options: { timeoutMs: number }): Promise<RailStatus> {
     await this.answerWithin(options.timeoutMs);
-    this.book.durable();
     const latest = this.book.transfersFor(endToEndId).at(-1);
     if (!latest) return { outcome: 'unknown' };
     return latest.state === 'processing' ? { outcome: 'processing' } : answerFor(latest);

@@ -1,5 +1,7 @@
+import { makeNoticeNumber } from '@pay-box/contract';
 import { demoCredits } from '@pay-box/engine/demo';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { drainFloat } from '../../../../test-support/float.js';
 import { expectMoneyInvariants } from '../../../../test-support/money-invariants.js';
 import { storeFactories } from '../../../../test-support/stores.js';
 import { openDemo, type Demo } from '../support/demo.js';
@@ -81,6 +83,20 @@ describe.each(storeFactories)('credits, on the $name store', (factory) => {
         ]),
       });
       expect(await d.store.diagnostics.snapshot()).toEqual(rows);
+    });
+
+    it('refused for a float too low, writes nothing but, on a shared store, the IUV it took: a gap, never a duplicate', async () => {
+      await drainFloat(d.engine, d.shop.agentId, 1_000);
+      const before = await d.store.diagnostics.snapshot();
+      expect(await refusal(d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-poor'))).toMatchObject({ code: 'insufficient_float' });
+      const after = await d.store.diagnostics.snapshot();
+      const nextIuv = (rows: Record<string, unknown[]>) => (rows.comuni![0] as { next_iuv: number }).next_iuv;
+      expect(nextIuv(after)).toBe(nextIuv(before) + (d.store.shared ? 1 : 0));
+      expect({ ...after, comuni: [] }).toEqual({ ...before, comuni: [] });
+
+      await d.engine.agents.topUp(d.shop.agentId, 10_000);
+      const { credit } = await d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-poor');
+      expect(credit.noticeNumber).toBe(makeNoticeNumber('47', String(nextIuv(after)).padStart(13, '0')));
     });
 
     it('replays a retried request: one credit, one payment', async () => {

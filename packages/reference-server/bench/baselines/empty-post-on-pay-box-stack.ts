@@ -13,7 +13,7 @@ import { openEngine } from '../../src/server.js';
 
 const config = configFromEnv();
 const log = createLogger(config.logLevel);
-const { engine } = openEngine(config, {}, log);
+const { engine } = await openEngine(config, {}, log);
 const demo = await engine.demo.seed({ staffPassword: 'bench' });
 const app = createApiApp(engine, { version: 'bench', log });
 app.post('/v1/empty', async (c) => {

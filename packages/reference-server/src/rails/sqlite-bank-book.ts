@@ -37,25 +37,25 @@ CREATE INDEX IF NOT EXISTS transfers_by_end_to_end_id ON transfers (end_to_end_i
 `;
 
 /**
- * The sandbox bank's books in their own SQLite file, so that they outlive a server restart and tests
- * can check that each payment reached "the bank" at most once. It stands in for a remote bank, so it
- * is given a cheaper durability than Pay-Box's own file: WAL with synchronous=NORMAL survives a crash
- * of the process (what the tests do), not a power cut, and costs no fsync. Transfers booked together
- * are written together, in one transaction, before the bank answers any of them (`durable`); a booking
- * that a crash loses was never answered, which is the bank never having received it.
+ * The sandbox bank's books in their own SQLite file, so that they outlive a server restart, tests
+ * can check that each payment reached "the bank" at most once, and the instances of one machine that
+ * share a PostgreSQL database share one bank too. It stands in for a remote bank, so it is given a
+ * cheaper durability than Pay-Box's own data: WAL with synchronous=NORMAL survives a crash of the
+ * process (what the tests do), not a power cut, and costs no fsync. Each booking is one write
+ * transaction that numbers the transfer, whichever process books it.
  */
 export class SqliteBankBook implements BankBook {
   private readonly db: Database.Database;
   private readonly statements;
-  private readonly writeBatch: (transfers: BookedTransfer[]) => void;
-  private pending: BookedTransfer[] = [];
-  private nextSequence: number;
+  private readonly bookOne: (order: TransferOrder, receivedAt: Date, booking: Booking) => BookedTransfer;
 
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Another instance may be booking at the same moment.
+    this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
     this.statements = {
       insert: this.db.prepare(
@@ -69,50 +69,37 @@ export class SqliteBankBook implements BankBook {
       processing: this.db.prepare(`SELECT * FROM transfers WHERE state = 'processing' ORDER BY sequence`),
       last: this.db.prepare(`SELECT coalesce(max(sequence), 0) FROM transfers`).pluck(),
     };
-    this.writeBatch = this.db.transaction((transfers: BookedTransfer[]) => {
-      for (const transfer of transfers) this.statements.insert.run(transfer);
+    const book = this.db.transaction((order: TransferOrder, receivedAt: Date, booking: Booking) => {
+      const transfer = bookedTransfer((this.statements.last.get() as number) + 1, order, receivedAt, booking);
+      this.statements.insert.run(transfer);
+      return transfer;
     });
-    // One process owns the bank's file: it numbers the transfers it books.
-    this.nextSequence = (this.statements.last.get() as number) + 1;
+    // IMMEDIATE: the sequence is read under the write lock, so two processes never take the same one.
+    this.bookOne = (order, receivedAt, booking) => book.immediate(order, receivedAt, booking);
   }
 
   book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
-    const transfer = bookedTransfer(this.nextSequence++, order, receivedAt, booking);
-    if (this.pending.length === 0) setImmediate(() => this.durable());
-    this.pending.push(transfer);
-    return { ...transfer };
-  }
-
-  durable(): void {
-    if (this.pending.length === 0 || !this.db.open) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.writeBatch(batch);
+    return this.bookOne(order, receivedAt, booking);
   }
 
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer {
-    this.durable();
     this.statements.settle.run(reference, settledAt.toISOString(), sequence);
     return this.bySequence(sequence);
   }
 
   transfersFor(endToEndId: string): BookedTransfer[] {
-    this.durable();
     return (this.statements.byEndToEndId.all(endToEndId) as TransferRow[]).map(toBookedTransfer);
   }
 
   allTransfers(): BookedTransfer[] {
-    this.durable();
     return (this.statements.all.all() as TransferRow[]).map(toBookedTransfer);
   }
 
   processingTransfers(): BookedTransfer[] {
-    this.durable();
     return (this.statements.processing.all() as TransferRow[]).map(toBookedTransfer);
   }
 
   close(): void {
-    this.durable();
     if (this.db.open) this.db.close();
   }
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { isValidCompanyTaxCode, isValidIban, parseNoticeNumber } from '@pay-box/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -27,14 +26,14 @@ describe('the demo seed', () => {
     expect(file.sampleNoticeNumbers.length).toBeGreaterThanOrEqual(5);
     for (const notice of file.sampleNoticeNumbers) expect(parseNoticeNumber(notice).ok).toBe(true);
 
-    const [comune] = server.query<{ fiscal_code: string; treasury_iban: string }>('SELECT * FROM comuni WHERE id = ?', file.comuneId);
+    const [comune] = await server.query<{ fiscal_code: string; treasury_iban: string }>('SELECT * FROM comuni WHERE id = ?', file.comuneId);
     expect(isValidCompanyTaxCode(comune!.fiscal_code)).toBe(true);
     expect(isValidIban(comune!.treasury_iban)).toBe(true);
-    const codes = server.query<{ code: string }>('SELECT code FROM services WHERE comune_id = ?', file.comuneId).map((service) => service.code);
+    const codes = (await server.query<{ code: string }>('SELECT code FROM services WHERE comune_id = ?', file.comuneId)).map((service) => service.code);
     expect(codes).toEqual(expect.arrayContaining(['TARI', 'MENSA', 'MULTA', 'MERCATO']));
     for (const agentId of [file.agentId, file.otherAgentId]) expect(await server.engine.agents.floatBalance(agentId)).toBe(500_000);
-    expect(server.query(`SELECT id FROM credits WHERE status = 'open'`)).toHaveLength(20);
-    expect(server.query(`SELECT id FROM staff_users`)).toHaveLength(1);
+    expect(await server.query(`SELECT id FROM credits WHERE status = 'open'`)).toHaveLength(20);
+    expect(await server.query(`SELECT id FROM staff_users`)).toHaveLength(1);
     // The first shop's payment of the day before, settled at the sandbox bank, is there to read and verify.
     const verified = await server.api('/v1/receipts/verify/VA1D-M0NT-E001', { key: null });
     expect(verified.body).toMatchObject({ valid: true, receipt: { comune: 'Comune di Valdimonte', bankReference: expect.stringMatching(/^PBXSBX/) } });
@@ -48,7 +47,7 @@ describe('the demo seed', () => {
 
   it('a later start never reseeds', async () => {
     await server.close();
-    const again = await startTestServer({ dataDir: server.dataDir });
+    const again = await startTestServer({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
     expect(again.demo.terminalKey).toBe(server.demo.terminalKey);
     // 20 open credits and the one the demo shop collected the day before.
     expect(await again.tableCounts()).toMatchObject({ comuni: 1, credits: 21, payments: 1 });
@@ -59,7 +58,7 @@ describe('the demo seed', () => {
 describe('fees', () => {
   let server: TestServer;
   /** The institution's fee revenue: a credit balance, so negative. */
-  const feeRevenue = () => server.query<{ balance: number }>(`SELECT balance FROM ledger_balances WHERE kind = 'fee_revenue'`)[0]?.balance ?? 0;
+  const feeRevenue = async () => (await server.query<{ balance: number }>(`SELECT balance FROM ledger_balances WHERE kind = 'fee_revenue'`))[0]?.balance ?? 0;
   beforeAll(async () => {
     server = await startTestServer();
   });
@@ -67,34 +66,29 @@ describe('fees', () => {
 
   it('a zero fee is valid: the float pays the amount only and no fee revenue is posted', async () => {
     await server.store.transaction((tx) => tx.fees.set(server.demo.comuneId, 'agent', { citizenFee: 0, agentShare: 0 }));
-    const feesBefore = feeRevenue();
+    const feesBefore = await feeRevenue();
     const credit = await lookupNotice(server, server.demo.sampleNoticeNumbers[0]!);
     expect(credit).toMatchObject({ fee: 0, total: credit.amount });
     const payment = (await pay(server, credit)).body;
     expect(payment).toMatchObject({ fee: 0, total: credit.amount, floatDebited: credit.amount });
-    expect(feeRevenue()).toBe(feesBefore);
+    expect(await feeRevenue()).toBe(feesBefore);
     await expectMoneyInvariants(server);
   });
 
   it('the agent keeps its own share: the float pays the amount plus the institution share only', async () => {
     await server.store.transaction((tx) => tx.fees.set(server.demo.comuneId, 'agent', { citizenFee: 200, agentShare: 120 }));
-    const feesBefore = feeRevenue();
+    const feesBefore = await feeRevenue();
     const credit = await lookupNotice(server, server.demo.sampleNoticeNumbers[1]!);
     const payment = (await pay(server, credit)).body;
     expect(payment).toMatchObject({ fee: 200, total: credit.amount + 200, floatDebited: credit.amount + 80 });
-    expect(feeRevenue()).toBe(feesBefore - 80);
+    expect(await feeRevenue()).toBe(feesBefore - 80);
     await expectMoneyInvariants(server);
   });
 
   it('a fee changed by another process (the command line, a console) applies from the next request', async () => {
     const notice = server.demo.sampleNoticeNumbers[2]!;
     const before = await lookupNotice(server, notice);
-    const sqlConsole = new Database(join(server.dataDir, 'paybox.sqlite'));
-    try {
-      sqlConsole.prepare(`UPDATE fee_schedules SET citizen_fee = ?, agent_share = ? WHERE comune_id = ? AND channel = 'agent'`).run(before.fee + 25, 100, server.demo.comuneId);
-    } finally {
-      sqlConsole.close();
-    }
+    await server.query(`UPDATE fee_schedules SET citizen_fee = ?, agent_share = ? WHERE comune_id = ? AND channel = 'agent'`, before.fee + 25, 100, server.demo.comuneId);
     const after = await lookupNotice(server, notice);
     expect(after).toMatchObject({ fee: before.fee + 25, total: before.amount + before.fee + 25 });
   });

@@ -51,7 +51,7 @@ describe('retries and races never pay twice', () => {
     const statuses = results.map((result) => result.status).sort();
     expect(statuses).toEqual([201, 409]);
     expect(results.find((result) => result.status === 409)!.body.error.code).toBe('credit_already_paid');
-    expect(server.query('SELECT id FROM payments WHERE credit_id = ?', credit.id)).toHaveLength(1);
+    expect(await server.query('SELECT id FROM payments WHERE credit_id = ?', credit.id)).toHaveLength(1);
   });
 
   it('the same key sent twice at once: one payment; the second waits its turn (409 request_in_progress) or replays', async () => {
@@ -66,7 +66,7 @@ describe('retries and races never pay twice', () => {
       expect(result.headers.get('retry-after')).toBe('1');
     }
     expect(new Set(ok.map((result) => (result.body as Payment).id)).size).toBe(1);
-    expect(server.query('SELECT id FROM payments WHERE credit_id = ?', credit.id)).toHaveLength(1);
+    expect(await server.query('SELECT id FROM payments WHERE credit_id = ?', credit.id)).toHaveLength(1);
   });
 
   it('a float too small answers 402 insufficient_float and writes nothing', async () => {

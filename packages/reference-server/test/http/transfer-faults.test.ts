@@ -23,8 +23,8 @@ async function finalPayment(server: TestServer, id: string): Promise<Payment> {
   }, 8_000, `transfer of ${id} to leave pending`);
 }
 
-const settlementPostings = (server: TestServer, paymentId: string) =>
-  server.query(`SELECT l.id FROM ledger_transactions l JOIN transfers t ON t.id = l.reference_id WHERE l.kind = 'settlement' AND t.payment_id = ?`, paymentId).length;
+const settlementPostings = async (server: TestServer, paymentId: string) =>
+  (await server.query(`SELECT l.id FROM ledger_transactions l JOIN transfers t ON t.id = l.reference_id WHERE l.kind = 'settlement' AND t.payment_id = ?`, paymentId)).length;
 
 describe('the bank misbehaves: still exactly one transfer per payment and a consistent ledger', () => {
   let server: TestServer | undefined;
@@ -52,7 +52,7 @@ describe('the bank misbehaves: still exactly one transfer per payment and a cons
     expect(server.bank.transfersFor(settled.id)).toHaveLength(1);
     expect(server.bank.transfersFor(settled.id)[0]!.bankReference).toBe(settled.transfer.bankReference);
     await new Promise((resolve) => setTimeout(resolve, 250)); // let late and duplicate answers arrive
-    expect(settlementPostings(server, settled.id)).toBe(1);
+    expect(await settlementPostings(server, settled.id)).toBe(1);
     const text = await server.api(`/v1/receipts/${settled.receipt.id}?format=text80`);
     expect(text.text).toContain(settled.transfer.bankReference!);
     await expectMoneyInvariants(server);
@@ -66,11 +66,11 @@ describe('the bank misbehaves: still exactly one transfer per payment and a cons
     expect(rejected.transfer).toMatchObject({ status: 'rejected', bankReference: null });
     expect(rejected.status).toBe('succeeded');
     expect(server.bank.transfersFor(rejected.id)).toHaveLength(1);
-    expect(settlementPostings(server, rejected.id)).toBe(0);
-    expect(server.query(`SELECT balance FROM ledger_balances WHERE kind = 'comune_payable'`)).toEqual([{ balance: -credit.amount }]);
+    expect(await settlementPostings(server, rejected.id)).toBe(0);
+    expect(await server.query(`SELECT balance FROM ledger_balances WHERE kind = 'comune_payable'`)).toEqual([{ balance: -credit.amount }]);
     const receipt = await server.api(`/v1/receipts/${rejected.receipt.id}?format=text58`);
     expect(receipt.text).toMatch(/CRO\/TRN:\s+in verifica/);
-    expect(server.query(`SELECT id FROM outbox WHERE status = 'pending'`)).toEqual([]);
+    expect(await server.query(`SELECT id FROM outbox WHERE status = 'pending'`)).toEqual([]);
     await expectMoneyInvariants(server);
   });
 

@@ -30,13 +30,11 @@ async function paybox(dataDir: string, ...args: string[]): Promise<{ code: numbe
 
 /** Opens the data folder's engine, as the server would, to read what the command wrote. */
 async function withEngine<T>(dataDir: string, read: (engine: Engine) => Promise<T>): Promise<T> {
-  const { engine, store, rail } = openEngine(configFromEnv({ PAYBOX_DATA_DIR: dataDir }));
+  const opened = await openEngine(configFromEnv({ PAYBOX_DATA_DIR: dataDir }));
   try {
-    return await read(engine);
+    return await read(opened.engine);
   } finally {
-    await engine.close();
-    await store.close();
-    await rail.close();
+    await opened.close();
   }
 }
 

@@ -49,7 +49,7 @@ describe('a server process killed or stopped in the middle of its work', () => {
   ] as const)('killed %s: the next start finishes the outbox without a second transfer', async (_when, fault, bookedBeforeKill) => {
     rmSync(dataDir, { recursive: true, force: true });
     // The bank never answers and the dispatcher would wait a minute: the kill lands mid-dispatch.
-    running = await startReferenceServer(dataDir, { PAYBOX_RAIL_FAULT: fault, PAYBOX_RAIL_SEND_TIMEOUT_MS: '60000', PAYBOX_TRANSFER_WAIT_MS: '200' });
+    running = await startReferenceServer(dataDir, { PAYBOX_RAIL_FAULT: fault, PAYBOX_RAIL_SEND_TIMEOUT_MS: '60000', PAYBOX_OUTBOX_LEASE_MS: '150000', PAYBOX_TRANSFER_WAIT_MS: '200' });
     const payment = await payFirstDemoCredit(running);
     expect(payment.transfer.status).toBe('pending');
     await eventually(() => (running!.output().includes('"status":201') ? true : undefined), 5_000, 'the payment to be logged');

@@ -137,6 +137,10 @@ export class MemoryStore implements Store {
 
   readonly shared = false;
 
+  exclusively<T>(_name: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   readonly diagnostics: StoreDiagnostics = {
     rowCounts: () => this.exclusive(async () => Object.fromEntries(Object.entries(this.tables).map(([name, table]) => [name, table.size]))),
     snapshot: () =>

@@ -5,6 +5,7 @@ import { compileQuery, type SqlExecutor, type SqlQuery } from '../sql/prepared.j
 import { sqlRepositories } from '../sql/repositories/index.js';
 import { primaryKeys, tableNames } from '../sql/schema.js';
 import { migratePostgres } from './migrations-runner.js';
+import { numbersAsNumbers } from './numbers-as-numbers.js';
 
 export interface PostgresStoreOptions {
   /** Connections this instance opens at most. Default 10. */
@@ -37,13 +38,6 @@ class PostgresExecutor implements SqlExecutor {
   }
 }
 
-// Money is integer cents: bigint columns and sums come back as numbers, exact up to 2^53 cents.
-const integerTypes = new Set([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    integerTypes.has(oid) ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
-};
-
 /** Lost a deadlock (40P01) or a serialisation race (40001): the unit of work rolled back whole and can run again. */
 const isRetryable = (error: unknown) => error instanceof Error && ['40P01', '40001'].includes((error as { code?: string }).code ?? '');
 
@@ -63,6 +57,8 @@ const isRetryable = (error: unknown) => error instanceof Error && ['40P01', '400
 export class PostgresStore implements Store {
   readonly shared = true;
   private readonly reads: UnitOfWork;
+  /** Takes IUV bases on connections of their own (see unitOf): never the ones units of work wait for. */
+  private readonly iuvs: UnitOfWork['comuni'];
   /** The repositories of each pooled connection, built once. */
   private readonly units = new WeakMap<pg.PoolClient, UnitOfWork>();
   private readonly retries: number;
@@ -72,17 +68,21 @@ export class PostgresStore implements Store {
 
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly iuvPool: pg.Pool,
     options: PostgresStoreOptions,
   ) {
     this.reads = sqlRepositories(new PostgresExecutor(pool));
+    this.iuvs = sqlRepositories(new PostgresExecutor(iuvPool)).comuni;
     this.retries = options.retries ?? 5;
   }
 
   /** Connects, and brings the database's schema up to this release (instances starting together take turns). */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types, application_name: 'pay-box' });
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: numbersAsNumbers, application_name: 'pay-box' });
+    const iuvPool = new pg.Pool({ connectionString: url, max: 2, types: numbersAsNumbers, application_name: 'pay-box iuv' });
     // An idle connection that breaks (a database restart) is dropped from the pool, not thrown at the process.
     pool.on('error', () => {});
+    iuvPool.on('error', () => {});
     try {
       const client = await pool.connect();
       try {
@@ -91,10 +91,10 @@ export class PostgresStore implements Store {
         client.release();
       }
     } catch (error) {
-      await pool.end();
+      await Promise.all([pool.end(), iuvPool.end()]);
       throw error;
     }
-    return new PostgresStore(pool, options);
+    return new PostgresStore(pool, iuvPool, options);
   }
 
   readonly diagnostics: StoreDiagnostics = {
@@ -132,6 +132,23 @@ export class PostgresStore implements Store {
     });
   }
 
+  /** Holds a session advisory lock named after `name` on a connection of its own while `work` runs. */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.tracked(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+        }
+      } finally {
+        client.release();
+      }
+    });
+  }
+
   read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
     return this.tracked(() => work(this.reads));
   }
@@ -146,7 +163,7 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     if (this.running > 0) await new Promise<void>((resolve) => (this.allDone = resolve));
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.iuvPool.end()]);
   }
 
   private inSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -166,6 +183,9 @@ export class PostgresStore implements Store {
     let unit = this.units.get(client);
     if (!unit) {
       unit = sqlRepositories(new PostgresExecutor(client));
+      // An IUV base is taken like a sequence's next value, in a statement of its own: the comune's
+      // row is not held until the payment commits, so its unexpected credits do not queue on it.
+      unit.comuni = { ...unit.comuni, nextIuvBase: (id) => this.iuvs.nextIuvBase(id) };
       this.units.set(client, unit);
     }
     return unit;

@@ -109,6 +109,11 @@ export class SqliteStore implements Store {
 
   readonly shared = false;
 
+  /** One server process owns the file (the command line only adds rows beside it). */
+  exclusively<T>(_name: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   readonly diagnostics: StoreDiagnostics = {
     rowCounts: async () => Object.fromEntries(tableNames.map((table) => [table, this.reader.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number])),
     snapshot: async () =>
