@@ -20,6 +20,11 @@ export interface ServerConfig {
   dispatch: DispatchOptions;
   /** The outbox worker that sends what the payment path could not. */
   worker: OutboxWorkerOptions;
+  /**
+   * PAYBOX_OUTBOX_WORKER=false: this instance sends its own payments' transfers but leaves retries
+   * and recoveries to the instances that run the worker (API-only instances beside worker ones).
+   */
+  runWorker: boolean;
   /** Lookups per key and minute: all of them, and those by tax code. */
   lookupLimits: LookupLimits;
   rail: { faults: FaultPlan; latencyMs: number; lateAnswerMs: number };
@@ -55,6 +60,7 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   PAYBOX_DATABASE_POOL: z.coerce.number().int().min(2).max(1_000).default(10),
   PAYBOX_OUTBOX_LEASE_MS: ms(defaultDispatchOptions.leaseMs),
+  PAYBOX_OUTBOX_WORKER: z.enum(['true', 'false']).default('true'),
 });
 
 /** Reads the environment; a wrong value stops the start with a message naming the variable. */
@@ -83,6 +89,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     institutionName: e.PAYBOX_INSTITUTION_NAME,
     dispatch: { ...defaultDispatchOptions, sendTimeoutMs: e.PAYBOX_RAIL_SEND_TIMEOUT_MS, leaseMs: e.PAYBOX_OUTBOX_LEASE_MS },
     worker: defaultOutboxWorkerOptions,
+    runWorker: e.PAYBOX_OUTBOX_WORKER === 'true',
     lookupLimits: { any: e.PAYBOX_LOOKUPS_PER_MINUTE, byTaxCode: e.PAYBOX_TAX_CODE_LOOKUPS_PER_MINUTE },
     rail: { faults: faultPlanFromEnv(env), latencyMs: e.PAYBOX_RAIL_LATENCY_MS, lateAnswerMs: e.PAYBOX_RAIL_LATE_ANSWER_MS },
     seedDemo: e.PAYBOX_SEED_DEMO === 'true',

@@ -94,7 +94,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
   if (!store.shared) await engine.transfers.releaseAllLeases();
   const demo = config.seedDemo ? await store.exclusively('demo seed', async () => ((await engine.books.isEmpty()) ? seed(engine, config) : undefined)) : undefined;
   const worker = engine.transfers.worker(config.worker);
-  worker.start();
+  if (config.runWorker) worker.start();
 
   let draining = false;
   const app = createApiApp(engine, {

@@ -19,20 +19,29 @@ async function within(work: Promise<unknown>, ms: number): Promise<void> {
 
 /**
  * A new payment's transfer leaves right after its commit; the request waits a bounded time for the
- * bank's answer, then answers with the payment as committed and its transfer as it now stands (with
- * the CRO/TRN, or still `pending`: the receipt can be printed again later). A replay waits the same
- * way for the first request's transfer, and reads the payment.
+ * bank's answer (to its own send, or to a retry after it, here or on another instance), then answers
+ * with the payment as committed and its transfer as it now stands (with the CRO/TRN, or still
+ * `pending`: the receipt can be printed again later). A replay waits the same way for the first
+ * request's transfer, and reads the payment.
  */
 export async function respondWithPayment(ctx: EngineContext, outcome: IdempotentOutcome<CollectedPayment>): Promise<PaymentOutcome> {
   const { paymentId } = outcome;
   const waitMs = ctx.settings.transferWaitMs;
+  const transferNow = async () => (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))!;
+  const answered = async () => (await transferNow()).status !== 'pending';
   if ('created' in outcome) {
+    const deadline = Date.now() + waitMs;
     await within(ctx.dispatcher.sendCounted(outcome.created.transfer), waitMs);
-    const transfer = (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))!;
+    let transfer = await transferNow();
+    // The send failed or the bank is still processing: a retry (here, or on another instance) may yet answer in time.
+    if (transfer.status === 'pending' && deadline > Date.now()) {
+      await ctx.transferWaits.wait(paymentId, deadline - Date.now(), answered);
+      transfer = await transferNow();
+    }
     const { id, status, bankReference, settledAt } = transfer;
     return { payment: { ...outcome.created.payment, transfer: { id, status, bankReference, settledAt } }, replayed: false };
   }
-  await ctx.transferWaits.wait(paymentId, waitMs, async () => (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))?.status !== 'pending');
+  await ctx.transferWaits.wait(paymentId, waitMs, answered);
   const payment = await ctx.store.read((tx) => paymentView(tx, (comuneId) => ctx.catalogue.get(tx, comuneId), paymentId));
   return { payment, replayed: true };
 }
