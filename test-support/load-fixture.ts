@@ -5,7 +5,7 @@ import { demoComune, demoFees, demoServiceId, demoServices } from '@pay-box/engi
 /**
  * Data for load and concurrency runs, written through the engine's storage port beside a running
  * server (the comune's own data, as its connector would bring it): more credits for a comune, more
- * comuni each with a shop. Everything valid: tax codes and IBANs pass their checks, so the sandbox
+ * shops, more comuni each with a shop. Everything valid: tax codes and IBANs pass their checks, so the sandbox
  * bank accepts every transfer.
  */
 
@@ -15,12 +15,6 @@ export interface LoadCredit {
   noticeNumber: string;
 }
 
-export interface LoadComune {
-  comuneId: string;
-  agentId: string;
-  terminalKey: string;
-  credits: LoadCredit[];
-}
 
 /** A company tax code (partita IVA) ending in its check digit. */
 function companyTaxCode(body: string): string {
@@ -75,18 +69,44 @@ export async function addCredits(engine: Engine, comuneId: string, count: number
   });
 }
 
-/**
- * Adds `count` comuni like the demo's (its catalogue and fees), numbered from `first`, each with one
- * shop holding `float` cents and a terminal key, and `credits` open credits.
- */
-export async function addComuni(engine: Engine, options: { count: number; first?: number; float: number; credits: number }): Promise<LoadComune[]> {
+export interface LoadShop {
+  agentId: string;
+  terminalKey: string;
+}
+
+/** Adds a shop to a comune, its float topped up with `float` cents, and a terminal key for it. */
+export async function addShop(engine: Engine, comuneId: string, options: { id: string; name: string; float: number }): Promise<LoadShop> {
+  const { store, clock } = engine.context;
+  const number = options.id.replace(/\D/g, '').padStart(7, '0').slice(-7);
+  await store.transaction((tx) =>
+    tx.agents.insert({ id: options.id, comuneId, name: options.name, taxCode: companyTaxCode(`011${number}`), address: `Via Roma ${Number(number)}`, lowBalanceThreshold: 50_000 }, clock.now().toISOString()),
+  );
+  await engine.agents.topUp(options.id, options.float);
+  const key = await engine.keys.create({ kind: 'terminal', agentId: options.id, label: 'Cassa 1' });
+  return { agentId: options.id, terminalKey: key.secret };
+}
+
+/** Adds `count` shops to a comune (`agt_Negozio<n>`), each with `float` cents. */
+export async function addShops(engine: Engine, comuneId: string, count: number, float: number): Promise<LoadShop[]> {
+  const shops: LoadShop[] = [];
+  for (let index = 1; index <= count; index++) {
+    shops.push(await addShop(engine, comuneId, { id: `agt_Negozio${String(index).padStart(8, '0')}`, name: `Negozio ${index}`, float }));
+  }
+  return shops;
+}
+
+export interface LoadComune extends LoadShop {
+  comuneId: string;
+}
+
+/** Adds `count` comuni like the demo's (its catalogue and fees), numbered from `first`, each with one shop holding `float` cents. */
+export async function addComuni(engine: Engine, options: { count: number; first?: number; float: number }): Promise<LoadComune[]> {
   const { store, clock } = engine.context;
   const created: LoadComune[] = [];
-  for (let index = options.first ?? 1; index < (options.first ?? 1) + options.count; index++) {
+  const first = options.first ?? 1;
+  for (let index = first; index < first + options.count; index++) {
     const number = String(index).padStart(4, '0');
     const comuneId = `com_Carico${number.padStart(8, '0')}`;
-    const agentId = `agt_Carico${number.padStart(9, '0')}`;
-    const createdAt = clock.now().toISOString();
     await store.transaction(async (tx) => {
       await tx.comuni.insert(
         {
@@ -96,7 +116,7 @@ export async function addComuni(engine: Engine, options: { count: number; first?
           treasuryIban: italianIban(`X0100003245${number.padStart(12, '0')}`),
           segregationCode: demoComune.segregationCode,
         },
-        createdAt,
+        clock.now().toISOString(),
       );
       for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(comuneId, channel as keyof typeof demoFees, fees);
       for (const service of demoServices) {
@@ -111,11 +131,9 @@ export async function addComuni(engine: Engine, options: { count: number; first?
           amountRule: service.unexpected?.amountRule ?? null,
         });
       }
-      await tx.agents.insert({ id: agentId, comuneId, name: `Tabaccheria ${index}`, taxCode: companyTaxCode(`011${number}000`), address: `Via Roma ${index}`, lowBalanceThreshold: 50_000 }, createdAt);
     });
-    await engine.agents.topUp(agentId, options.float);
-    const key = await engine.keys.create({ kind: 'terminal', agentId, label: 'Cassa 1' });
-    created.push({ comuneId, agentId, terminalKey: key.secret, credits: await addCredits(engine, comuneId, options.credits) });
+    const shop = await addShop(engine, comuneId, { id: `agt_Carico${number.padStart(9, '0')}`, name: `Tabaccheria ${index}`, float: options.float });
+    created.push({ comuneId, ...shop });
   }
   return created;
 }

@@ -90,13 +90,14 @@ describe.each(storeFactories)('credits, on the $name store', (factory) => {
       const before = await d.store.diagnostics.snapshot();
       expect(await refusal(d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-poor'))).toMatchObject({ code: 'insufficient_float' });
       const after = await d.store.diagnostics.snapshot();
-      const nextIuv = (rows: Record<string, unknown[]>) => (rows.comuni![0] as { next_iuv: number }).next_iuv;
-      expect(nextIuv(after)).toBe(nextIuv(before) + (d.store.shared ? 1 : 0));
-      expect({ ...after, comuni: [] }).toEqual({ ...before, comuni: [] });
+      // A shared store reserves IUVs in blocks, outside the unit of work: its comune row moved on.
+      if (d.store.shared) expect({ ...after, comuni: [] }).toEqual({ ...before, comuni: [] });
+      else expect(after).toEqual(before);
 
       await d.engine.agents.topUp(d.shop.agentId, 10_000);
       const { credit } = await d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-poor');
-      expect(credit.noticeNumber).toBe(makeNoticeNumber('47', String(nextIuv(after)).padStart(13, '0')));
+      const firstFree = (before.comuni![0] as { next_iuv: number }).next_iuv;
+      expect(credit.noticeNumber).toBe(makeNoticeNumber('47', String(firstFree + (d.store.shared ? 1 : 0)).padStart(13, '0')));
     });
 
     it('replays a retried request: one credit, one payment', async () => {

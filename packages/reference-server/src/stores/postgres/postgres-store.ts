@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Store, StoreDiagnostics, UnitOfWork } from '@pay-box/engine';
 import { compileQuery, type SqlExecutor, type SqlQuery } from '../sql/prepared.js';
 import { sqlRepositories } from '../sql/repositories/index.js';
+import { takeIuvs } from '../sql/repositories/tenants.js';
 import { primaryKeys, tableNames } from '../sql/schema.js';
 import { migratePostgres } from './migrations-runner.js';
 import { numbersAsNumbers } from './numbers-as-numbers.js';
@@ -38,6 +39,9 @@ class PostgresExecutor implements SqlExecutor {
   }
 }
 
+/** How many IUV bases an instance reserves at a time, per comune. */
+const IUV_BLOCK = 100;
+
 /** Lost a deadlock (40P01) or a serialisation race (40001): the unit of work rolled back whole and can run again. */
 const isRetryable = (error: unknown) => error instanceof Error && ['40P01', '40001'].includes((error as { code?: string }).code ?? '');
 
@@ -57,8 +61,11 @@ const isRetryable = (error: unknown) => error instanceof Error && ['40P01', '400
 export class PostgresStore implements Store {
   readonly shared = true;
   private readonly reads: UnitOfWork;
-  /** Takes IUV bases on connections of their own (see unitOf): never the ones units of work wait for. */
-  private readonly iuvs: UnitOfWork['comuni'];
+  /** Reserves IUV blocks on connections of their own (see unitOf): never the ones units of work wait for. */
+  private readonly iuvExecutor: PostgresExecutor;
+  /** The IUV bases this instance has reserved and not used yet, per comune. */
+  private readonly iuvBlocks = new Map<string, { next: number; end: number }>();
+  private readonly reservingIuvs = new Map<string, Promise<void>>();
   /** The repositories of each pooled connection, built once. */
   private readonly units = new WeakMap<pg.PoolClient, UnitOfWork>();
   private readonly retries: number;
@@ -72,7 +79,7 @@ export class PostgresStore implements Store {
     options: PostgresStoreOptions,
   ) {
     this.reads = sqlRepositories(new PostgresExecutor(pool));
-    this.iuvs = sqlRepositories(new PostgresExecutor(iuvPool)).comuni;
+    this.iuvExecutor = new PostgresExecutor(iuvPool);
     this.retries = options.retries ?? 5;
   }
 
@@ -183,12 +190,35 @@ export class PostgresStore implements Store {
     let unit = this.units.get(client);
     if (!unit) {
       unit = sqlRepositories(new PostgresExecutor(client));
-      // An IUV base is taken like a sequence's next value, in a statement of its own: the comune's
-      // row is not held until the payment commits, so its unexpected credits do not queue on it.
-      unit.comuni = { ...unit.comuni, nextIuvBase: (id) => this.iuvs.nextIuvBase(id) };
+      unit.comuni = { ...unit.comuni, nextIuvBase: (id) => this.nextIuvBase(id) };
       this.units.set(client, unit);
     }
     return unit;
+  }
+
+  /**
+   * IUV bases come from blocks this instance reserves, like a cached sequence: the comune's row is
+   * taken for one short statement per block, never held until a payment commits, so the comune's
+   * unexpected credits do not queue on it. What a failed payment took, or an instance stopped
+   * before using, is a gap; two instances never get the same base.
+   */
+  private async nextIuvBase(comuneId: string): Promise<string> {
+    for (;;) {
+      const block = this.iuvBlocks.get(comuneId);
+      if (block && block.next < block.end) return String(block.next++).padStart(13, '0');
+      let reserving = this.reservingIuvs.get(comuneId);
+      if (!reserving) {
+        reserving = this.reserveIuvs(comuneId).finally(() => this.reservingIuvs.delete(comuneId));
+        this.reservingIuvs.set(comuneId, reserving);
+      }
+      await reserving;
+    }
+  }
+
+  private async reserveIuvs(comuneId: string): Promise<void> {
+    const reserved = await this.iuvExecutor.first(takeIuvs, { id: comuneId, count: IUV_BLOCK });
+    if (!reserved) throw new Error(`no comune ${comuneId} to number`);
+    this.iuvBlocks.set(comuneId, { next: reserved.first, end: reserved.first + IUV_BLOCK });
   }
 
   private async tracked<T>(work: () => Promise<T>): Promise<T> {

@@ -23,12 +23,13 @@ const insertComune = sqlQuery(
       created_at: p.createdAt,
     }),
 );
-const takeIuv = sqlQuery('take_iuv', (db, p: { id: string }) =>
+/** Takes `count` IUV bases of a comune at once; returns the first. */
+export const takeIuvs = sqlQuery('take_iuvs', (db, p: { id: string; count: number }) =>
   db
     .updateTable('comuni')
-    .set({ next_iuv: sql`next_iuv + 1` })
+    .set({ next_iuv: sql`next_iuv + ${p.count}` })
     .where('id', '=', p.id)
-    .returning(sql<number>`next_iuv - 1`.as('taken')),
+    .returning(sql<number>`next_iuv - ${p.count}`.as('first')),
 );
 const setNextIuv = sqlQuery('set_next_iuv', (db, p: { id: string; next: number }) => db.updateTable('comuni').set({ next_iuv: p.next }).where('id', '=', p.id));
 const catalogueVersion = sqlQuery('catalogue_version', (db, p: { id: string }) => db.selectFrom('comuni').select('catalogue_version as version').where('id', '=', p.id));
@@ -38,7 +39,7 @@ export function comuneRepository(exec: SqlExecutor): ComuneRepository {
     get: async (id) => exec.first(comuneById, { id }),
     count: async () => Number((await exec.first(countComuni, {}))!.count),
     insert: async (row, createdAt) => void (await exec.run(insertComune, { ...row, createdAt })),
-    nextIuvBase: async (id) => String((await exec.first(takeIuv, { id }))!.taken).padStart(13, '0'),
+    nextIuvBase: async (id) => String((await exec.first(takeIuvs, { id, count: 1 }))!.first).padStart(13, '0'),
     setNextIuv: async (id, next) => void (await exec.run(setNextIuv, { id, next })),
     catalogueVersion: async (id) => (await exec.first(catalogueVersion, { id }))?.version,
   };

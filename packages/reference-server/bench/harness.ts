@@ -1,0 +1,188 @@
+/**
+ * What every benchmark run shares: servers started as processes of their own, autocannon driving
+ * them over HTTP from this process, and the figures as a table. Figures are only comparable as
+ * ratios within one run: the machine's speed varies several-fold from one run to the next.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { freePort, repositoryRoot } from '../../../test-support/reference-server-process.js';
+
+export const duration = Number(process.env.BENCH_DURATION ?? 10);
+export const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const warmUpSeconds = 3;
+
+export interface Measured {
+  label: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  /** The server processes' CPU time (user + system) per request, when the system tells it (Linux). */
+  cpuMicros: number | undefined;
+}
+
+export interface Server {
+  url: string;
+  dataDir: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** CPU time a process has used so far, in milliseconds, from /proc (Linux); undefined elsewhere. */
+function cpuMillis(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts `script` with node and tsx, as `npm start` does, and waits until `ready` says so. The data
+ * folder is a new temporary one, or `dataDir` (instances sharing one, and its sandbox bank).
+ */
+export async function launch(script: string, env: Record<string, string>, ready: (url: string) => Promise<boolean>, dataDir?: string): Promise<Server> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const folder = dataDir ?? mkdtempSync(join(tmpdir(), 'paybox-bench-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...(script.endsWith('cli.ts') ? ['start'] : [])], {
+    cwd: repositoryRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PAYBOX_DATA_DIR: folder, ...env },
+    // The servers log as they would in production (one JSON line per request); nobody reads it here.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  while (!(await ready(url).catch(() => false))) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${script} did not start in time`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    dataDir: folder,
+    pid: child.pid!,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => {
+          if (!dataDir) rmSync(folder, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const listening = async (url: string) => (await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status < 500;
+export const healthy = async (url: string) => (await fetch(`${url}/healthz`)).ok;
+
+/** Pay-Box as `npm start` runs it, the sandbox bank answering in 2 ms and lookups unlimited. */
+export function paybox(extraEnv: Record<string, string> = {}, dataDir?: string): Promise<Server> {
+  return launch('packages/reference-server/src/cli.ts', { PAYBOX_RAIL_LATENCY_MS: '2', PAYBOX_LOOKUPS_PER_MINUTE: '1000000000', ...extraEnv }, healthy, dataDir);
+}
+
+/** The paybox-server command line on a data folder, beside the running server. */
+export function cli(dataDir: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/reference-server/src/cli.ts', ...args], {
+      cwd: repositoryRoot,
+      env: { ...process.env, PAYBOX_DATA_DIR: dataDir, PAYBOX_LOG_LEVEL: 'silent' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`paybox-server ${args.join(' ')}: ${output}`))));
+  });
+}
+
+export const demoCredentials = (server: Server) =>
+  JSON.parse(readFileSync(join(server.dataDir, 'demo-credentials.json'), 'utf8')) as { terminalKey: string; agentId: string; comuneId: string; sampleNoticeNumbers: string[] };
+
+/** A market fee for a spuntista (an unexpected credit): the supply of credits to pay never runs out. */
+export function marketFee(n: number) {
+  const squareMeters = 1 + (n % 20);
+  return {
+    serviceCode: 'MERCATO',
+    debtor: { taxCode: 'VRDLCU78L21F839T', name: 'Luca Verdi' },
+    fields: { market: 'GIOVEDI-CENTRO', date: '2026-11-26', stallNumber: `B${n % 90}`, squareMeters, sector: 'ALIMENTARE', licenceNumber: 'AUT-1' },
+    amount: squareMeters * 150,
+  };
+}
+
+/** The load of one measurement: POSTs to `path`, request n with `headers(n)` and `body(n)` and its own Idempotency-Key. */
+export interface Load {
+  path: string;
+  headers: (n: number) => Record<string, string>;
+  body: (n: number) => unknown;
+}
+
+/**
+ * Drives `servers` for `seconds` with `connections` connections in all, shared evenly among them (a
+ * load balancer's round robin): requests/s add up, the slowest server's p99 is the p99.
+ */
+async function run(label: string, servers: Server[], load: Load, seconds: number): Promise<Measured> {
+  let n = 0;
+  const cpuBefore = servers.map((server) => cpuMillis(server.pid));
+  const results = await Promise.all(
+    servers.map((server) =>
+      autocannon({
+        url: server.url,
+        connections: Math.max(1, Math.round(connections / servers.length)),
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: load.path,
+            setupRequest: (request) => {
+              const at = n++;
+              return { ...request, headers: { 'content-type': 'application/json', ...load.headers(at), 'idempotency-key': randomUUID() }, body: JSON.stringify(load.body(at)) };
+            },
+          },
+        ],
+      }),
+    ),
+  );
+  const cpuAfter = servers.map((server) => cpuMillis(server.pid));
+  const total = results.reduce((sum, result) => sum + result.requests.total, 0);
+  const cpu = cpuBefore.every((value, i) => value !== undefined && cpuAfter[i] !== undefined)
+    ? cpuAfter.reduce<number>((sum, value, i) => sum + value! - cpuBefore[i]!, 0)
+    : undefined;
+  return {
+    label,
+    perSecond: results.reduce((sum, result) => sum + result.requests.average, 0),
+    p50: Math.max(...results.map((result) => result.latency.p50)),
+    p99: Math.max(...results.map((result) => result.latency.p99)),
+    failed: results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0),
+    cpuMicros: cpu === undefined ? undefined : (cpu * 1000) / total,
+  };
+}
+
+/** Warms the servers up (JIT, caches, files) without measuring, then measures. */
+export async function measure(label: string, servers: Server | Server[], load: Load): Promise<Measured> {
+  const list = Array.isArray(servers) ? servers : [servers];
+  await run(label, list, load, warmUpSeconds);
+  return run(label, list, load, duration);
+}
+
+export type Target = [what: string, met: boolean, value: string];
+
+export const ratio = (a: Measured, b: Measured) => a.perSecond / b.perSecond;
+
+export const atLeast = (a: Measured, b: Measured, least: number, what: string): Target => [`${what}: >= ${least}x`, ratio(a, b) >= least, `${ratio(a, b).toFixed(2)}x`];
+
+/** Prints the figures and the targets as Markdown tables; sets a failing exit code if a request failed. */
+export function report(results: Measured[], targets: Target[]): void {
+  console.log(`\n${connections} connections, ${duration} s each after ${warmUpSeconds} s of warm-up; Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`);
+  console.log('| server | requests/s | p50 ms | p99 ms | server CPU µs/request | failed |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuMicros?.toFixed(0) ?? 'n/a'} | ${r.failed} |`);
+  console.log('\n| target | this run | met |\n| --- | ---: | --- |');
+  for (const [target, met, value] of targets) console.log(`| ${target} | ${value} | ${met ? 'yes' : 'NO'} |`);
+  if (results.some((r) => r.failed > 0)) {
+    console.error('\nsome requests failed: the figures above are not valid');
+    process.exitCode = 1;
+  }
+}
