@@ -60,7 +60,8 @@ export async function post(
     transactionId,
     comuneId,
     lines.map(({ account, amount }) => ({
-      account: { id: accountId(account), kind: account.kind, comuneId: account.comuneId ?? null, agentId: account.agentId ?? null },
+      // A shop's float belongs to the shop's comune, the comune of every transaction that moves it.
+      account: { id: accountId(account), kind: account.kind, comuneId: account.kind === 'agent_float' ? comuneId : (account.comuneId ?? null), agentId: account.agentId ?? null },
       amount,
       bucket: account.kind === 'agent_float' ? null : bucket,
     })),

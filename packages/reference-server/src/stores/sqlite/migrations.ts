@@ -275,6 +275,9 @@ UPDATE ledger_postings SET comune_id = (SELECT comune_id FROM ledger_transaction
 CREATE TRIGGER ledger_postings_append_only_update BEFORE UPDATE ON ledger_postings
 BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END;
 
+-- A shop's float belongs to the shop's comune.
+UPDATE ledger_accounts SET comune_id = (SELECT comune_id FROM agents WHERE agents.id = ledger_accounts.agent_id) WHERE kind = 'agent_float';
+
 CREATE INDEX idempotency_keys_by_comune ON idempotency_keys (comune_id);
 CREATE INDEX ledger_transactions_by_comune ON ledger_transactions (comune_id, created_at);
 CREATE INDEX ledger_postings_by_comune ON ledger_postings (comune_id);
