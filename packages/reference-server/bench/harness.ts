@@ -168,6 +168,43 @@ export async function measure(label: string, servers: Server | Server[], load: L
   return run(label, list, load, duration);
 }
 
+export interface Setup {
+  label: string;
+  servers: Server[];
+  load: Load;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Measures setups that are to be compared with one another in `rounds` rounds, each round every
+ * setup once (in turn, the order rotated), and keeps each setup's median: the machine's speed drifts
+ * within a run too, and measured one after the other, two setups would compare two moments.
+ */
+export async function measureInRounds(setups: Setup[], rounds: number): Promise<Measured[]> {
+  for (const setup of setups) await run(setup.label, setup.servers, setup.load, warmUpSeconds);
+  const runs = setups.map((): Measured[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let turn = 0; turn < setups.length; turn++) {
+      const at = (turn + round) % setups.length;
+      const setup = setups[at]!;
+      runs[at]!.push(await run(setup.label, setup.servers, setup.load, duration));
+    }
+  }
+  return setups.map((setup, at) => {
+    const measured = runs[at]!;
+    const cpu = measured.map((m) => m.cpuMicros);
+    return {
+      label: `${setup.label} (median of ${rounds})`,
+      perSecond: median(measured.map((m) => m.perSecond)),
+      p50: median(measured.map((m) => m.p50)),
+      p99: median(measured.map((m) => m.p99)),
+      failed: measured.reduce((sum, m) => sum + m.failed, 0),
+      cpuMicros: cpu.every((value) => value !== undefined) ? median(cpu as number[]) : undefined,
+    };
+  });
+}
+
 export type Target = [what: string, met: boolean, value: string];
 
 export const ratio = (a: Measured, b: Measured) => a.perSecond / b.perSecond;

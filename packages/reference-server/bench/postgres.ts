@@ -14,9 +14,11 @@ import { SqliteStore } from '../src/stores/sqlite/sqlite-store.js';
 import { DATABASE_FILE } from '../src/stores/open-store.js';
 import { addComuni, addShops, type LoadShop } from '../../../test-support/load-fixture.js';
 import { createDatabase, startThrowawayPostgres } from '../../../test-support/postgres.js';
-import { atLeast, demoCredentials, marketFee, measure, paybox, report, type Load, type Measured } from './harness.js';
+import { atLeast, demoCredentials, marketFee, measure, measureInRounds, paybox, report, type Load, type Measured } from './harness.js';
 
 const SHOPS = 20;
+/** Each PostgreSQL setup is measured this many times, in turn with the others (BENCH_ROUNDS). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FLOAT = 100_000_000_000;
 
 /** Writes beside the running servers, through the engine's port, as the comune's own tools would. */
@@ -57,22 +59,27 @@ export async function benchPostgres(): Promise<void> {
       oneComune: await addShops(engine, demoCredentials(first).comuneId, SHOPS, FLOAT),
       twentyComuni: await addComuni(engine, { count: SHOPS, float: FLOAT }),
     }));
-    const oneInstanceOne = await measure('PostgreSQL, 1 instance, one comune', first, payAt(oneComune));
-    const oneInstanceTwenty = await measure('PostgreSQL, 1 instance, 20 comuni', first, payAt(twentyComuni));
-    const twoInstancesOne = await measure('PostgreSQL, 2 instances, one comune', [first, second], payAt(oneComune));
-    const twoInstancesTwenty = await measure('PostgreSQL, 2 instances, 20 comuni', [first, second], payAt(twentyComuni));
-    results.push(sqlite, oneInstanceOne, oneInstanceTwenty, twoInstancesOne, twoInstancesTwenty);
+    const [oneInstanceOne, oneInstanceTwenty, twoInstancesOne, twoInstancesTwenty] = await measureInRounds(
+      [
+        { label: 'PostgreSQL, 1 instance, one comune', servers: [first], load: payAt(oneComune) },
+        { label: 'PostgreSQL, 1 instance, 20 comuni', servers: [first], load: payAt(twentyComuni) },
+        { label: 'PostgreSQL, 2 instances, one comune', servers: [first, second], load: payAt(oneComune) },
+        { label: 'PostgreSQL, 2 instances, 20 comuni', servers: [first, second], load: payAt(twentyComuni) },
+      ],
+      ROUNDS,
+    );
+    results.push(sqlite, oneInstanceOne!, oneInstanceTwenty!, twoInstancesOne!, twoInstancesTwenty!);
     // Every payment must have balanced the books: a fast wrong answer is no answer.
     await withEngine(await PostgresStore.open(url), (engine) => engine.books.check());
     await Promise.all([first.stop(), second.stop()]);
 
     report(results, [
-      atLeast(twoInstancesOne, oneInstanceOne, 1, '2 instances against 1, one comune'),
-      atLeast(twoInstancesTwenty, oneInstanceTwenty, 1, '2 instances against 1, 20 comuni'),
-      atLeast(oneInstanceOne, oneInstanceTwenty, 0.8, 'one comune against 20 comuni, 1 instance'),
-      atLeast(twoInstancesOne, twoInstancesTwenty, 0.8, 'one comune against 20 comuni, 2 instances'),
+      atLeast(twoInstancesOne!, oneInstanceOne!, 1, '2 instances against 1, one comune'),
+      atLeast(twoInstancesTwenty!, oneInstanceTwenty!, 1, '2 instances against 1, 20 comuni'),
+      atLeast(oneInstanceOne!, oneInstanceTwenty!, 0.8, 'one comune against 20 comuni, 1 instance'),
+      atLeast(twoInstancesOne!, twoInstancesTwenty!, 0.8, 'one comune against 20 comuni, 2 instances'),
     ]);
-    console.log(`\nPostgreSQL (2 instances, one comune) against SQLite: ${(twoInstancesOne.perSecond / sqlite.perSecond).toFixed(2)}x payments/s`);
+    console.log(`\nPostgreSQL (2 instances, one comune) against SQLite: ${(twoInstancesOne!.perSecond / sqlite.perSecond).toFixed(2)}x payments/s`);
   } finally {
     postgres.stop();
     rmSync(dataDir, { recursive: true, force: true });

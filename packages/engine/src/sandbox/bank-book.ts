@@ -50,8 +50,8 @@ export function bookedTransfer(sequence: number, order: TransferOrder, receivedA
  * receives.
  */
 export interface BankBook {
-  /** Books a transfer, durably before it returns: a real bank books before it acknowledges. */
-  book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer;
+  /** Books a transfer, durably before it resolves: a real bank books before it acknowledges. */
+  book(order: TransferOrder, receivedAt: Date, booking: Booking): Promise<BookedTransfer>;
   /** Settles a processing transfer; returns it as it now stands. */
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer;
   /** Every transfer booked with this EndToEndId, oldest first. */

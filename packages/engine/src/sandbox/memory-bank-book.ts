@@ -5,7 +5,7 @@ import { bookedTransfer, type BankBook, type BookedTransfer, type Booking } from
 export class MemoryBankBook implements BankBook {
   private readonly transfers: BookedTransfer[] = [];
 
-  book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
+  async book(order: TransferOrder, receivedAt: Date, booking: Booking): Promise<BookedTransfer> {
     const transfer = bookedTransfer(this.transfers.length + 1, order, receivedAt, booking);
     this.transfers.push(transfer);
     return { ...transfer };

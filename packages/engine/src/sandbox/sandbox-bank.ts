@@ -72,7 +72,7 @@ export class SandboxBank implements TransferRail {
     if (fault === 'lost') return this.timeOut(options.timeoutMs);
 
     const refused = rejection ?? (fault === 'reject' ? closedAccount : null);
-    const booked = this.book.book(order, this.now(), this.bookingFor(refused, fault));
+    const booked = await this.book.book(order, this.now(), this.bookingFor(refused, fault));
     if (fault === 'late') {
       await this.wait(options.timeoutMs);
       this.settleLater(booked.sequence);

@@ -400,6 +400,7 @@ const everyPathOnce: [BooksSetUp, Command[]] = [
     { kind: 'answerAgain', transfer: 0, answer: 'rejected' },
     { kind: 'reject', transfer: 0 },
     { kind: 'answerAgain', transfer: 1, answer: 'same_reference' },
+    { kind: 'answerAgain', transfer: 1, answer: 'rejected' },
     { kind: 'answerUnknownTransfer' },
     { kind: 'pay', agent: 1, credit: 2, via: 'once' },
     { kind: 'pay', agent: 0, credit: 2, via: 'retried' },

@@ -36,18 +36,28 @@ CREATE TABLE IF NOT EXISTS transfers (
 CREATE INDEX IF NOT EXISTS transfers_by_end_to_end_id ON transfers (end_to_end_id, sequence);
 `;
 
+interface PendingBooking {
+  order: TransferOrder;
+  receivedAt: Date;
+  booking: Booking;
+  resolve: (transfer: BookedTransfer) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The sandbox bank's books in their own SQLite file, so that they outlive a server restart, tests
  * can check that each payment reached "the bank" at most once, and the instances of one machine that
  * share a PostgreSQL database share one bank too. It stands in for a remote bank, so it is given a
  * cheaper durability than Pay-Box's own data: WAL with synchronous=NORMAL survives a crash of the
- * process (what the tests do), not a power cut, and costs no fsync. Each booking is one write
- * transaction that numbers the transfer, whichever process books it.
+ * process (what the tests do), not a power cut, and costs no fsync. The transfers booked in one turn
+ * of the event loop are written together, in one transaction that numbers them under the write
+ * lock, whichever process books them, before any of them is answered.
  */
 export class SqliteBankBook implements BankBook {
   private readonly db: Database.Database;
   private readonly statements;
-  private readonly bookOne: (order: TransferOrder, receivedAt: Date, booking: Booking) => BookedTransfer;
+  private readonly bookAll: (bookings: PendingBooking[]) => BookedTransfer[];
+  private pending: PendingBooking[] = [];
 
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -69,38 +79,62 @@ export class SqliteBankBook implements BankBook {
       processing: this.db.prepare(`SELECT * FROM transfers WHERE state = 'processing' ORDER BY sequence`),
       last: this.db.prepare(`SELECT coalesce(max(sequence), 0) FROM transfers`).pluck(),
     };
-    const book = this.db.transaction((order: TransferOrder, receivedAt: Date, booking: Booking) => {
-      const transfer = bookedTransfer((this.statements.last.get() as number) + 1, order, receivedAt, booking);
-      this.statements.insert.run(transfer);
-      return transfer;
+    const bookAll = this.db.transaction((bookings: PendingBooking[]) => {
+      let sequence = this.statements.last.get() as number;
+      return bookings.map(({ order, receivedAt, booking }) => {
+        const transfer = bookedTransfer(++sequence, order, receivedAt, booking);
+        this.statements.insert.run(transfer);
+        return transfer;
+      });
     });
     // IMMEDIATE: the sequence is read under the write lock, so two processes never take the same one.
-    this.bookOne = (order, receivedAt, booking) => book.immediate(order, receivedAt, booking);
+    this.bookAll = (bookings) => bookAll.immediate(bookings);
   }
 
-  book(order: TransferOrder, receivedAt: Date, booking: Booking): BookedTransfer {
-    return this.bookOne(order, receivedAt, booking);
+  book(order: TransferOrder, receivedAt: Date, booking: Booking): Promise<BookedTransfer> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.writePending());
+      this.pending.push({ order, receivedAt, booking, resolve, reject });
+    });
   }
 
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer {
+    this.writePending();
     this.statements.settle.run(reference, settledAt.toISOString(), sequence);
     return this.bySequence(sequence);
   }
 
   transfersFor(endToEndId: string): BookedTransfer[] {
+    this.writePending();
     return (this.statements.byEndToEndId.all(endToEndId) as TransferRow[]).map(toBookedTransfer);
   }
 
   allTransfers(): BookedTransfer[] {
+    this.writePending();
     return (this.statements.all.all() as TransferRow[]).map(toBookedTransfer);
   }
 
   processingTransfers(): BookedTransfer[] {
+    this.writePending();
     return (this.statements.processing.all() as TransferRow[]).map(toBookedTransfer);
   }
 
   close(): void {
+    this.writePending();
     if (this.db.open) this.db.close();
+  }
+
+  private writePending(): void {
+    // Also before any read: what was booked is in the books, even within the turn that booked it.
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    try {
+      const booked = this.bookAll(batch);
+      batch.forEach((pending, at) => pending.resolve({ ...booked[at]! }));
+    } catch (error) {
+      batch.forEach((pending) => pending.reject(error));
+    }
   }
 
   private bySequence(sequence: number): BookedTransfer {
