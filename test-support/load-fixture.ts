@@ -1,6 +1,6 @@
 import { makeNoticeNumber } from '@pay-box/contract';
 import type { CreditRow, Engine } from '@pay-box/engine';
-import { demoComune, demoFees, demoServiceId, demoServices } from '@pay-box/engine/demo';
+import { demoComune, demoFees, demoServiceRows } from '@pay-box/engine/demo';
 
 /**
  * Data for load and concurrency runs, written through the engine's storage port beside a running
@@ -119,18 +119,7 @@ export async function addComuni(engine: Engine, options: { count: number; first?
         clock.now().toISOString(),
       );
       for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(comuneId, channel as keyof typeof demoFees, fees);
-      for (const service of demoServices) {
-        await tx.services.insert({
-          id: demoServiceId(service.code).replace('Valdimonte', `Carico${number}`),
-          comuneId,
-          code: service.code,
-          name: service.name,
-          description: service.description,
-          acceptsUnexpected: service.unexpected !== null,
-          fields: service.unexpected?.fields ?? null,
-          amountRule: service.unexpected?.amountRule ?? null,
-        });
-      }
+      for (const service of demoServiceRows(comuneId, (code) => `svc_Carico${number}${code}`)) await tx.services.insert(service);
     });
     const shop = await addShop(engine, comuneId, { id: `agt_Carico${number.padStart(9, '0')}`, name: `Tabaccheria ${index}`, float: options.float });
     created.push({ comuneId, ...shop });

@@ -22,6 +22,7 @@ export type { PayBoxEvents } from './events/event-bus.js';
 
 // Ports: what a store, a rail, a clock and an id source must provide.
 export type * from './ports/store.js';
+export { tablePrimaryKeys } from './ports/tables.js';
 export type * from './ports/rows.js';
 export { systemClock, type Clock } from './ports/clock.js';
 export { randomIds, BASE62, CROCKFORD32, groupedCode, type IdSource } from './ports/ids.js';

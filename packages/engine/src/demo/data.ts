@@ -1,9 +1,10 @@
 import type { AmountRule, FieldDefinition } from '@pay-box/contract';
+import type { ServiceRow } from '../ports/rows.js';
 
 /**
  * The demo data, one source for both the reference server (it seeds it on its first start) and the
  * SDK's mock (@pay-box/sdk/mock, which runs this engine), so a POS tested offline meets the same
- * comune, services, shops and credits as on the demo server. Data only. Amounts in integer cents.
+ * comune, services, shops and credits as on the demo server. Data, and its rows. Amounts in integer cents.
  */
 export const demoComune = {
   id: 'com_Valdimonte0001',
@@ -139,6 +140,20 @@ export const demoCredits = openCredits.map(([serviceCode, debtorIndex, descripti
 }));
 
 export const demoServiceId = (code: string): string => `svc_Valdimonte${code}`;
+
+/** The demo's catalogue as rows of a comune: the demo's own, or a copy for another comune (load and concurrency runs). */
+export function demoServiceRows(comuneId: string, serviceId: (code: string) => string = demoServiceId): ServiceRow[] {
+  return demoServices.map((service) => ({
+    id: serviceId(service.code),
+    comuneId,
+    code: service.code,
+    name: service.name,
+    description: service.description,
+    acceptsUnexpected: service.unexpected !== null,
+    fields: service.unexpected?.fields ?? null,
+    amountRule: service.unexpected?.amountRule ?? null,
+  }));
+}
 
 /**
  * One credit the demo shop already collected the day before the demo starts, with its receipt and

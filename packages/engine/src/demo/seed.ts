@@ -15,7 +15,7 @@ import {
   demoFees,
   demoPastPayment,
   demoServiceId,
-  demoServices,
+  demoServiceRows,
   demoStaff,
   LOW_BALANCE_THRESHOLD,
   SAMPLE_NOTICE_COUNT,
@@ -128,18 +128,7 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     await tx.comuni.insert(demoComune, createdAt);
     await tx.comuni.setNextIuv(comuneId, plan.credits.length + 1);
     for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(comuneId, channel as Channel, fees);
-    for (const service of demoServices) {
-      await tx.services.insert({
-        id: demoServiceId(service.code),
-        comuneId,
-        code: service.code,
-        name: service.name,
-        description: service.description,
-        acceptsUnexpected: service.unexpected !== null,
-        fields: service.unexpected?.fields ?? null,
-        amountRule: service.unexpected?.amountRule ?? null,
-      });
-    }
+    for (const service of demoServiceRows(comuneId)) await tx.services.insert(service);
     for (const [index, agent] of plan.agents.entries()) {
       await tx.agents.insert({ id: agent.id, comuneId, name: agent.name, taxCode: agent.taxCode, address: agent.address, lowBalanceThreshold: LOW_BALANCE_THRESHOLD }, createdAt);
       // The first shop topped up what its past payment took, so that both floats now stand at `initialFloat`.

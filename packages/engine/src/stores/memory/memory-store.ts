@@ -19,6 +19,7 @@ import type {
   TransferRow,
 } from '../../ports/rows.js';
 import type { Store, StoreDiagnostics, UnitOfWork } from '../../ports/store.js';
+import { tablePrimaryKeys, type TableName } from '../../ports/tables.js';
 
 interface OutboxRecord {
   id: string;
@@ -43,8 +44,8 @@ interface PostingRecord {
   comuneId: string;
 }
 
-/** The tables, named as in SQL so that diagnostics read the same on every store. */
-interface Tables {
+/** The tables, named as in SQL so that diagnostics read the same on every store: every table of the port. */
+interface Tables extends Record<TableName, Map<string | number, object>> {
   comuni: Map<string, ComuneRow & { createdAt: string; nextIuv: number; catalogueVersion: number }>;
   fee_schedules: Map<string, FeeSchedule & { comuneId: string; channel: Channel }>;
   services: Map<string, ServiceRow>;
@@ -64,28 +65,6 @@ interface Tables {
   ledger_transactions: Map<string, { id: string; kind: LedgerTransactionKind; referenceId: string | null; createdAt: string; comuneId: string }>;
   ledger_postings: Map<number, PostingRecord>;
 }
-
-/** The primary key of each table: diagnostics list rows in its order, on every store. */
-const primaryKeys: Record<keyof Tables, string[]> = {
-  comuni: ['id'],
-  fee_schedules: ['comune_id', 'channel'],
-  services: ['id'],
-  agents: ['id'],
-  terminals: ['id'],
-  api_keys: ['id'],
-  staff_users: ['id'],
-  credits: ['id'],
-  payments: ['id'],
-  receipts: ['id'],
-  counters: ['comune_id', 'name'],
-  transfers: ['id'],
-  outbox: ['id'],
-  idempotency_keys: ['api_key_id', 'idempotency_key'],
-  ledger_accounts: ['id'],
-  ledger_account_buckets: ['comune_id', 'account_id', 'bucket'],
-  ledger_transactions: ['id'],
-  ledger_postings: ['seq'],
-};
 
 const copy = <T>(value: T): T => structuredClone(value);
 const byText = <T>(key: (row: T) => string | null) => (a: T, b: T) => {
@@ -146,7 +125,7 @@ export class MemoryStore implements Store {
     snapshot: () =>
       this.exclusive(async () =>
         Object.fromEntries(
-          Object.entries(this.tables).map(([name, table]) => [name, [...table.values()].map(asSqlRow).sort(byColumns(primaryKeys[name as keyof Tables]))]),
+          Object.entries(this.tables).map(([name, table]) => [name, [...table.values()].map(asSqlRow).sort(byColumns(tablePrimaryKeys[name as TableName]))]),
         ),
       ),
   };
@@ -594,7 +573,7 @@ function wholeBalance(t: Tables, accountId: string): number {
 }
 
 /** Orders rows by their primary key's columns, as SQL's ORDER BY would. */
-function byColumns(columns: string[]) {
+function byColumns(columns: readonly string[]) {
   return (a: Record<string, unknown>, b: Record<string, unknown>) => {
     for (const column of columns) {
       const [x, y] = [a[column] as string | number, b[column] as string | number];

@@ -1,3 +1,4 @@
+import { tablePrimaryKeys } from '@pay-box/engine';
 import type { Generated } from 'kysely';
 
 /**
@@ -133,46 +134,8 @@ export interface Views {
 /** What queries are written against: the tables and the views. */
 export type Schema = Database & Views;
 
-/** Every table with its primary key: diagnostics list the tables in this order and their rows by key, on every store. */
-export const primaryKeys: Record<TableName, string[]> = {
-  comuni: ['id'],
-  fee_schedules: ['comune_id', 'channel'],
-  services: ['id'],
-  agents: ['id'],
-  terminals: ['id'],
-  api_keys: ['id'],
-  staff_users: ['id'],
-  credits: ['id'],
-  payments: ['id'],
-  receipts: ['id'],
-  counters: ['comune_id', 'name'],
-  transfers: ['id'],
-  outbox: ['id'],
-  idempotency_keys: ['api_key_id', 'idempotency_key'],
-  ledger_accounts: ['id'],
-  ledger_account_buckets: ['comune_id', 'account_id', 'bucket'],
-  ledger_transactions: ['id'],
-  ledger_postings: ['seq'],
-};
+/** Every table with its primary key, as the engine's port lists them: diagnostics order rows by it. */
+export const primaryKeys: Record<TableName, readonly string[]> = tablePrimaryKeys;
 
 /** Every table, in the order diagnostics list them. */
-export const tableNames: TableName[] = [
-  'comuni',
-  'fee_schedules',
-  'services',
-  'agents',
-  'terminals',
-  'api_keys',
-  'staff_users',
-  'credits',
-  'payments',
-  'receipts',
-  'counters',
-  'transfers',
-  'outbox',
-  'idempotency_keys',
-  'ledger_accounts',
-  'ledger_account_buckets',
-  'ledger_transactions',
-  'ledger_postings',
-];
+export const tableNames = Object.keys(primaryKeys) as TableName[];
