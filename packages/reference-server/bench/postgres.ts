@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { createEngine, MemoryBankBook, SandboxBank, type Engine, type Store } from '@pay-box/engine';
 import { PostgresStore } from '../src/stores/postgres/postgres-store.js';
 import { SqliteStore } from '../src/stores/sqlite/sqlite-store.js';
@@ -29,6 +30,18 @@ async function withEngine<T>(store: Store, work: (engine: Engine) => Promise<T>)
   } finally {
     await engine.close();
     await store.close();
+  }
+}
+
+/** What PostgreSQL counted for the database: lock trouble shows as deadlocks and rolled-back transactions. */
+async function databaseCounters(url: string): Promise<{ commits: number; rollbacks: number; deadlocks: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT xact_commit, xact_rollback, deadlocks FROM pg_stat_database WHERE datname = current_database()`);
+    return { commits: Number(rows[0].xact_commit), rollbacks: Number(rows[0].xact_rollback), deadlocks: Number(rows[0].deadlocks) };
+  } finally {
+    await client.end();
   }
 }
 
@@ -71,6 +84,7 @@ export async function benchPostgres(): Promise<void> {
     results.push(sqlite, oneInstanceOne!, oneInstanceTwenty!, twoInstancesOne!, twoInstancesTwenty!);
     // Every payment must have balanced the books: a fast wrong answer is no answer.
     await withEngine(await PostgresStore.open(url), (engine) => engine.books.check());
+    const contention = await databaseCounters(url);
     await Promise.all([first.stop(), second.stop()]);
 
     report(results, [
@@ -80,6 +94,7 @@ export async function benchPostgres(): Promise<void> {
       atLeast(twoInstancesOne!, twoInstancesTwenty!, 0.8, 'one comune against 20 comuni, 2 instances'),
     ]);
     console.log(`\nPostgreSQL (2 instances, one comune) against SQLite: ${(twoInstancesOne!.perSecond / sqlite.perSecond).toFixed(2)}x payments/s`);
+    console.log(`PostgreSQL over the whole run: ${contention.commits} commits, ${contention.rollbacks} rollbacks (refusals and retried units), ${contention.deadlocks} deadlocks`);
   } finally {
     postgres.stop();
     rmSync(dataDir, { recursive: true, force: true });
