@@ -1,7 +1,10 @@
 import type { EventChannel } from '../ports/event-channel.js';
 import type { Logger } from '../ports/logger.js';
 
-/** State changes others wait for: a payment request for its bank reference, later the cruscotto and webhooks. */
+/**
+ * State changes others wait for: a payment request for its bank reference, later the cruscotto and
+ * webhooks. Connected to a channel, each reaches every process on the same store, unless it is local.
+ */
 export interface PayBoxEvents {
   'transfer.settled': { paymentId: string; bankReference: string };
   'transfer.rejected': { paymentId: string; reason: string };
@@ -11,8 +14,9 @@ export interface PayBoxEvents {
 
 type Listener<K extends keyof PayBoxEvents> = (event: PayBoxEvents[K]) => void;
 
-/** What the other processes sharing the store must hear too; the outbox wake-up is this process's own. */
-type SharedEvent = 'transfer.settled' | 'transfer.rejected';
+/** Events that only concern the process that emits them; every other one reaches the processes sharing the store. */
+type LocalEvent = 'outbox.enqueued';
+type SharedEvent = Exclude<keyof PayBoxEvents, LocalEvent>;
 
 interface Envelope {
   /** The process that published it: it has delivered it already. */
@@ -23,7 +27,17 @@ interface Envelope {
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 200;
 
-/** A message from the channel, checked field by field: another process's bug must not reach a listener. */
+/**
+ * How each shared event is read from another process, field by field: another process's bug must
+ * not reach a listener. A new event must say how it is read here, or it does not compile.
+ */
+const readShared: { [K in SharedEvent]: (fields: Record<string, unknown>) => PayBoxEvents[K] | undefined } = {
+  'transfer.settled': ({ paymentId, bankReference }) => (isText(paymentId) && isText(bankReference) ? { paymentId, bankReference } : undefined),
+  'transfer.rejected': ({ paymentId, reason }) => (isText(paymentId) && typeof reason === 'string' ? { paymentId, reason } : undefined),
+};
+
+const isShared = (name: keyof PayBoxEvents): name is SharedEvent => Object.hasOwn(readShared, name);
+
 function envelopeOf(message: string): Envelope | undefined {
   let parsed: unknown;
   try {
@@ -33,15 +47,9 @@ function envelopeOf(message: string): Envelope | undefined {
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { origin, name, event } = parsed as Record<string, unknown>;
-  if (!isText(origin) || typeof event !== 'object' || event === null) return undefined;
-  const fields = event as Record<string, unknown>;
-  if (name === 'transfer.settled' && isText(fields.paymentId) && isText(fields.bankReference)) {
-    return { origin, name, event: { paymentId: fields.paymentId, bankReference: fields.bankReference } };
-  }
-  if (name === 'transfer.rejected' && isText(fields.paymentId) && typeof fields.reason === 'string') {
-    return { origin, name, event: { paymentId: fields.paymentId, reason: fields.reason } };
-  }
-  return undefined;
+  if (!isText(origin) || typeof name !== 'string' || !isShared(name as keyof PayBoxEvents) || typeof event !== 'object' || event === null) return undefined;
+  const read = readShared[name as SharedEvent](event as Record<string, unknown>);
+  return read && { origin, name: name as SharedEvent, event: read };
 }
 
 /** Events, in process; connected to a channel, the shared ones also reach every process on the same store. */
@@ -51,7 +59,7 @@ export class EventBus {
 
   emit<K extends keyof PayBoxEvents>(name: K, event: PayBoxEvents[K]): void {
     this.deliver(name, event);
-    if (!this.relay || (name !== 'transfer.settled' && name !== 'transfer.rejected')) return;
+    if (!this.relay || !isShared(name)) return;
     const { channel, origin, log } = this.relay;
     channel.publish(JSON.stringify({ origin, name, event })).catch((error: unknown) => log.warn('event not relayed to the other instances', { name, error: String(error) }));
   }
