@@ -29,7 +29,7 @@ export const receiptRefSchema = z
   .object({
     id: idSchema('rcp'),
     number: z.string().describe('Receipt number, per comune and year: 2026-000123.'),
-    verificationCode: z.string().describe('Code printed on the receipt; anyone can check it at /v1/receipts/verify/{code}.'),
+    verificationCode: z.string().describe('Code printed on the receipt; anyone can check it on the page /verifica/{code} (the QR code leads there) or at /v1/receipts/verify/{code}.'),
   })
   .meta({ id: 'ReceiptRef' });
 

@@ -34,7 +34,7 @@ export async function receiptView(
     id: receipt.id,
     number: receipt.number,
     verificationCode: receipt.verificationCode,
-    verifyUrl: `${settings.publicUrl}/v1/receipts/verify/${receipt.verificationCode}`,
+    verifyUrl: `${settings.publicUrl}/verifica/${receipt.verificationCode}`,
     issuedAt: receipt.issuedAt,
     issuedAtLocal: formatRomeDateTime(new Date(receipt.issuedAt)),
     comune: { name: comune.name, fiscalCode: comune.fiscalCode },

@@ -90,7 +90,7 @@ describe('the money path, from lookup to receipt', () => {
     const receipt = receiptSchema.parse((await server.api<Receipt>(`/v1/receipts/${payment.receipt.id}`)).body);
     expect(receipt).toMatchObject({ number: payment.receipt.number, noticeNumber: credit.noticeNumber, total: payment.total, transfer: { bankReference: payment.transfer.bankReference } });
     expect(receipt.collectedBy.statement).toMatch(/in qualità di agente di/);
-    expect(receipt.verifyUrl).toBe(`${server.url}/v1/receipts/verify/${payment.receipt.verificationCode}`);
+    expect(receipt.verifyUrl).toBe(`${server.url}/verifica/${payment.receipt.verificationCode}`);
 
     for (const [format, width] of [['text58', 32], ['text80', 48]] as const) {
       const text = await server.api(`/v1/receipts/${payment.receipt.id}?format=${format}`);
