@@ -20,6 +20,7 @@ describe('fieldRows', () => {
       'when type = "fixed"',
       'when type = "range"',
       'when type = "perUnit"',
+      'when type = "table"',
     ]);
     expect(rows.find((row) => row.name === 'unitAmount')).toMatchObject({ parentPath: 'data[].amountRule.', required: true });
   });

@@ -1,15 +1,19 @@
-import { plainTextProblem } from '../domain/index.js';
+import { plainTextProblem, romeDate } from '../domain/index.js';
 import type { FieldIssue } from './errors.js';
 import type { AmountRule, FieldDefinition } from './services.js';
 
 /** Values entered for an unexpected credit, by field name. */
 export type FieldValues = Record<string, string | number>;
 
+/** Today in Rome, YYYY-MM-DD: the day rules about dates are judged on. */
+const todayInRome = () => romeDate(new Date());
+
 /**
  * Checks values against a service's field definitions (GET /v1/services): the clean values, or
- * the issues with paths like `fields.squareMeters`. A POS can run it before sending; the server runs it again.
+ * the issues with paths like `fields.squareMeters`. A POS can run it before sending; the server runs
+ * it again. `today` (YYYY-MM-DD, Rome) judges date fields that may not be in the future.
  */
-export function validateFields(definitions: FieldDefinition[], input: FieldValues): { values: FieldValues; issues: FieldIssue[] } {
+export function validateFields(definitions: FieldDefinition[], input: FieldValues, today: string = todayInRome()): { values: FieldValues; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const values: FieldValues = {};
   const known = new Set(definitions.map((definition) => definition.name));
@@ -23,14 +27,14 @@ export function validateFields(definitions: FieldDefinition[], input: FieldValue
       if (definition.required) issues.push({ path, message: `${definition.label.en} is required` });
       continue;
     }
-    const checked = checkValue(definition, raw);
+    const checked = checkValue(definition, raw, today);
     if (typeof checked === 'string') issues.push({ path, message: checked });
     else values[definition.name] = checked.value;
   }
   return { values, issues };
 }
 
-function checkValue(definition: FieldDefinition, raw: string | number): { value: string | number } | string {
+function checkValue(definition: FieldDefinition, raw: string | number, today: string): { value: string | number } | string {
   switch (definition.type) {
     case 'integer':
     case 'decimal': {
@@ -45,6 +49,7 @@ function checkValue(definition: FieldDefinition, raw: string | number): { value:
     case 'date': {
       const value = String(raw);
       if (!isCalendarDate(value)) return 'must be a date, YYYY-MM-DD';
+      if (definition.notAfterToday && value > today) return 'must not be after today';
       return { value };
     }
     case 'select': {
@@ -79,8 +84,29 @@ function countedUnits(rule: Extract<AmountRule, { type: 'perUnit' }>, values: Fi
   return rule.rounding === 'up' ? Math.ceil(units) : units;
 }
 
-/** The amount a rule sets for these values, in cents; null for a range, where the caller chooses. */
-export function expectedAmount(rule: AmountRule, values: FieldValues): number | null {
+type TableRule = Extract<AmountRule, { type: 'table' }>;
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from one calendar day to another (both YYYY-MM-DD). */
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** A table rule's amount for these values: the row's, reduced when paid within the days the rule allows. */
+function tableAmount(rule: TableRule, values: FieldValues, today: string): { full: number; amount: number; reduced: boolean } | null {
+  const full = rule.amounts[String(values[rule.keyField])];
+  if (full === undefined) return null;
+  const { reduction } = rule;
+  const from = reduction && values[reduction.fromField];
+  const days = typeof from === 'string' ? daysBetween(from, today) : Number.NaN;
+  const reduced = reduction !== undefined && days >= 0 && days <= reduction.withinDays;
+  return { full, amount: reduced ? Math.round((full * (100 - reduction.percent)) / 100) : full, reduced };
+}
+
+/**
+ * The amount a rule sets for these values, in cents; null for a range, where the caller chooses.
+ * `today` (YYYY-MM-DD, Rome, the day of payment) decides a date-dependent reduction.
+ */
+export function expectedAmount(rule: AmountRule, values: FieldValues, today: string = todayInRome()): number | null {
   switch (rule.type) {
     case 'fixed':
       return rule.amount;
@@ -88,14 +114,17 @@ export function expectedAmount(rule: AmountRule, values: FieldValues): number | 
       return null;
     case 'perUnit':
       return Math.round(countedUnits(rule, values) * rule.unitAmount);
+    case 'table':
+      return tableAmount(rule, values, today)?.amount ?? null;
   }
 }
 
 /**
  * What is wrong with an amount under a service's amount rule: null when it follows the rule,
- * otherwise the expected amount or the bounds (the `details` of amount_out_of_bounds).
+ * otherwise the expected amount or the bounds (the `details` of amount_out_of_bounds). `today`
+ * (YYYY-MM-DD, Rome, the day of payment) decides a date-dependent reduction.
  */
-export function checkAmount(rule: AmountRule, amount: number, values: FieldValues): Record<string, unknown> | null {
+export function checkAmount(rule: AmountRule, amount: number, values: FieldValues, today: string = todayInRome()): Record<string, unknown> | null {
   switch (rule.type) {
     case 'fixed':
       return amount === rule.amount ? null : { expected: rule.amount };
@@ -104,6 +133,11 @@ export function checkAmount(rule: AmountRule, amount: number, values: FieldValue
     case 'perUnit': {
       const expected = expectedAmount(rule, values);
       return amount === expected ? null : { expected, units: countedUnits(rule, values), unitAmount: rule.unitAmount };
+    }
+    case 'table': {
+      const expected = tableAmount(rule, values, today);
+      if (!expected) return { expected: null, [rule.keyField]: values[rule.keyField] ?? null };
+      return amount === expected.amount ? null : { expected: expected.amount, fullAmount: expected.full, reduced: expected.reduced };
     }
   }
 }

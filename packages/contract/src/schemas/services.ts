@@ -19,6 +19,7 @@ export const fieldDefinitionSchema = z
     max: z.number().optional().describe('Upper bound for integer and decimal fields.'),
     maxLength: z.number().int().positive().optional().describe('For text fields.'),
     pattern: z.string().optional().describe('Regular expression a text field must match.'),
+    notAfterToday: z.boolean().optional().describe('For date fields: a day after today (in Rome) is refused.'),
     hint: localizedTextSchema.optional(),
   })
   .meta({ id: 'FieldDefinition' });
@@ -34,6 +35,19 @@ export const amountRuleSchema = z
       unitField: z.string().describe('Numeric field holding the units, e.g. squareMeters.'),
       unitAmount: centsSchema.describe('Tariff per unit, integer cents.'),
       rounding: z.enum(['up', 'none']).describe('"up": units are rounded up to a whole number first (square metres are).'),
+    }),
+    z.object({
+      type: z.literal('table'),
+      keyField: z.string().describe('Select field whose value picks the amount, e.g. violation.'),
+      amounts: z.record(z.string(), centsSchema).describe('Amount for each value of keyField, integer cents.'),
+      reduction: z
+        .object({
+          percent: z.number().int().min(1).max(99),
+          withinDays: z.number().int().min(0),
+          fromField: z.string().describe('Date field the days are counted from; that day is day 0.'),
+        })
+        .optional()
+        .describe('Off the amount when paid at most withinDays days (in Rome) after the day in fromField: a traffic fine paid within 5 days, 30% off (art. 202 Codice della Strada). The reduced amount is rounded to the cent.'),
     }),
   ])
   .meta({ id: 'AmountRule' });

@@ -1,4 +1,4 @@
-import { checkAmount, unexpectedCreditDescription, validateFields, type FieldDefinition } from '@pay-box/contract';
+import { checkAmount, expectedAmount, unexpectedCreditDescription, validateFields, type FieldDefinition } from '@pay-box/contract';
 import { demoServices } from '@pay-box/sdk/demo';
 import { describe, expect, it } from 'vitest';
 
@@ -50,6 +50,52 @@ describe('amount rules', () => {
     expect(checkAmount({ type: 'fixed', amount: 500 }, 501, {})).toEqual({ expected: 500 });
     expect(checkAmount({ type: 'range', min: 100, max: 1000 }, 1000, {})).toBeNull();
     expect(checkAmount({ type: 'range', min: 100, max: 1000 }, 99, {})).toEqual({ min: 100, max: 1000 });
+  });
+});
+
+describe('a traffic fine paid from its pre-notice: the amount of the violation, 30% off within 5 days', () => {
+  const fine = demoServices.find((service) => service.code === 'MULTA')!.unexpected!;
+  const preNotice = { preNoticeNumber: 'PA-2026/0412', plate: 'AB123CD', date: '2026-11-20', place: 'via Roma 12', violation: 'ART158-SOSTA' };
+
+  it('takes the amount of the violation from the table: EUR 42.00 for no parking', () => {
+    expect(expectedAmount(fine.amountRule, preNotice, '2026-11-30')).toBe(4_200);
+    expect(checkAmount(fine.amountRule, 4_200, preNotice, '2026-11-30')).toBeNull();
+    expect(expectedAmount(fine.amountRule, { ...preNotice, violation: 'ART146-SEMAFORO' }, '2026-11-30')).toBe(16_700);
+  });
+
+  it('takes 30% off from the day of the violation to the fifth day after it, and not on the sixth', () => {
+    for (const [today, amount] of [
+      ['2026-11-20', 2_940],
+      ['2026-11-25', 2_940],
+      ['2026-11-26', 4_200],
+    ] as const) {
+      expect(expectedAmount(fine.amountRule, preNotice, today), today).toBe(amount);
+    }
+    expect(checkAmount(fine.amountRule, 4_200, preNotice, '2026-11-23')).toEqual({ expected: 2_940, fullAmount: 4_200, reduced: true });
+    expect(checkAmount(fine.amountRule, 2_940, preNotice, '2026-11-27')).toEqual({ expected: 4_200, fullAmount: 4_200, reduced: false });
+  });
+
+  it('counts calendar days across a change of month and of daylight saving time', () => {
+    expect(expectedAmount(fine.amountRule, { ...preNotice, date: '2026-10-24' }, '2026-10-29')).toBe(2_940);
+    expect(expectedAmount(fine.amountRule, { ...preNotice, date: '2026-10-24' }, '2026-10-30')).toBe(4_200);
+    expect(expectedAmount(fine.amountRule, { ...preNotice, date: '2026-02-26' }, '2026-03-03')).toBe(2_940);
+  });
+
+  it('rounds a reduced amount to the cent', () => {
+    const rule = { type: 'table' as const, keyField: 'kind', amounts: { A: 1_005 }, reduction: { percent: 30, withinDays: 5, fromField: 'date' } };
+    expect(expectedAmount(rule, { kind: 'A', date: '2026-11-30' }, '2026-11-30')).toBe(704);
+  });
+
+  it('refuses a violation dated after today, and a violation the table does not list', () => {
+    expect(validateFields(fine.fields, { ...preNotice, date: '2026-12-01' }, '2026-11-30').issues).toEqual([{ path: 'fields.date', message: 'must not be after today' }]);
+    expect(validateFields(fine.fields, preNotice, '2026-11-30').issues).toEqual([]);
+    expect(validateFields(fine.fields, { ...preNotice, violation: 'ART999' }, '2026-11-30').issues.map((issue) => issue.path)).toEqual(['fields.violation']);
+  });
+
+  it('lists an amount for every violation the form offers', () => {
+    const rule = fine.amountRule as Extract<typeof fine.amountRule, { type: 'table' }>;
+    const offered = fine.fields.find((field) => field.name === rule.keyField)!.options!.map((option) => option.value);
+    expect(Object.keys(rule.amounts).sort()).toEqual([...offered].sort());
   });
 });
 

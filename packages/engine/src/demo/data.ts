@@ -75,6 +75,50 @@ const marketFields: FieldDefinition[] = [
 /** Canone mercatale for spuntisti: EUR 1.50 per square metre per day, square metres rounded up. */
 const marketAmountRule: AmountRule = { type: 'perUnit', unitField: 'squareMeters', unitAmount: 150, rounding: 'up' };
 
+/**
+ * The demo's violations of the Codice della Strada, with the amount of each (the minimum of its
+ * sanction, as the comune's table has it): what a pre-notice left on a windscreen names.
+ */
+const violations: Array<{ value: string; it: string; en: string; amount: number }> = [
+  { value: 'ART7-ZTL', it: 'Art. 7 c. 14 - accesso in zona a traffico limitato', en: 'Art. 7(14) - entering a limited traffic zone', amount: 8_300 },
+  { value: 'ART7-TICKET', it: 'Art. 7 c. 15 - sosta senza ticket o oltre l’orario', en: 'Art. 7(15) - parking without a ticket or past its time', amount: 2_900 },
+  { value: 'ART80-REVISIONE', it: 'Art. 80 c. 14 - revisione del veicolo scaduta', en: 'Art. 80(14) - vehicle test overdue', amount: 17_300 },
+  { value: 'ART142-VELOCITA', it: 'Art. 142 c. 8 - velocità oltre il limite di 10-40 km/h', en: 'Art. 142(8) - speeding by 10-40 km/h', amount: 17_300 },
+  { value: 'ART146-SEMAFORO', it: 'Art. 146 c. 3 - semaforo rosso', en: 'Art. 146(3) - red light', amount: 16_700 },
+  { value: 'ART158-SOSTA', it: 'Art. 158 c. 2 - divieto di sosta', en: 'Art. 158(2) - no parking', amount: 4_200 },
+  { value: 'ART158-DISABILI', it: 'Art. 158 c. 2 - sosta su stallo per disabili', en: 'Art. 158(2) - parking in a disabled bay', amount: 16_800 },
+];
+
+const preNoticeFields: FieldDefinition[] = [
+  {
+    name: 'preNoticeNumber',
+    label: { it: 'Numero del preavviso', en: 'Pre-notice number' },
+    type: 'text',
+    required: true,
+    maxLength: 20,
+    pattern: '[A-Za-z0-9/-]{1,20}',
+    hint: { it: 'Stampato sul preavviso di accertamento lasciato sul veicolo', en: 'Printed on the pre-notice left on the vehicle' },
+  },
+  { name: 'plate', label: { it: 'Targa', en: 'Number plate' }, type: 'text', required: true, maxLength: 10, pattern: '[A-Za-z0-9]{2,10}' },
+  { name: 'date', label: { it: 'Data della violazione', en: 'Date of the violation' }, type: 'date', required: true, notAfterToday: true },
+  { name: 'place', label: { it: 'Luogo', en: 'Place' }, type: 'text', required: true, maxLength: 60 },
+  {
+    name: 'violation',
+    label: { it: 'Violazione', en: 'Violation' },
+    type: 'select',
+    required: true,
+    options: violations.map(({ value, it, en }) => ({ value, label: { it, en } })),
+  },
+];
+
+/** The amount of the violation, 30% off when paid within 5 days of it (art. 202 c. 1 Codice della Strada). */
+const preNoticeAmountRule: AmountRule = {
+  type: 'table',
+  keyField: 'violation',
+  amounts: Object.fromEntries(violations.map(({ value, amount }) => [value, amount])),
+  reduction: { percent: 30, withinDays: 5, fromField: 'date' },
+};
+
 /** The catalogue, in the order the API lists it (by code). */
 export const demoServices = [
   { code: 'MENSA', name: 'Mensa scolastica', description: 'Retta mensile della mensa delle scuole comunali.', unexpected: null },
@@ -84,7 +128,12 @@ export const demoServices = [
     description: 'Occupazione giornaliera di un posteggio libero al mercato (spuntisti).',
     unexpected: { fields: marketFields, amountRule: marketAmountRule },
   },
-  { code: 'MULTA', name: 'Sanzioni codice della strada', description: 'Verbali della polizia locale.', unexpected: null },
+  {
+    code: 'MULTA',
+    name: 'Sanzioni codice della strada',
+    description: 'Verbali della polizia locale; un preavviso di accertamento si paga anche prima che il verbale sia registrato.',
+    unexpected: { fields: preNoticeFields, amountRule: preNoticeAmountRule },
+  },
   { code: 'TARI', name: 'TARI - Tassa sui rifiuti', description: 'Tassa sui rifiuti, avvisi annuali in una o due rate.', unexpected: null },
 ];
 

@@ -1,6 +1,7 @@
 import {
   checkAmount,
   makeNoticeNumber,
+  romeDate,
   taxCodeKind,
   unexpectedCreditDescription,
   validateFields,
@@ -38,14 +39,16 @@ export async function payUnexpectedCredit(
       const service = catalogue.serviceByCode(request.serviceCode);
       if (!service) throw new DomainError('service_not_found', { serviceCode: request.serviceCode });
       if (!service.acceptsUnexpected || !service.fields || !service.amountRule) throw new DomainError('unexpected_credits_not_accepted');
-      const { values, issues } = validateFields(service.fields, request.fields);
+      // Dates are judged on the day of payment in Rome: a fine's reduction, a date not in the future.
+      const now = ctx.clock.now();
+      const today = romeDate(now);
+      const { values, issues } = validateFields(service.fields, request.fields, today);
       if (issues.length > 0) throw new DomainError('validation_failed', issues);
-      const amountProblem = checkAmount(service.amountRule, request.amount, values);
+      const amountProblem = checkAmount(service.amountRule, request.amount, values, today);
       if (amountProblem) throw new DomainError('amount_out_of_bounds', amountProblem);
 
       const { comune } = catalogue;
       const noticeNumber = makeNoticeNumber(comune.segregationCode, await tx.comuni.nextIuvBase(comune.id));
-      const now = ctx.clock.now();
       const causale = unexpectedCreditDescription(service.name, service.fields, values);
       const credit = {
         id: ctx.ids.id('crd'),

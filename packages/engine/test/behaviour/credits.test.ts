@@ -1,4 +1,4 @@
-import { makeNoticeNumber } from '@pay-box/contract';
+import { makeNoticeNumber, romeDate } from '@pay-box/contract';
 import { demoCredits } from '@pay-box/engine/demo';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { drainFloat } from '../../../../test-support/float.js';
@@ -98,6 +98,30 @@ describe.each(storeFactories)('credits, on the $name store', (factory) => {
       const { credit } = await d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-poor');
       const firstFree = (before.comuni![0] as { next_iuv: number }).next_iuv;
       expect(credit.noticeNumber).toBe(makeNoticeNumber('47', String(firstFree + (d.store.shared ? 1 : 0)).padStart(13, '0')));
+    });
+
+    it('a traffic fine paid from its pre-notice before it is registered: 30% off within 5 days, the full amount after', async () => {
+      const today = romeDate(new Date());
+      const daysAgo = (days: number) => romeDate(new Date(Date.now() - days * 86_400_000));
+      const preNotice = (date: string) => ({
+        serviceCode: 'MULTA',
+        debtor: { taxCode: 'BNCGLI90D43F205U', name: 'Giulia Bianchi' },
+        fields: { preNoticeNumber: `PA-${date}`, plate: 'AB123CD', date, place: 'via Roma 12', violation: 'ART158-SOSTA' },
+      });
+
+      const early = await d.engine.unexpectedCredits.create(d.shop, { ...preNotice(today), amount: 2_940 }, 'fine-early');
+      expect(early.credit).toMatchObject({ unexpected: true, status: 'paid', amount: 2_940, fields: { violation: 'ART158-SOSTA', date: today } });
+      expect(early.payment).toMatchObject({ amount: 2_940, transfer: { status: 'settled' } });
+      expect(await refusal(d.engine.unexpectedCredits.create(d.shop, { ...preNotice(daysAgo(9)), amount: 2_940 }, 'fine-late'))).toMatchObject({
+        code: 'amount_out_of_bounds',
+        details: { expected: 4_200, fullAmount: 4_200, reduced: false },
+      });
+      expect((await d.engine.unexpectedCredits.create(d.shop, { ...preNotice(daysAgo(9)), amount: 4_200 }, 'fine-late')).payment.amount).toBe(4_200);
+      expect(await refusal(d.engine.unexpectedCredits.create(d.shop, { ...preNotice(romeDate(new Date(Date.now() + 2 * 86_400_000))), amount: 2_940 }, 'fine-future'))).toMatchObject({
+        code: 'validation_failed',
+        details: [{ path: 'fields.date', message: 'must not be after today' }],
+      });
+      await expectMoneyInvariants(d.engine, d.bank);
     });
 
     it('replays a retried request: one credit, one payment', async () => {
