@@ -1,0 +1,165 @@
+import { createPayBox, type Credit } from '@pay-box/sdk';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../../test-support/chromium.js';
+import { wcagViolations } from '../support/axe.js';
+import { startWidgetServer, type WidgetServer } from '../support/widget-server.js';
+
+/** The check digits are the notice's last two: change the last one and the number no longer checks. */
+const withWrongCheckDigits = (notice: string) => `${notice.slice(0, -1)}${(Number(notice.at(-1)) + 1) % 10}`;
+
+describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', () => {
+  let server: WidgetServer;
+  let browser: Browser;
+  let credit: Credit;
+  let checkoutTag: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWidgetServer(), launchChromium()]);
+    const payBox = createPayBox({ baseUrl: server.url, apiKey: server.fake.credentials.publishableKey });
+    credit = (await payBox.credits.lookup({ noticeNumber: server.fake.credentials.sampleNoticeNumbers[0]! })).data[0]!;
+    checkoutTag = `<paybox-checkout publishable-key="${server.fake.credentials.publishableKey}" base-url="${server.url}"`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A page of its own; every console error (a refused script or style among them) is kept. */
+  async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(url);
+    return { page, context, problems };
+  }
+
+  it('finds a credit by its notice number and shows it, with no WCAG 2.1 AA violation before or after', async () => {
+    const { page, context, problems } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    await page.getByLabel('Codice avviso o testo del QR code').waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await expect(page.getByRole('heading', { name: credit.description }).textContent()).resolves.toBe(credit.description);
+    expect(await page.locator('paybox-credit-lookup').getByRole('status').textContent()).toBe('Trovato 1 importo.');
+    expect(await page.getByText(credit.debtor.name).count()).toBe(1);
+    expect(await wcagViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says in the live region, in Italian, that the check digits are wrong, and marks the field', async () => {
+    const { page, context } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    const field = page.getByLabel('Codice avviso o testo del QR code');
+    await field.fill(withWrongCheckDigits(credit.noticeNumber));
+    await field.press('Enter');
+    const alert = page.locator('paybox-credit-lookup').getByRole('alert');
+    await expect(alert.textContent()).resolves.toBe('Le cifre di controllo non corrispondono: ricontrolla il codice avviso.');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.evaluate((input) => input.matches(':focus'))).toBe(true);
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('is used from the keyboard alone: lookup, pick the credit, choose cash, see the QR code to show at the shop', async () => {
+    const { page, context } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    await page.getByLabel('Codice avviso o testo del QR code').waitFor();
+    const focused = () => page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return { text: element?.textContent?.trim() ?? '', label: element?.getAttribute('aria-label') ?? '', id: element?.id ?? '', outline: element ? getComputedStyle(element).outlineStyle : '' };
+    });
+    await page.keyboard.press('Tab'); // the first search choice, "Codice avviso"
+    await page.keyboard.press('Tab'); // the notice number
+    expect((await focused()).id).toBe('notice');
+    await page.keyboard.type(credit.noticeNumber);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: credit.description }).waitFor();
+    expect((await focused()).text).toContain('Paga'); // the focus goes to the credit's pay button
+    expect((await focused()).outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Paga con carta' }).waitFor();
+    expect((await focused()).text).toBe('Paga con carta');
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Paga in contanti in un punto Pay-Box');
+    await page.keyboard.press('Enter');
+    const qr = page.getByRole('img', { name: `QR code dell’avviso ${credit.noticeNumber}` });
+    await qr.waitFor();
+    expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d/);
+    expect(await page.getByText(credit.noticeNumber, { exact: true }).count()).toBe(1);
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('speaks English with amounts and labels in English', async () => {
+    const { page, context } = await open(server.page(`${checkoutTag} locale="en"></paybox-checkout>`, { lang: 'en' }));
+    const field = page.getByLabel('Notice number or QR code text');
+    await field.fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: credit.description }).waitFor();
+    const amount = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(credit.amount / 100);
+    expect(await page.getByRole('button', { name: new RegExp(`^Pay ${amount.replace('.', '\\.')}`) }).count()).toBe(1);
+    await field.fill(withWrongCheckDigits(credit.noticeNumber));
+    await field.press('Enter');
+    await expect(page.locator('paybox-credit-lookup').getByRole('alert').textContent()).resolves.toBe('The check digits do not match: check the notice number again.');
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('in the dark theme: dark surface, light text, still no WCAG 2.1 AA violation', async () => {
+    const { page, context } = await open(server.page(`${checkoutTag} theme="dark"></paybox-checkout>`));
+    await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('heading', { name: credit.description }).waitFor();
+    const colours = await page.locator('paybox-credit-lookup').evaluate((element) => ({ background: getComputedStyle(element).backgroundColor, text: getComputedStyle(element).color }));
+    expect(colours).toEqual({ background: 'rgb(18, 24, 33)', text: 'rgb(238, 242, 247)' });
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 360 px phone with no sideways scrolling, up to the cash choice', async () => {
+    const { page, context } = await open(server.page(`${checkoutTag}></paybox-checkout>`), { viewport: { width: 360, height: 740 } });
+    await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('heading', { name: credit.description }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByRole('button', { name: /^Paga / }).click();
+    await page.getByRole('button', { name: 'Paga in contanti in un punto Pay-Box' }).click();
+    await page.getByRole('img', { name: /QR code/ }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
+
+  it('works inside another component’s shadow root, and its events reach the page', async () => {
+    const { page, context, problems } = await open(
+      server.page(`<host-app publishable-key="${server.fake.credentials.publishableKey}" base-url="${server.url}"></host-app>`, { scripts: ['record-events.js', 'host-app.js'] }),
+    );
+    await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('button', { name: /^Paga / }).click();
+    await page.getByRole('button', { name: 'Paga con carta' }).waitFor();
+    const events = (await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string; detail: { credit?: Credit } }> }).payboxEvents));
+    expect(events.find((event) => event.name === 'paybox-credit-selected')?.detail.credit?.id).toBe(credit.id);
+    expect(events.some((event) => event.name === 'paybox-ready')).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('loaded twice, warns once per element and keeps working', async () => {
+    const { page, context, problems } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    const warnings: string[] = [];
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    await page.getByLabel('Codice avviso o testo del QR code').waitFor();
+    // A second copy of the widgets (other URLs, so other module instances) defines the same names again.
+    await page.addScriptTag({ url: '/widgets-copy/paybox-widgets.js', type: 'module' });
+    await expect.poll(() => warnings.length).toBe(5);
+    expect(warnings[0]).toContain('<paybox-credit-lookup> is already defined');
+    await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('heading', { name: credit.description }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
