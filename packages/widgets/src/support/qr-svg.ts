@@ -11,7 +11,7 @@ const drawn = new Map<string, Promise<TemplateResult>>();
  */
 export function qrCode(text: string, label: string): unknown {
   let svg = drawn.get(text);
-  if (!svg) drawn.set(text, (svg = import('@pay-box/sdk/receipts').then(({ qrModules }) => qrSvg(qrModules(text), label))));
+  if (!svg) drawn.set(text, (svg = import('./qr-encoder.js').then(({ qrModules }) => qrSvg(qrModules(text), label))));
   return until(svg, html`<p part="qr" class="qr" role="status">…</p>`);
 }
 
