@@ -1,5 +1,4 @@
-import type { Credit, FieldValues, PayBoxErrorCode } from '@pay-box/sdk';
-import type { CardDeclineReason, CheckoutSession } from './support/pending-sdk-api.js';
+import type { CardDeclineReason, CheckoutSession, Credit, FieldValues, PayBoxErrorCode } from '@pay-box/sdk';
 
 /** The `detail` of each event the widgets dispatch. Every event bubbles and crosses shadow roots (composed). */
 export interface PayBoxEventDetails {

@@ -11,4 +11,4 @@ export { PayBoxElement, type ThemeName } from './support/paybox-element.js';
 export { defineElement } from './support/define-element.js';
 export { useLocale, type WidgetLocale } from './support/locale.js';
 export type { PayBoxEventDetails, PayBoxEventMap, PayBoxEventName, PayBoxElementName } from './events.js';
-export type { CheckoutSession, Point, CardDeclineReason, WidgetClient } from './support/pending-sdk-api.js';
+export type { CheckoutSession, Point, CardDeclineReason } from '@pay-box/sdk';

@@ -1,10 +1,9 @@
 import { msg, str } from '@lit/localize';
-import type { Credit, Service } from '@pay-box/sdk';
+import type { CheckoutSession, Credit, Service } from '@pay-box/sdk';
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { PayBoxEventMap } from '../events.js';
 import { formatAmount } from '../support/locale.js';
 import { PayBoxElement } from '../support/paybox-element.js';
-import type { CheckoutSession } from '../support/pending-sdk-api.js';
 import { RETURN_PARAMETER } from './payment.js';
 
 type Stage =

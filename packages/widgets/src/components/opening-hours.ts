@@ -1,6 +1,5 @@
-import type { WidgetLocale } from '../support/locale.js';
-import { weekdayName } from '../support/locale.js';
-import type { Point } from '../support/pending-sdk-api.js';
+import type { Point } from '@pay-box/sdk';
+import { weekdayName, type WidgetLocale } from '../support/locale.js';
 
 /** A shop's week, one line per open day in ISO order: `lunedì: 08:00–13:00, 15:00–19:00`. */
 export function openingHoursLines(hours: Point['openingHours'], locale: WidgetLocale): string[] {

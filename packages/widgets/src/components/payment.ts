@@ -1,9 +1,8 @@
 import { msg, str } from '@lit/localize';
-import type { Credit } from '@pay-box/sdk';
+import type { Credit, Point } from '@pay-box/sdk';
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { formatAmount } from '../support/locale.js';
 import { PayBoxElement } from '../support/paybox-element.js';
-import type { Point } from '../support/pending-sdk-api.js';
 import { qrCode } from '../support/qr-svg.js';
 import { openingHoursLines } from './opening-hours.js';
 

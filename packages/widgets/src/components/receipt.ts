@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import { css, html, type PropertyDeclarations } from 'lit';
 import { formatAmount, formatDate } from '../support/locale.js';
 import { PayBoxElement } from '../support/paybox-element.js';
-import type { CheckoutSession } from '../support/pending-sdk-api.js';
+import type { CheckoutSession } from '@pay-box/sdk';
 import { qrCode } from '../support/qr-svg.js';
 
 /**
@@ -131,7 +131,7 @@ export class PayBoxReceipt extends PayBoxElement {
     try {
       const pdf = await this.payBox.checkoutSessions.receipt(session.id, 'pdf');
       const link = document.createElement('a');
-      link.href = URL.createObjectURL(pdf);
+      link.href = URL.createObjectURL(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
       link.download = `ricevuta-${session.payment.receipt.number}.pdf`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);

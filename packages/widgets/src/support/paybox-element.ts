@@ -1,10 +1,9 @@
-import { isPayBoxError } from '@pay-box/sdk';
+import { isPayBoxError, type PayBox } from '@pay-box/sdk';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { dispatchPayBoxEvent, type PayBoxElementName, type PayBoxEventDetails, type PayBoxEventName } from '../events.js';
 import { clientFor } from './clients.js';
 import { resolveLocale, useLocale, type WidgetLocale } from './locale.js';
-import type { WidgetClient } from './pending-sdk-api.js';
 import { themeStyles } from './theme.js';
 
 /** The presets of `theme`; any of them can be tuned further with the `--paybox-*` custom properties. */
@@ -43,7 +42,7 @@ export abstract class PayBoxElement extends LitElement {
   declare baseUrl: string;
 
   /** An SDK client to use instead of `publishable-key` and `base-url` (set by `<paybox-checkout>` on its parts). */
-  declare client: WidgetClient | undefined;
+  declare client: PayBox | undefined;
 
   /** What went wrong, in the widget's language; shown in a live region that is there from the first render. */
   protected declare errorMessage: string;
@@ -62,7 +61,7 @@ export abstract class PayBoxElement extends LitElement {
     return resolveLocale(this.locale);
   }
 
-  protected get payBox(): WidgetClient {
+  protected get payBox(): PayBox {
     return this.client ?? clientFor(this.baseUrl, this.publishableKey, this.language);
   }
 

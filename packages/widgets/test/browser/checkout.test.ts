@@ -63,7 +63,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     await context.close();
   });
 
-  it('is used from the keyboard alone: lookup, pick the credit, choose cash, see the QR code to show at the shop', async () => {
+  it('is used from the keyboard alone: lookup, pick the credit, choose cash, see the QR code to show and the comune’s shops with their hours', async () => {
     const { page, context } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
     await page.getByLabel('Codice avviso o testo del QR code').waitFor();
     const focused = () => page.evaluate(() => {
@@ -89,6 +89,9 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     await qr.waitFor();
     expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d/);
     expect(await page.getByText(credit.noticeNumber, { exact: true }).count()).toBe(1);
+    const shop = page.getByRole('listitem').filter({ hasText: 'Tabaccheria Centrale di Neri Carla' });
+    await expect(shop.textContent()).resolves.toContain('Via Roma 1, Valdimonte');
+    expect(await shop.getByText('lunedì: 07:30–13:00, 15:30–19:30').count()).toBe(1);
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();
   });

@@ -84,7 +84,7 @@ export async function startWidgetServer(): Promise<WidgetServer> {
       response.end(pages[Number(pageMatch[1])]);
       return;
     }
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readBody(request);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : new Uint8Array(await readBody(request));
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
     const answered = await fake!.handle(new Request(`http://${request.headers.host}${request.url}`, { method: request.method, headers, body }));

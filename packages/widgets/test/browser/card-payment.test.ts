@@ -1,0 +1,101 @@
+import { createPayBox, type Credit, type PayBox } from '@pay-box/sdk';
+import { FAKE_BASE_URL } from '@pay-box/sdk/mock';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../../test-support/chromium.js';
+import { wcagViolations } from '../support/axe.js';
+import { startWidgetServer, type WidgetServer } from '../support/widget-server.js';
+
+const TEST_CARDS = { authorised: '4242424242424242', declined: '4000000000000002' };
+
+describe('paying by card through the acquirer’s hosted page and back, in Chromium', () => {
+  let server: WidgetServer;
+  let browser: Browser;
+  let citizen: PayBox;
+  const notices: string[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWidgetServer(), launchChromium()]);
+    citizen = createPayBox({ baseUrl: server.url, apiKey: server.fake.credentials.publishableKey });
+    notices.push(...server.fake.credentials.sampleNoticeNumbers.slice(1, 3));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The fake serves the sandbox card page at its own host: the browser reaches it there, as it would a real acquirer. */
+  async function checkoutPage(): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await browser.newContext();
+    await context.route(`${FAKE_BASE_URL}/**`, async (route) => {
+      const request = route.request();
+      const answer = await server.fake.handle(new Request(request.url(), { method: request.method(), headers: await request.allHeaders(), body: request.postDataBuffer() ? new Uint8Array(request.postDataBuffer()!) : undefined }));
+      await route.fulfill({ status: answer.status, headers: Object.fromEntries(answer.headers), body: Buffer.from(await answer.arrayBuffer()) });
+    });
+    const page = await context.newPage();
+    await page.goto(server.page(`<paybox-checkout publishable-key="${server.fake.credentials.publishableKey}" base-url="${server.url}"></paybox-checkout>`, { scripts: ['record-events.js'] }));
+    return { page, context };
+  }
+
+  async function chooseCard(page: Page, credit: Credit): Promise<void> {
+    await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('button', { name: /^Paga / }).click();
+    await page.getByRole('button', { name: 'Paga con carta' }).click();
+    await page.getByRole('heading', { name: 'Pagamento con carta' }).waitFor();
+  }
+
+  async function payWith(page: Page, card: string): Promise<void> {
+    await page.getByLabel('Numero della carta').fill(card);
+    await page.getByLabel('Scadenza (MM/AA)').fill('12/30');
+    await page.getByLabel('Codice di sicurezza (CVC)').fill('123');
+    await page.getByLabel('Intestatario').fill('Mario Rossi');
+    await page.getByRole('button', { name: /^Paga / }).click();
+  }
+
+  it('a declined card, back on the comune’s page: nothing charged, a retry, then the receipt with its CRO/TRN', async () => {
+    const credit = (await citizen.credits.lookup({ noticeNumber: notices[0]! })).data[0]!;
+    const { page, context } = await checkoutPage();
+    await chooseCard(page, credit);
+    await payWith(page, TEST_CARDS.declined);
+    await page.getByRole('alert').waitFor();
+    await page.getByRole('link', { name: 'Torna al sito del Comune senza pagare' }).click();
+
+    await page.getByRole('heading', { name: 'Pagamento non riuscito' }).waitFor();
+    expect(await page.getByText('La carta è stata rifiutata. Nulla è stato addebitato: puoi riprovare con un’altra carta.').count()).toBe(1);
+    expect(await wcagViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Riprova con una carta' }).click();
+    await payWith(page, TEST_CARDS.authorised);
+    await page.getByRole('heading', { name: 'Ricevuta di pagamento' }).waitFor();
+
+    const sessionId = new URL(page.url()).searchParams.get('paybox_checkout')!;
+    const { payment } = await citizen.checkoutSessions.retrieve(sessionId);
+    const receipt = page.getByRole('article');
+    const facts = await receipt.locator('dd').allTextContents();
+    expect(facts).toContain(payment!.receipt.number);
+    expect(facts).toContain(payment!.receipt.verificationCode);
+    expect(facts).toContain(payment!.transfer.bankReference ?? 'in attesa');
+    expect(await receipt.getByRole('img', { name: 'QR code per verificare la ricevuta' }).count()).toBe(1);
+    expect(await receipt.getByRole('link').getAttribute('href')).toBe(`${server.url}/verifica/${payment!.receipt.verificationCode}`);
+    const events = await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string }> }).payboxEvents.map((event) => event.name));
+    expect(events).toContain('paybox-payment-succeeded');
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a credit paid at a shop while the citizen was on the card page: told it is already paid, the card not charged', async () => {
+    const credit = (await citizen.credits.lookup({ noticeNumber: notices[1]! })).data[0]!;
+    const { page, context } = await checkoutPage();
+    await chooseCard(page, credit);
+    const shop = createPayBox({ baseUrl: server.url, apiKey: server.fake.credentials.terminalKey });
+    await shop.payments.create({ creditId: credit.id, amount: credit.amount });
+    await payWith(page, TEST_CARDS.authorised);
+    await page.getByRole('heading', { name: 'Questo avviso è già stato pagato' }).waitFor();
+    expect(await page.getByText('È stato pagato altrove nel frattempo: la tua carta non è stata addebitata.').count()).toBe(1);
+    const events = await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string; detail: { reason?: string } }> }).payboxEvents);
+    expect(events.find((event) => event.name === 'paybox-payment-failed')?.detail.reason).toBe('already_paid');
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
