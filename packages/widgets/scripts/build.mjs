@@ -15,7 +15,7 @@ const run = (script, args) => execFileSync(process.execPath, [script, ...args], 
 rmSync(`${packageDir}dist`, { recursive: true, force: true });
 run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json']);
 const { metafile } = await bundleWidgets({ outdir: `${packageDir}dist` });
-run(require.resolve('@custom-elements-manifest/analyzer/cem.js'), ['analyze', '--litelement', '--globs', 'src/components/*.ts', '--outdir', '.', '--quiet']);
+run(require.resolve('@custom-elements-manifest/analyzer/cem.js'), ['analyze', '--quiet']); // custom-elements-manifest.config.mjs
 
 const sizesHold = await checkSizes(metafile);
 rmSync(`${packageDir}dist/size-check`, { recursive: true, force: true });

@@ -42,7 +42,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     expect(await wcagViolations(page)).toEqual([]);
     await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
     await page.getByRole('button', { name: 'Cerca' }).click();
-    await expect(page.getByRole('heading', { name: credit.description }).textContent()).resolves.toBe(credit.description);
+    await expect.poll(() => page.getByRole('heading', { name: credit.description }).textContent()).toBe(credit.description);
     expect(await page.locator('paybox-credit-lookup').getByRole('status').textContent()).toBe('Trovato 1 importo.');
     expect(await page.getByText(credit.debtor.name).count()).toBe(1);
     expect(await wcagViolations(page)).toEqual([]);
@@ -56,7 +56,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     await field.fill(withWrongCheckDigits(credit.noticeNumber));
     await field.press('Enter');
     const alert = page.locator('paybox-credit-lookup').getByRole('alert');
-    await expect(alert.textContent()).resolves.toBe('Le cifre di controllo non corrispondono: ricontrolla il codice avviso.');
+    await expect.poll(() => alert.textContent()).toBe('Le cifre di controllo non corrispondono: ricontrolla il codice avviso.');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await field.evaluate((input) => input.matches(':focus'))).toBe(true);
     expect(await wcagViolations(page)).toEqual([]);
@@ -90,7 +90,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d/);
     expect(await page.getByText(credit.noticeNumber, { exact: true }).count()).toBe(1);
     const shop = page.getByRole('listitem').filter({ hasText: 'Tabaccheria Centrale di Neri Carla' });
-    await expect(shop.textContent()).resolves.toContain('Via Roma 1, Valdimonte');
+    await expect.poll(() => shop.textContent()).toContain('Via Roma 1, Valdimonte');
     expect(await shop.getByText('lunedì: 07:30–13:00, 15:30–19:30').count()).toBe(1);
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();
@@ -106,7 +106,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     expect(await page.getByRole('button', { name: new RegExp(`^Pay ${amount.replace('.', '\\.')}`) }).count()).toBe(1);
     await field.fill(withWrongCheckDigits(credit.noticeNumber));
     await field.press('Enter');
-    await expect(page.locator('paybox-credit-lookup').getByRole('alert').textContent()).resolves.toBe('The check digits do not match: check the notice number again.');
+    await expect.poll(() => page.locator('paybox-credit-lookup').getByRole('alert').textContent()).toBe('The check digits do not match: check the notice number again.');
     expect(await wcagViolations(page)).toEqual([]);
     await context.close();
   });

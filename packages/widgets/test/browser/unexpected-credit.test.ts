@@ -28,7 +28,7 @@ describe('<paybox-unexpected-credit service="MULTA">: a fine paid from its pre-n
     expect(await wcagViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Continua' }).click();
-    await expect(page.getByRole('alert').first().textContent()).resolves.toBe('Correggi i 5 campi segnalati.');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Correggi i 5 campi segnalati.');
     expect(await page.getByLabel('Numero del preavviso').evaluate((input) => input.matches(':focus') && input.getAttribute('aria-invalid'))).toBe('true');
     expect(await page.getByText('Compila questo campo.').count()).toBe(5);
     expect(await wcagViolations(page)).toEqual([]);
@@ -39,12 +39,12 @@ describe('<paybox-unexpected-credit service="MULTA">: a fine paid from its pre-n
     await page.getByLabel('Luogo').fill('Via Roma 1');
     await page.getByLabel('Violazione', { exact: true }).selectOption('ART158-SOSTA');
     await page.getByRole('button', { name: 'Continua' }).click();
-    await expect(page.getByText('Scegli una data valida, non successiva a oggi.').textContent()).resolves.toBe('Scegli una data valida, non successiva a oggi.');
+    await expect.poll(() => page.getByText('Scegli una data valida, non successiva a oggi.').textContent()).toBe('Scegli una data valida, non successiva a oggi.');
     expect(await page.getByText('L’importo appare quando i dati sono completi.').count()).toBe(1);
 
     // Paid the day of the violation: 30% off EUR 42.00 (art. 202 CdS).
     await page.getByLabel('Data della violazione').fill(romeDay(0));
-    await expect(page.getByText(/^\s*Importo da pagare:/).textContent()).resolves.toContain(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(29.4));
+    await expect.poll(() => page.getByText(/^\s*Importo da pagare:/).textContent()).toContain(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(29.4));
     await page.getByRole('button', { name: 'Continua' }).click();
     await page.getByText(/Il pagamento online di questo importo non è ancora disponibile/).waitFor();
     const events = await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string; detail: unknown }> }).payboxEvents);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFakePayBoxServer, type FakePayBoxServer } from '@pay-box/sdk/mock';
+import { build } from 'esbuild';
 import { bundleWidgets } from '../../scripts/bundle.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -53,7 +54,7 @@ const testScripts: Record<string, string> = {
  */
 export async function startWidgetServer(): Promise<WidgetServer> {
   const bundleDir = mkdtempSync(join(tmpdir(), 'paybox-widgets-'));
-  await bundleWidgets({ outdir: bundleDir, tsconfig: join(repoRoot, 'tsconfig.json') });
+  await Promise.all([bundleWidgets({ outdir: bundleDir, tsconfig: join(repoRoot, 'tsconfig.json') }), bundleReactPage()]);
   const pages: string[] = [];
   let fake: FakePayBoxServer | undefined;
 
@@ -124,6 +125,20 @@ ${body}
       rmSync(bundleDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The React 19 page (support/react-page.jsx), bundled with React for the browser. */
+async function bundleReactPage(): Promise<void> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./react-page.jsx', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+  testScripts['react-page.js'] = result.outputFiles[0]!.text;
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
