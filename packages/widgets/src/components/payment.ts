@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import type { Credit, Point } from '@pay-box/sdk';
 import { html, nothing, type PropertyDeclarations } from 'lit';
+import { amountFacts } from '../support/amount-facts.js';
 import { formatAmount } from '../support/locale.js';
 import { PayBoxElement } from '../support/paybox-element.js';
 import { qrCode } from '../support/qr-svg.js';
@@ -52,6 +53,11 @@ export class PayBoxPayment extends PayBoxElement {
     this.busy = false;
   }
 
+  /** Nothing to load from the server: ready once drawn. */
+  protected override firstUpdated(): void {
+    this.ready();
+  }
+
   override render() {
     const credit = this.credit;
     if (!credit) return html`<p part="error" class="error" role="alert">${this.errorMessage}</p>`;
@@ -59,12 +65,7 @@ export class PayBoxPayment extends PayBoxElement {
       <section aria-labelledby="payment-title">
         <h2 id="payment-title">${credit.description}</h2>
         <dl part="summary">
-          <dt>${msg('Importo', { id: 'credit.amount' })}</dt>
-          <dd>${formatAmount(credit.amount, this.language)}</dd>
-          <dt>${msg('Commissione', { id: 'payment.fee' })}</dt>
-          <dd>${formatAmount(credit.fee, this.language)}</dd>
-          <dt class="total">${msg('Totale', { id: 'payment.total' })}</dt>
-          <dd class="total">${formatAmount(credit.total, this.language)}</dd>
+          ${amountFacts(credit, this.language, msg('Totale', { id: 'payment.total' }))}
         </dl>
         <div class="actions" role="group" aria-label=${msg('Come vuoi pagare?', { id: 'payment.how' })}>
           <button part="button" type="button" ?disabled=${this.busy} @click=${this.payByCard}>${msg('Paga con carta', { id: 'payment.card' })}</button>

@@ -1,6 +1,7 @@
 import { msg } from '@lit/localize';
 import { css, html, type PropertyDeclarations } from 'lit';
-import { formatAmount, formatDate } from '../support/locale.js';
+import { amountFacts } from '../support/amount-facts.js';
+import { formatDate } from '../support/locale.js';
 import { PayBoxElement } from '../support/paybox-element.js';
 import type { CheckoutSession } from '@pay-box/sdk';
 import { qrCode } from '../support/qr-svg.js';
@@ -83,6 +84,11 @@ export class PayBoxReceipt extends PayBoxElement {
     this.downloading = false;
   }
 
+  /** Nothing to load from the server: ready once drawn. */
+  protected override firstUpdated(): void {
+    this.ready();
+  }
+
   override render() {
     const payment = this.session?.payment;
     if (!payment) return html`<p part="error" class="error" role="alert">${this.errorMessage}</p>`;
@@ -99,12 +105,7 @@ export class PayBoxReceipt extends PayBoxElement {
           <dd>${formatDate(payment.createdAt, this.language, true)}</dd>
           <dt>${msg('Codice avviso', { id: 'lookup.byNotice' })}</dt>
           <dd>${payment.noticeNumber}</dd>
-          <dt>${msg('Importo', { id: 'credit.amount' })}</dt>
-          <dd>${formatAmount(payment.amount, this.language)}</dd>
-          <dt>${msg('Commissione', { id: 'payment.fee' })}</dt>
-          <dd>${formatAmount(payment.fee, this.language)}</dd>
-          <dt class="total">${msg('Totale pagato', { id: 'receipt.total' })}</dt>
-          <dd class="total">${formatAmount(payment.total, this.language)}</dd>
+          ${amountFacts(payment, this.language, msg('Totale pagato', { id: 'receipt.total' }))}
           <dt><abbr title=${msg('Riferimento del bonifico al comune', { id: 'receipt.bankReferenceTitle' })}>CRO/TRN</abbr></dt>
           <dd>${bankReference}</dd>
           <dt>${msg('Codice di verifica', { id: 'receipt.verificationCode' })}</dt>

@@ -1,39 +1,32 @@
 import { createPayBox, type Credit, type PayBox } from '@pay-box/sdk';
 import { FAKE_BASE_URL } from '@pay-box/sdk/mock';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../../test-support/chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { wcagViolations } from '../support/axe.js';
-import { startWidgetServer, type WidgetServer } from '../support/widget-server.js';
+import { useWidgetServerAndChromium } from '../support/widget-session.js';
 
 const TEST_CARDS = { authorised: '4242424242424242', declined: '4000000000000002' };
 
 describe('paying by card through the acquirer’s hosted page and back, in Chromium', () => {
-  let server: WidgetServer;
-  let browser: Browser;
+  const widgets = useWidgetServerAndChromium();
   let citizen: PayBox;
   const notices: string[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWidgetServer(), launchChromium()]);
-    citizen = createPayBox({ baseUrl: server.url, apiKey: server.fake.credentials.publishableKey });
-    notices.push(...server.fake.credentials.sampleNoticeNumbers.slice(1, 3));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    citizen = createPayBox({ baseUrl: widgets.server.url, apiKey: widgets.server.fake.credentials.publishableKey });
+    notices.push(...widgets.server.fake.credentials.sampleNoticeNumbers.slice(1, 3));
   });
 
   /** The fake serves the sandbox card page at its own host: the browser reaches it there, as it would a real acquirer. */
   async function checkoutPage(): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext();
+    const context = await widgets.browser.newContext();
     await context.route(`${FAKE_BASE_URL}/**`, async (route) => {
       const request = route.request();
-      const answer = await server.fake.handle(new Request(request.url(), { method: request.method(), headers: await request.allHeaders(), body: request.postDataBuffer() ? new Uint8Array(request.postDataBuffer()!) : undefined }));
+      const answer = await widgets.server.fake.handle(new Request(request.url(), { method: request.method(), headers: await request.allHeaders(), body: request.postDataBuffer() ? new Uint8Array(request.postDataBuffer()!) : undefined }));
       await route.fulfill({ status: answer.status, headers: Object.fromEntries(answer.headers), body: Buffer.from(await answer.arrayBuffer()) });
     });
     const page = await context.newPage();
-    await page.goto(server.page(`<paybox-checkout publishable-key="${server.fake.credentials.publishableKey}" base-url="${server.url}"></paybox-checkout>`, { scripts: ['record-events.js'] }));
+    await page.goto(widgets.server.page(`<paybox-checkout publishable-key="${widgets.server.fake.credentials.publishableKey}" base-url="${widgets.server.url}"></paybox-checkout>`, { scripts: ['record-events.js'] }));
     return { page, context };
   }
 
@@ -77,7 +70,7 @@ describe('paying by card through the acquirer’s hosted page and back, in Chrom
     expect(facts).toContain(payment!.receipt.verificationCode);
     expect(facts).toContain(payment!.transfer.bankReference ?? 'in attesa');
     expect(await receipt.getByRole('img', { name: 'QR code per verificare la ricevuta' }).count()).toBe(1);
-    expect(await receipt.getByRole('link').getAttribute('href')).toBe(`${server.url}/verifica/${payment!.receipt.verificationCode}`);
+    expect(await receipt.getByRole('link').getAttribute('href')).toBe(`${widgets.server.url}/verifica/${payment!.receipt.verificationCode}`);
     const events = await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string }> }).payboxEvents.map((event) => event.name));
     expect(events).toContain('paybox-payment-succeeded');
     expect(await wcagViolations(page)).toEqual([]);
@@ -88,7 +81,7 @@ describe('paying by card through the acquirer’s hosted page and back, in Chrom
     const credit = (await citizen.credits.lookup({ noticeNumber: notices[1]! })).data[0]!;
     const { page, context } = await checkoutPage();
     await chooseCard(page, credit);
-    const shop = createPayBox({ baseUrl: server.url, apiKey: server.fake.credentials.terminalKey });
+    const shop = createPayBox({ baseUrl: widgets.server.url, apiKey: widgets.server.fake.credentials.terminalKey });
     await shop.payments.create({ creditId: credit.id, amount: credit.amount });
     await payWith(page, TEST_CARDS.authorised);
     await page.getByRole('heading', { name: 'Questo avviso è già stato pagato' }).waitFor();

@@ -1,33 +1,26 @@
 import { createPayBox, type Credit } from '@pay-box/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../../test-support/chromium.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { wcagViolations } from '../support/axe.js';
-import { startWidgetServer, type WidgetServer } from '../support/widget-server.js';
+import { useWidgetServerAndChromium } from '../support/widget-session.js';
 
 /** The check digits are the notice's last two: change the last one and the number no longer checks. */
 const withWrongCheckDigits = (notice: string) => `${notice.slice(0, -1)}${(Number(notice.at(-1)) + 1) % 10}`;
 
 describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', () => {
-  let server: WidgetServer;
-  let browser: Browser;
+  const widgets = useWidgetServerAndChromium();
   let credit: Credit;
   let checkoutTag: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWidgetServer(), launchChromium()]);
-    const payBox = createPayBox({ baseUrl: server.url, apiKey: server.fake.credentials.publishableKey });
-    credit = (await payBox.credits.lookup({ noticeNumber: server.fake.credentials.sampleNoticeNumbers[0]! })).data[0]!;
-    checkoutTag = `<paybox-checkout publishable-key="${server.fake.credentials.publishableKey}" base-url="${server.url}"`;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    const payBox = createPayBox({ baseUrl: widgets.server.url, apiKey: widgets.server.fake.credentials.publishableKey });
+    credit = (await payBox.credits.lookup({ noticeNumber: widgets.server.fake.credentials.sampleNoticeNumbers[0]! })).data[0]!;
+    checkoutTag = `<paybox-checkout publishable-key="${widgets.server.fake.credentials.publishableKey}" base-url="${widgets.server.url}"`;
   });
 
   /** A page of its own; every console error (a refused script or style among them) is kept. */
   async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
-    const context = await browser.newContext(options);
+    const context = await widgets.browser.newContext(options);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -37,7 +30,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   }
 
   it('finds a credit by its notice number and shows it, with no WCAG 2.1 AA violation before or after', async () => {
-    const { page, context, problems } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    const { page, context, problems } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`));
     await page.getByLabel('Codice avviso o testo del QR code').waitFor();
     expect(await wcagViolations(page)).toEqual([]);
     await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
@@ -51,7 +44,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   });
 
   it('says in the live region, in Italian, that the check digits are wrong, and marks the field', async () => {
-    const { page, context } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    const { page, context } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`));
     const field = page.getByLabel('Codice avviso o testo del QR code');
     await field.fill(withWrongCheckDigits(credit.noticeNumber));
     await field.press('Enter');
@@ -64,7 +57,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   });
 
   it('is used from the keyboard alone: lookup, pick the credit, choose cash, see the QR code to show and the comune’s shops with their hours', async () => {
-    const { page, context } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    const { page, context } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`));
     await page.getByLabel('Codice avviso o testo del QR code').waitFor();
     const focused = () => page.evaluate(() => {
       let element = document.activeElement;
@@ -97,7 +90,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   });
 
   it('speaks English with amounts and labels in English', async () => {
-    const { page, context } = await open(server.page(`${checkoutTag} locale="en"></paybox-checkout>`, { lang: 'en' }));
+    const { page, context } = await open(widgets.server.page(`${checkoutTag} locale="en"></paybox-checkout>`, { lang: 'en' }));
     const field = page.getByLabel('Notice number or QR code text');
     await field.fill(credit.noticeNumber);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -112,7 +105,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   });
 
   it('in the dark theme: dark surface, light text, still no WCAG 2.1 AA violation', async () => {
-    const { page, context } = await open(server.page(`${checkoutTag} theme="dark"></paybox-checkout>`));
+    const { page, context } = await open(widgets.server.page(`${checkoutTag} theme="dark"></paybox-checkout>`));
     await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
     await page.getByRole('button', { name: 'Cerca' }).click();
     await page.getByRole('heading', { name: credit.description }).waitFor();
@@ -123,7 +116,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   });
 
   it('fits a 360 px phone with no sideways scrolling, up to the cash choice', async () => {
-    const { page, context } = await open(server.page(`${checkoutTag}></paybox-checkout>`), { viewport: { width: 360, height: 740 } });
+    const { page, context } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`), { viewport: { width: 360, height: 740 } });
     await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
     await page.getByRole('button', { name: 'Cerca' }).click();
     await page.getByRole('heading', { name: credit.description }).waitFor();
@@ -137,7 +130,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
 
   it('works inside another component’s shadow root, and its events reach the page', async () => {
     const { page, context, problems } = await open(
-      server.page(`<host-app publishable-key="${server.fake.credentials.publishableKey}" base-url="${server.url}"></host-app>`, { scripts: ['record-events.js', 'host-app.js'] }),
+      widgets.server.page(`<host-app publishable-key="${widgets.server.fake.credentials.publishableKey}" base-url="${widgets.server.url}"></host-app>`, { scripts: ['record-events.js', 'host-app.js'] }),
     );
     await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
     await page.getByRole('button', { name: 'Cerca' }).click();
@@ -151,7 +144,7 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   });
 
   it('loaded twice, warns once per element and keeps working', async () => {
-    const { page, context, problems } = await open(server.page(`${checkoutTag}></paybox-checkout>`));
+    const { page, context, problems } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`));
     const warnings: string[] = [];
     page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
     await page.getByLabel('Codice avviso o testo del QR code').waitFor();

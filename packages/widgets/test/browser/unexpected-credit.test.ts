@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../../test-support/chromium.js';
+import { describe, expect, it } from 'vitest';
 import { wcagViolations } from '../support/axe.js';
-import { startWidgetServer, type WidgetServer } from '../support/widget-server.js';
+import { useWidgetServerAndChromium } from '../support/widget-session.js';
 
 const romeDay = (offsetDays: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(Date.now() + offsetDays * 86_400_000));
 
 describe('<paybox-unexpected-credit service="MULTA">: a fine paid from its pre-notice, in Chromium', () => {
-  let server: WidgetServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWidgetServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const widgets = useWidgetServerAndChromium();
 
   it('builds the form from the service, marks what is missing or wrong, and computes the reduced amount of the violation', async () => {
-    const page = await browser.newPage();
+    const page = await widgets.browser.newPage();
     await page.goto(
-      server.page(`<paybox-unexpected-credit service="MULTA" publishable-key="${server.fake.credentials.publishableKey}" base-url="${server.url}"></paybox-unexpected-credit>`, {
+      widgets.server.page(`<paybox-unexpected-credit service="MULTA" publishable-key="${widgets.server.fake.credentials.publishableKey}" base-url="${widgets.server.url}"></paybox-unexpected-credit>`, {
         scripts: ['record-events.js'],
       }),
     );
