@@ -74,6 +74,10 @@ describe('paying by card through the acquirer’s hosted page and back, in Chrom
     const events = await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string }> }).payboxEvents.map((event) => event.name));
     expect(events).toContain('paybox-payment-succeeded');
     expect(await wcagViolations(page)).toEqual([]);
+    // On paper: the facts and the QR code, not the buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await receipt.getByRole('button', { name: 'Stampa' }).isVisible()).toBe(false);
+    expect(await receipt.getByRole('img', { name: 'QR code per verificare la ricevuta' }).isVisible()).toBe(true);
     await context.close();
   });
 

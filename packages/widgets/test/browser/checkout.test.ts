@@ -115,6 +115,17 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     await context.close();
   });
 
+  it('in the bootstrap-italia theme: Titillium Web and #0066CC, still no WCAG 2.1 AA violation', async () => {
+    const { page, context } = await open(widgets.server.page(`${checkoutTag} theme="bootstrap-italia"></paybox-checkout>`));
+    await page.getByLabel('Codice avviso o testo del QR code').fill(withWrongCheckDigits(credit.noticeNumber));
+    const search = page.getByRole('button', { name: 'Cerca' });
+    await search.click();
+    await page.locator('paybox-credit-lookup').getByRole('alert').getByText(/cifre di controllo/).waitFor();
+    expect(await search.evaluate((button) => [getComputedStyle(button).backgroundColor, getComputedStyle(button).fontFamily])).toEqual(['rgb(0, 102, 204)', '"Titillium Web", Geneva, Tahoma, sans-serif']);
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('fits a 360 px phone with no sideways scrolling, up to the cash choice', async () => {
     const { page, context } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`), { viewport: { width: 360, height: 740 } });
     await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
