@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryBankBook, RailTimeoutError, SandboxBank, sepaRemittance, type FaultPlan, type RailAnswer, type SandboxBankOptions, type TransferOrder } from '@pay-box/engine';
 import { SqliteBankBook } from '../../src/rails/sqlite-bank-book.js';
 
@@ -260,16 +260,24 @@ describe('SandboxBank lifecycle', () => {
   });
 
   it('close drops pending late answers and leaves no timer behind', async () => {
-    const timersBefore = activeTimers();
-    const bank = openBank({ faults: { fault: 'late' }, lateAnswerMs: 10_000 });
-    const delivered = answersOf(bank);
-    await expect(bank.send(order(), timeout)).rejects.toThrow(RailTimeoutError);
-    expect(activeTimers()).toBeGreaterThan(timersBefore);
+    // The bank's own timers, on a fake clock: what other tests of this process schedule does not count.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const bank = openBank({ faults: { fault: 'late' }, lateAnswerMs: 10_000 });
+      const delivered = answersOf(bank);
+      const sending = expect(bank.send(order(), timeout)).rejects.toThrow(RailTimeoutError);
+      await vi.advanceTimersByTimeAsync(timeout.timeoutMs + 50);
+      await sending;
+      expect(vi.getTimerCount(), 'the late answer is scheduled').toBeGreaterThan(0);
 
-    await bank.close();
+      await bank.close();
 
-    expect(activeTimers()).toBe(timersBefore);
-    expect(delivered).toEqual([]);
+      expect(vi.getTimerCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(delivered).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('close makes a send still waiting for its answer time out', async () => {
@@ -282,10 +290,6 @@ describe('SandboxBank lifecycle', () => {
     await expect(sending).rejects.toThrow(RailTimeoutError);
   });
 });
-
-function activeTimers(): number {
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
-}
 
 describe('SandboxBank holding its answers (a bank that clears in batches)', () => {
   it('answers processing, then settles on settleProcessing and notifies the answer once', async () => {
