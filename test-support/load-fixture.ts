@@ -79,7 +79,7 @@ export async function addShop(engine: Engine, comuneId: string, options: { id: s
   const { store, clock } = engine.context;
   const number = options.id.replace(/\D/g, '').padStart(7, '0').slice(-7);
   await store.transaction((tx) =>
-    tx.agents.insert({ id: options.id, comuneId, name: options.name, taxCode: companyTaxCode(`011${number}`), address: `Via Roma ${Number(number)}`, lowBalanceThreshold: 50_000 }, clock.now().toISOString()),
+    tx.agents.insert({ id: options.id, comuneId, name: options.name, taxCode: companyTaxCode(`011${number}`), address: `Via Roma ${Number(number)}`, lowBalanceThreshold: 50_000, openingHours: [] }, clock.now().toISOString()),
   );
   await engine.agents.topUp(options.id, options.float);
   const key = await engine.keys.create({ kind: 'terminal', agentId: options.id, label: 'Cassa 1' });

@@ -1,4 +1,6 @@
 import type { PasswordHasher } from './auth/passwords.js';
+import type { CardOperations } from './checkout/card-operations.js';
+import type { CardAcquirer } from './ports/card-acquirer.js';
 import type { CatalogueCache } from './catalogue/catalogue.js';
 import type { EventBus } from './events/event-bus.js';
 import type { TransferWaits } from './payments/transfer-waits.js';
@@ -35,6 +37,8 @@ export const defaultDispatchOptions: DispatchOptions = { sendTimeoutMs: 10_000, 
 export interface EngineContext {
   store: Store;
   rail: TransferRail;
+  /** The card acquirer of the web channel; without one, checkout sessions are refused. */
+  acquirer: CardAcquirer | undefined;
   clock: Clock;
   ids: IdSource;
   log: Logger;
@@ -46,6 +50,7 @@ export interface EngineContext {
   catalogue: CatalogueCache;
   transferWaits: TransferWaits;
   dispatcher: TransferDispatcher;
+  cardOperations: CardOperations;
   /** Idempotency keys whose first request is running in this process (`<api key id> <key>`). */
   runningRequests: Set<string>;
 }

@@ -4,7 +4,11 @@ import { topUpFloat } from './agents/top-up.js';
 import { booksHealth, checkBooks } from './audit/check-books.js';
 import { authenticate, createApiKey, listApiKeys, revokeApiKey, type KeyRequest } from './auth/api-keys.js';
 import { pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
-import type { Principal, TerminalPrincipal } from './auth/principal.js';
+import type { Principal, PublishablePrincipal, TerminalPrincipal } from './auth/principal.js';
+import { CardOperations } from './checkout/card-operations.js';
+import { createCheckoutSession, type CheckoutSessionInput } from './checkout/create-checkout-session.js';
+import { getCheckoutReceipt, getCheckoutSession } from './checkout/get-checkout-session.js';
+import { recordCardNotification } from './checkout/record-card-notification.js';
 import { CatalogueCache } from './catalogue/catalogue.js';
 import { listServices } from './catalogue/list-services.js';
 import { defaultDispatchOptions, type DispatchOptions, type EngineContext, type Settings } from './context.js';
@@ -12,6 +16,8 @@ import { lookupCredits, type LookupQuery } from './credits/lookup-credits.js';
 import { applyDemo, planDemo, seedDemo, type DemoOptions, type DemoPlan } from './demo/seed.js';
 import { EventBus } from './events/event-bus.js';
 import { floatBalance } from './ledger/ledger.js';
+import { listPoints } from './points/list-points.js';
+import type { CardAcquirer } from './ports/card-acquirer.js';
 import { getPayment } from './payments/get-payment.js';
 import { payCredit } from './payments/pay-credit.js';
 import { payUnexpectedCredit, type UnexpectedCreditInput } from './payments/pay-unexpected-credit.js';
@@ -31,6 +37,8 @@ import { recordBankAnswer } from './transfers/record-bank-answer.js';
 export interface EngineDependencies {
   store: Store;
   rail: TransferRail;
+  /** The card acquirer of the web channel (its hosted page takes the card); without one, checkout sessions are refused. */
+  acquirer?: CardAcquirer;
   settings: Settings;
   clock?: Clock;
   ids?: IdSource;
@@ -52,9 +60,10 @@ const SHARED_STORE_POLL_MS = 500;
  */
 export function createEngine(dependencies: EngineDependencies) {
   const events = new EventBus();
-  const shared: Omit<EngineContext, 'dispatcher'> = {
+  const shared: Omit<EngineContext, 'dispatcher' | 'cardOperations'> = {
     store: dependencies.store,
     rail: dependencies.rail,
+    acquirer: dependencies.acquirer,
     clock: dependencies.clock ?? systemClock,
     ids: dependencies.ids ?? randomIds,
     log: dependencies.log ?? silentLogger,
@@ -67,9 +76,10 @@ export function createEngine(dependencies: EngineDependencies) {
     transferWaits: new TransferWaits(events, dependencies.store.shared ? SHARED_STORE_POLL_MS : undefined),
     runningRequests: new Set(),
   };
-  const ctx: EngineContext = { ...shared, dispatcher: new TransferDispatcher(shared) };
+  const ctx: EngineContext = { ...shared, dispatcher: new TransferDispatcher(shared), cardOperations: new CardOperations(shared) };
   // Answers the bank sends on its own (after a time-out, a processing answer, or twice) are recorded like any other.
   const stopListening = ctx.rail.onAnswer((endToEndId, answer) => void ctx.dispatcher.applyAnswer(endToEndId, answer, 'notification'));
+  const idle = async () => void (await Promise.all([ctx.dispatcher.idle(), ctx.cardOperations.idle()]));
   const disconnect = dependencies.eventChannel ? events.connect(dependencies.eventChannel, ctx.ids.id('ins'), ctx.log) : () => {};
 
   return {
@@ -84,6 +94,16 @@ export function createEngine(dependencies: EngineDependencies) {
     },
     unexpectedCredits: {
       create: (principal: TerminalPrincipal, request: UnexpectedCreditInput, idempotencyKey: string) => payUnexpectedCredit(ctx, principal, request, idempotencyKey),
+    },
+    checkoutSessions: {
+      create: (principal: PublishablePrincipal, input: CheckoutSessionInput) => createCheckoutSession(ctx, principal, input),
+      get: (principal: PublishablePrincipal, sessionId: string) => getCheckoutSession(ctx, principal, sessionId),
+      receipt: (principal: PublishablePrincipal, sessionId: string) => getCheckoutReceipt(ctx, principal, sessionId),
+      /** A notification the card acquirer posted: its raw body and headers. */
+      recordNotification: (body: string, headers: Headers) => recordCardNotification(ctx, body, headers),
+    },
+    points: {
+      list: (principal: Principal) => listPoints(ctx, principal),
     },
     receipts: {
       get: (principal: TerminalPrincipal, receiptId: string) => getReceipt(ctx, principal, receiptId),
@@ -109,8 +129,8 @@ export function createEngine(dependencies: EngineDependencies) {
       recordAnswer: (endToEndId: string, answer: RailAnswer) => recordBankAnswer(ctx, endToEndId, answer),
       /** Frees every outbox lease: only for the one process that owns its store (not a shared one), at its start. */
       releaseAllLeases: () => ctx.store.transaction((tx) => tx.outbox.releaseAllLeases()),
-      /** Resolves once no transfer is being sent or answered in this process. */
-      idle: () => ctx.dispatcher.idle(),
+      /** Resolves once no transfer is being sent or answered, and no card captured or voided, in this process. */
+      idle,
       /** The loop that sends what the payment path could not (time-outs, crashes); started by the server. */
       worker: (options: Partial<OutboxWorkerOptions> = {}) => new OutboxWorker(ctx, { ...defaultOutboxWorkerOptions, ...options }),
     },
@@ -124,11 +144,11 @@ export function createEngine(dependencies: EngineDependencies) {
       health: () => booksHealth(ctx),
       isEmpty: async () => (await ctx.store.read((tx) => tx.comuni.count())) === 0,
     },
-    /** Stops listening to the bank and the other instances, and waits for the transfers under way; the store and rail stay open. */
+    /** Stops listening to the bank and the other instances, and waits for the transfers and card operations under way; the store and rail stay open. */
     async close(): Promise<void> {
       stopListening();
       disconnect();
-      await ctx.dispatcher.idle();
+      await idle();
     },
   };
 }

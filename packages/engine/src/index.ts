@@ -6,7 +6,10 @@
 export { createEngine, type Engine, type EngineDependencies } from './engine.js';
 export { defaultDispatchOptions, type DispatchOptions, type EngineContext, type Settings } from './context.js';
 export { DomainError, LedgerInvariantError, UnitOfWorkError } from './errors.js';
-export type { Principal, TerminalPrincipal } from './auth/principal.js';
+export type { Principal, PublishablePrincipal, TerminalPrincipal } from './auth/principal.js';
+export type { CheckoutSessionInput } from './checkout/create-checkout-session.js';
+export { CHECKOUT_SESSION_TTL_MS, RETURN_PARAMETER } from './checkout/create-checkout-session.js';
+export type { NotificationEffect } from './checkout/record-card-notification.js';
 export type { CreatedKey, KeyRequest } from './auth/api-keys.js';
 export { pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
 export type { LookupQuery } from './credits/lookup-credits.js';
@@ -29,12 +32,23 @@ export { randomIds, BASE62, CROCKFORD32, groupedCode, type IdSource } from './po
 export { silentLogger, type Logger } from './ports/logger.js';
 export type { EventChannel } from './ports/event-channel.js';
 export { webCryptoSha256, type Sha256 } from './ports/hashing.js';
+export { AcquirerError, type CardAcquirer, type CardNotification, type HostedPaymentOrder } from './ports/card-acquirer.js';
 export { RailTimeoutError, type RailAnswer, type RailProcessing, type RailStatus, type TransferOrder, type TransferRail } from './ports/transfer-rail.js';
 
 // The in-memory store and the sandbox bank: the SDK's mock, and the server's sandbox rail on its own book.
 export { MemoryStore } from './stores/memory/memory-store.js';
 export { SandboxBank, sandboxBankReference, type SandboxBankOptions } from './sandbox/sandbox-bank.js';
 export { MemoryBankBook } from './sandbox/memory-bank-book.js';
+export {
+  SandboxAcquirer,
+  sandboxTestCards,
+  ACQUIRER_NOTIFICATION_PATH,
+  SANDBOX_SIGNATURE_HEADER,
+  type CardAttemptResult,
+  type CardEntry,
+  type CardField,
+  type SandboxAcquirerOptions,
+} from './sandbox/sandbox-acquirer.js';
 export { bookedTransfer, type BankBook, type BookedState, type BookedTransfer, type Booking } from './sandbox/bank-book.js';
 export { faultNames, faultPlanFromEnv, type FaultName, type FaultPlan } from './sandbox/fault-plan.js';
 export type { Rejection } from './sandbox/transfer-validation.js';

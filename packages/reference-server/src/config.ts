@@ -34,6 +34,11 @@ export interface ServerConfig {
   writeBatchSize: number;
   /** PAYBOX_DATABASE_URL: a shared PostgreSQL instead of the data folder's SQLite file. */
   database: { url: string; poolSize: number } | undefined;
+  /**
+   * PAYBOX_SANDBOX_ACQUIRER_SECRET: signs the sandbox card pages and notifications. Instances behind one
+   * load balancer need the same one; without it, each data folder makes and keeps its own.
+   */
+  sandboxAcquirerSecret: string | undefined;
 }
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).max(600_000).default(fallback);
@@ -61,6 +66,7 @@ const envSchema = z.object({
   PAYBOX_DATABASE_POOL: z.coerce.number().int().min(2).max(1_000).default(10),
   PAYBOX_OUTBOX_LEASE_MS: ms(defaultDispatchOptions.leaseMs),
   PAYBOX_OUTBOX_WORKER: z.enum(['true', 'false']).default('true'),
+  PAYBOX_SANDBOX_ACQUIRER_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
 
 /** Reads the environment; a wrong value stops the start with a message naming the variable. */
@@ -95,5 +101,6 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     seedDemo: e.PAYBOX_SEED_DEMO === 'true',
     writeBatchSize: e.PAYBOX_WRITE_BATCH,
     database: e.PAYBOX_DATABASE_URL ? { url: e.PAYBOX_DATABASE_URL, poolSize: e.PAYBOX_DATABASE_POOL } : undefined,
+    sandboxAcquirerSecret: e.PAYBOX_SANDBOX_ACQUIRER_SECRET,
   };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApiApp, referenceRoutes, type AppEnv } from '@pay-box/api';
-import { createEngine, randomIds, SandboxBank, silentLogger, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
+import { createEngine, randomIds, SandboxAcquirer, SandboxBank, silentLogger, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import type { Context } from 'hono';
 import type { ServerConfig } from './config.js';
@@ -16,6 +16,7 @@ import { VERSION } from './version.js';
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 export const SANDBOX_BANK_FILE = 'sandbox-bank.sqlite';
+export const SANDBOX_ACQUIRER_SECRET_FILE = 'sandbox-acquirer.secret';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +35,7 @@ export interface StartOverrides {
   /** Another store than the data folder's SQLite file (embedding, fault injection in tests). */
   store?: Store;
   rail?: TransferRail;
+  acquirer?: SandboxAcquirer;
   clock?: Clock;
   ids?: IdSource;
   log?: Logger;
@@ -46,6 +48,8 @@ export interface OpenedEngine {
   engine: Engine;
   store: Store;
   rail: TransferRail;
+  /** The sandbox card acquirer: its hosted page is served beside the API. */
+  acquirer: SandboxAcquirer;
   /** Closes the engine, then what it runs on. */
   close(): Promise<void>;
 }
@@ -65,10 +69,13 @@ export async function openEngine(config: ServerConfig, overrides: StartOverrides
       latencyMs: config.rail.latencyMs,
       lateAnswerMs: config.rail.lateAnswerMs,
     });
+  const settings = { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs };
+  const acquirer = overrides.acquirer ?? new SandboxAcquirer({ secret: sandboxAcquirerSecret(config), publicUrl: () => settings.publicUrl });
   const engine = createEngine({
     store,
     rail,
-    settings: { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs },
+    acquirer,
+    settings,
     dispatch: config.dispatch,
     sha256: nodeSha256,
     ...(overrides.clock && { clock: overrides.clock }),
@@ -82,7 +89,16 @@ export async function openEngine(config: ServerConfig, overrides: StartOverrides
     await store.close();
     await rail.close();
   };
-  return { engine, store, rail, close };
+  return { engine, store, rail, acquirer, close };
+}
+
+/** The configured secret, or the data folder's own, made on its first start: card pages stay valid across restarts. */
+function sandboxAcquirerSecret(config: ServerConfig): string {
+  if (config.sandboxAcquirerSecret) return config.sandboxAcquirerSecret;
+  const file = join(config.dataDir, SANDBOX_ACQUIRER_SECRET_FILE);
+  mkdirSync(config.dataDir, { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomIds.secret(48), { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
 }
 
 export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
@@ -103,6 +119,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     isDraining: () => draining,
     clientAddress: peerAddress,
     lookupLimits: config.lookupLimits,
+    sandboxAcquirer: opened.acquirer,
   });
   referenceRoutes(app, { publicUrl: () => engine.settings.publicUrl, version: VERSION, name: 'Pay-Box reference server' });
   const server = await listen(app.fetch, config);

@@ -9,6 +9,8 @@ export type { ReceiptsResource } from './client/resources/receipts.js';
 export type { ServicesResource } from './client/resources/services.js';
 export type { UnexpectedCreditsResource } from './client/resources/unexpected-credits.js';
 export type { AgentResource } from './client/resources/agent.js';
+export type { CheckoutSessionsResource } from './client/resources/checkout-sessions.js';
+export type { PointsResource } from './client/resources/points.js';
 export type {
   CreditLookupQuery,
   Locale,
@@ -78,6 +80,13 @@ export type {
   Service,
   ServiceList,
   UnexpectedCreditResult,
+  CheckoutSession,
+  CheckoutSessionCreateRequest,
+  CheckoutSessionStatus,
+  CardDeclineReason,
+  OpeningHours,
+  Point,
+  PointList,
   AgentBalance,
   AgentReport,
 } from '@pay-box/contract';

@@ -363,4 +363,29 @@ export function definePayBoxScenario(getTarget: () => ScenarioTarget): void {
     expect(error).toMatchObject({ code: 'validation_failed', details: [{ path: 'date', message: expect.any(String) }] });
     expect(sentSince(before)).toEqual([]);
   });
+
+  it('pays a credit by card from the comune’s site: a session, the hosted card page, then the payment with its receipt', async () => {
+    const site = website();
+    const noticeNumber = getTarget().credentials.sampleNoticeNumbers[5]!;
+    const [credit] = (await site.credits.lookup({ noticeNumber })).data as [Credit];
+    const session = await site.checkoutSessions.create({ creditId: credit.id, amount: credit.amount, returnUrl: 'http://localhost:8787/paga' });
+    expect(session).toMatchObject({ status: 'open', amount: credit.amount, total: credit.amount + session.fee, payment: null });
+
+    // The browser's part: the acquirer's page (served by the target, whatever host it calls itself), a test card.
+    const { pathname } = new URL(session.url);
+    const page = await getTarget().fetch(`${getTarget().baseUrl}${pathname}`, {
+      method: 'POST',
+      body: new URLSearchParams({ number: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', holder: 'Giulia Bianchi' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(303);
+    expect(new URL(page.headers.get('location')!).searchParams.get('paybox_checkout')).toBe(session.id);
+
+    const paid = await site.checkoutSessions.retrieve(session.id);
+    expect(paid).toMatchObject({ status: 'succeeded', payment: { channel: 'web', creditId: credit.id, transfer: { status: 'settled' } } });
+    expect(await site.checkoutSessions.receipt(session.id, 'text58')).toContain(paid.payment!.transfer.bankReference!);
+    expect((await site.checkoutSessions.receipt(session.id, 'pdf')).slice(0, 4)).toEqual(new TextEncoder().encode('%PDF'));
+    expect((await site.points.list()).data.map((point) => point.name)).toContain('Edicola del Mercato');
+  });
 }

@@ -1,4 +1,4 @@
-import { DomainError, silentLogger, type Engine, type Logger } from '@pay-box/engine';
+import { DomainError, silentLogger, type Engine, type Logger, type SandboxAcquirer } from '@pay-box/engine';
 import { Hono } from 'hono';
 import { accessLog } from './access-log.js';
 import { authenticate } from './authenticate.js';
@@ -9,9 +9,11 @@ import { respondWithError } from './error-response.js';
 import { requestId } from './request-id.js';
 import { agentRoutes } from './routes/agent.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { checkoutRoutes } from './routes/checkout.js';
 import { creditRoutes, defaultLookupLimits, type LookupLimits } from './routes/credits.js';
 import { paymentRoutes } from './routes/payments.js';
 import { receiptRoutes, type ClientAddress } from './routes/receipts.js';
+import { sandboxAcquirerRoutes } from './routes/sandbox-acquirer.js';
 import { systemRoutes } from './routes/system.js';
 
 /** No request of this API needs more: a 2 MB body is refused before it is read whole. */
@@ -26,6 +28,8 @@ export interface ApiAppOptions {
   clientAddress?: ClientAddress;
   /** Lookups per key and minute. */
   lookupLimits?: LookupLimits;
+  /** Serves this sandbox acquirer's hosted card page, and sends it the notifications' address (this app). */
+  sandboxAcquirer?: SandboxAcquirer;
 }
 
 /**
@@ -48,12 +52,15 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
   });
   app.use('/v1/*', cors());
   app.use('/v1/*', limitBody(MAX_BODY_BYTES));
+  app.use('/sandbox-acquirer/*', limitBody(MAX_BODY_BYTES));
   app.use('/v1/*', authenticate(engine));
 
   creditRoutes(app, engine, options.lookupLimits ?? defaultLookupLimits);
   paymentRoutes(app, engine);
   receiptRoutes(app, engine, options.clientAddress ?? (() => 'unknown'));
   catalogueRoutes(app, engine);
+  checkoutRoutes(app, engine);
+  if (options.sandboxAcquirer) sandboxAcquirerRoutes(app, options.sandboxAcquirer);
   agentRoutes(app, engine);
   systemRoutes(app, engine, log, options.version);
 
@@ -61,5 +68,7 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
     throw new DomainError('not_found');
   });
   app.onError((error, c) => respondWithError(c, error, log));
+  // The sandbox acquirer posts its notifications to this app, as a real one would to the server's URL.
+  options.sandboxAcquirer?.deliverTo((request) => Promise.resolve(app.fetch(request)));
   return app;
 }

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { DomainError, type Principal, type TerminalPrincipal } from '@pay-box/engine';
+import { DomainError, type Principal, type PublishablePrincipal, type TerminalPrincipal } from '@pay-box/engine';
 import type { Operation } from '../openapi/operations.js';
 import type { AppEnv } from './env.js';
 import { bodyReadError, zodIssues } from './error-response.js';
@@ -8,7 +8,13 @@ import { bodyReadError, zodIssues } from './error-response.js';
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface OperationInput<O extends Operation> {
-  principal: O['security'] extends readonly ['terminalKey'] ? TerminalPrincipal : O['security'] extends readonly [] ? undefined : Principal;
+  principal: O['security'] extends readonly ['terminalKey']
+    ? TerminalPrincipal
+    : O['security'] extends readonly ['publishableKey']
+      ? PublishablePrincipal
+      : O['security'] extends readonly []
+        ? undefined
+        : Principal;
   body: Output<O extends { body: infer S } ? S : undefined>;
   params: Output<O extends { params: infer S } ? S : undefined>;
   query: Output<O extends { query: infer S } ? S : undefined>;

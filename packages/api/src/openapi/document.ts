@@ -118,6 +118,8 @@ const tagDescriptions: Record<string, string> = {
   Services: "The comune's catalogue of services (TARI, school meals, market fees...).",
   'Unexpected credits': 'Credits the comune did not know in advance (crediti non attesi), opened and paid in one step.',
   Agent: "The shop's float and its daily closing.",
+  Checkout: "Card payments on the comune's site: the card acquirer's hosted page, then the payment, receipt and transfer as at a shop.",
+  Points: 'The shops where a citizen can pay in cash.',
 };
 
 const requestIdHeader: HeaderObject = {

@@ -1,5 +1,5 @@
 import { makeNoticeNumber } from '@pay-box/contract';
-import { demoComune, demoCredits, demoPastPayment } from '@pay-box/engine/demo';
+import { demoAllowedOrigins, demoComune, demoCredits, demoPastPayment } from '@pay-box/engine/demo';
 import type { OperationId } from './operations.js';
 
 /** Example values for one operation, as a caller would send them. */
@@ -14,8 +14,9 @@ const firstCredit = demoCredits[0]!;
 /**
  * Request examples for the OpenAPI document and the curl lines of the API reference page, taken from
  * the demo's fixed data: each one works as written against a freshly seeded demo server (a test runs
- * them all) and against the SDK's mock. The payment and receipt are the demo shop's payment of the day
- * before; the day of the report is any day in Rome.
+ * them all) and against the SDK's mock, but the reads of a checkout session, which name one that the
+ * create example opens first. The payment and receipt are the demo shop's payment of the day before;
+ * the day of the report is any day in Rome.
  */
 export const operationExamples: Record<OperationId, OperationExample> = {
   lookupCredits: { body: { noticeNumber: makeNoticeNumber(demoComune.segregationCode, '0000000000001') } },
@@ -34,4 +35,8 @@ export const operationExamples: Record<OperationId, OperationExample> = {
   },
   getAgentBalance: {},
   getAgentReport: { query: { date: '2026-11-26' } },
+  createCheckoutSession: { body: { creditId: firstCredit.id, amount: firstCredit.amount, returnUrl: `${demoAllowedOrigins[0]}/examples/comune-site/`, locale: 'it' } },
+  getCheckoutSession: { params: { id: 'cks_4Jq7WmZcR2xT9bKfN3pD' } },
+  getCheckoutReceipt: { params: { id: 'cks_4Jq7WmZcR2xT9bKfN3pD' }, query: { format: 'pdf' } },
+  listPoints: {},
 };

@@ -2,10 +2,13 @@ import {
   agentBalanceSchema,
   agentReportQuerySchema,
   agentReportSchema,
+  checkoutSessionCreateRequestSchema,
+  checkoutSessionSchema,
   creditListSchema,
   creditLookupRequestSchema,
   paymentCreateRequestSchema,
   paymentSchema,
+  pointListSchema,
   receiptFormatSchema,
   receiptSchema,
   receiptVerificationSchema,
@@ -54,6 +57,20 @@ const idParam = (prefix: string) => z.object({ id: z.string().regex(new RegExp(`
 /** Errors any authenticated JSON operation can return. */
 const common: ErrorCode[] = ['unauthorized', 'forbidden', 'rate_limited', 'internal_error', 'service_unavailable'];
 const writes: ErrorCode[] = ['validation_failed', 'idempotency_key_missing', 'idempotency_key_reused', 'request_in_progress', 'payload_too_large', 'unsupported_media_type'];
+
+/** A receipt as JSON, POS text or PDF: for a shop's terminal, and for the citizen who paid on the web. */
+const receiptFormatQuery = z.object({ format: receiptFormatSchema.default('json').describe('json (default), text58, text80 or pdf.') });
+const receiptSuccess = {
+  status: 200,
+  response: {
+    description: 'The receipt.',
+    schema: receiptSchema,
+    otherMediaTypes: {
+      'text/plain; charset=utf-8': { description: 'format=text58 or text80: monospaced text for a thermal printer.' },
+      'application/pdf': { description: 'format=pdf', binary: true },
+    },
+  },
+} as const;
 
 export const operations = {
   lookupCredits: {
@@ -108,18 +125,8 @@ export const operations = {
     security: ['terminalKey'],
     idempotent: false,
     params: idParam('rcp'),
-    query: z.object({ format: receiptFormatSchema.default('json').describe('json (default), text58, text80 or pdf.') }),
-    success: {
-      status: 200,
-      response: {
-        description: 'The receipt.',
-        schema: receiptSchema,
-        otherMediaTypes: {
-          'text/plain; charset=utf-8': { description: 'format=text58 or text80: monospaced text for a thermal printer.' },
-          'application/pdf': { description: 'format=pdf', binary: true },
-        },
-      },
-    },
+    query: receiptFormatQuery,
+    success: receiptSuccess,
     errors: [...common, 'validation_failed', 'receipt_not_found'],
   },
   verifyReceipt: {
@@ -186,6 +193,60 @@ export const operations = {
     query: agentReportQuerySchema,
     success: { status: 200, response: { description: 'The report.', schema: agentReportSchema } },
     errors: [...common, 'validation_failed'],
+  },
+  createCheckoutSession: {
+    operationId: 'createCheckoutSession',
+    method: 'post',
+    path: '/v1/checkout-sessions',
+    tag: 'Checkout',
+    summary: 'Start a card payment on the web',
+    description:
+      "Opens a card payment of one credit from the comune's site: the answer carries the web fee, the total and `url`, the card acquirer's hosted page to send the browser to (a redirect, never an iframe: card data never touches the comune's page). The acquirer sends the browser back to `returnUrl` with `paybox_checkout=<id>` added; read the session then. Nothing is charged or locked yet: a second session for the same credit (another tab) is allowed, and only one can ever pay it. `returnUrl` must be on one of the key's allowed origins.",
+    security: ['publishableKey'],
+    idempotent: false,
+    body: checkoutSessionCreateRequestSchema,
+    success: { status: 201, response: { description: 'The session, open.', schema: checkoutSessionSchema } },
+    errors: [...common, 'validation_failed', 'credit_not_found', 'credit_already_paid', 'credit_not_payable', 'amount_mismatch', 'payload_too_large', 'unsupported_media_type'],
+  },
+  getCheckoutSession: {
+    operationId: 'getCheckoutSession',
+    method: 'get',
+    path: '/v1/checkout-sessions/{id}',
+    tag: 'Checkout',
+    summary: 'Read a card payment',
+    description:
+      'Where a card payment stands: `open` (after a declined card too, see `lastDecline`), `succeeded` with its payment, receipt and transfer (the CRO/TRN once the bank answers: read again until `payment.transfer.bankReference` is set), `already_paid` (paid elsewhere meanwhile: the card was not charged) or `expired`.',
+    security: ['publishableKey'],
+    idempotent: false,
+    params: idParam('cks'),
+    success: { status: 200, response: { description: 'The session.', schema: checkoutSessionSchema } },
+    errors: [...common, 'validation_failed', 'checkout_session_not_found'],
+  },
+  getCheckoutReceipt: {
+    operationId: 'getCheckoutReceipt',
+    method: 'get',
+    path: '/v1/checkout-sessions/{id}/receipt',
+    tag: 'Checkout',
+    summary: 'The receipt of a card payment',
+    description: 'The receipt of a session that succeeded, for the citizen to print or download: JSON, text for a receipt printer, or PDF.',
+    security: ['publishableKey'],
+    idempotent: false,
+    params: idParam('cks'),
+    query: receiptFormatQuery,
+    success: receiptSuccess,
+    errors: [...common, 'validation_failed', 'checkout_session_not_found', 'receipt_not_found'],
+  },
+  listPoints: {
+    operationId: 'listPoints',
+    method: 'get',
+    path: '/v1/points',
+    tag: 'Points',
+    summary: "The comune's Pay-Box shops",
+    description: 'Where a citizen can pay in cash: each shop of the comune with its address and opening hours (Rome time).',
+    security: ['publishableKey', 'terminalKey'],
+    idempotent: false,
+    success: { status: 200, response: { description: 'The shops, by name.', schema: pointListSchema } },
+    errors: common,
   },
 } as const satisfies Record<string, Operation>;
 

@@ -1,12 +1,11 @@
 import { formatRomeDateTime, type ReceiptVerification } from '@pay-box/contract';
+import { escapeHtml, moneyFormats, type PageLocale } from './html.js';
 
 /**
  * The page a receipt's QR code and printed URL lead to: for a person, not a program. It says in
  * words whether the receipt is genuine and shows what the receipt says, nothing personal. Plain
  * HTML with no script, one stylesheet of its own, in Italian or English.
  */
-
-export type PageLocale = 'it' | 'en';
 
 export type VerificationOutcome =
   | { kind: 'genuine'; verification: ReceiptVerification }
@@ -30,7 +29,7 @@ const strings = {
     bankReference: 'Riferimento del bonifico al Comune (CRO/TRN)',
     pending: 'in attesa della conferma della banca',
     switchTo: 'English',
-    money: new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }),
+    money: moneyFormats.it,
   },
   en: {
     title: 'Receipt check',
@@ -48,22 +47,9 @@ const strings = {
     bankReference: 'Reference of the transfer to the comune (CRO/TRN)',
     pending: 'awaiting the bank’s confirmation',
     switchTo: 'Italiano',
-    money: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
+    money: moneyFormats.en,
   },
 };
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
-/** `?lang=` wins, then the browser's first language that is English or Italian; Italian otherwise. */
-export function pageLocale(lang: string | undefined, acceptLanguage: string | undefined): PageLocale {
-  if (lang === 'it' || lang === 'en') return lang;
-  for (const range of (acceptLanguage ?? '').split(',')) {
-    const tag = range.split(';')[0]!.trim().toLowerCase();
-    if (tag.startsWith('it')) return 'it';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'it';
-}
 
 /** The notice number in groups of four, as on a pagoPA notice. */
 const grouped = (noticeNumber: string) => noticeNumber.replace(/(\d{4})(?=\d)/g, '$1 ');

@@ -40,6 +40,11 @@ export const errorCatalog = {
     en: 'No receipt matches: check the id or the verification code.',
     it: 'Nessuna ricevuta corrisponde: controlla l’id o il codice di verifica.',
   },
+  checkout_session_not_found: {
+    status: 404,
+    en: 'No checkout session with this id is visible to this key: start the payment again.',
+    it: 'Nessuna sessione di pagamento con questo id è visibile a questa chiave: ricomincia il pagamento.',
+  },
   service_not_found: {
     status: 404,
     en: 'This comune has no service with this code.',

@@ -7,4 +7,5 @@ export * from './payments.js';
 export * from './receipts.js';
 export * from './unexpected-credits.js';
 export * from './agent.js';
+export * from './checkout.js';
 export * from './field-rules.js';

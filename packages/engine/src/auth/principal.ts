@@ -6,6 +6,7 @@ export type Principal =
   | { kind: 'publishable'; keyId: string; comuneId: string; allowedOrigins: string[] };
 
 export type TerminalPrincipal = Extract<Principal, { kind: 'terminal' }>;
+export type PublishablePrincipal = Extract<Principal, { kind: 'publishable' }>;
 
 /** Terminals collect at a shop; publishable keys are the comune's web site. */
 export function channelOf(principal: Principal): Channel {

@@ -26,9 +26,28 @@ export const demoFees = {
 
 export const INSTITUTION_NAME = 'Pay-Box Istituto di Pagamento S.p.A.';
 
+const weekdays = [1, 2, 3, 4, 5, 6];
+
 export const demoAgents = [
-  { id: 'agt_Tabaccheria0001', name: 'Tabaccheria Centrale di Neri Carla', taxCode: '01111222335', address: 'Via Roma 1, Valdimonte' },
-  { id: 'agt_Edicola00000002', name: 'Edicola del Mercato', taxCode: '01234560785', address: 'Piazza Garibaldi 4, Valdimonte' },
+  {
+    id: 'agt_Tabaccheria0001',
+    name: 'Tabaccheria Centrale di Neri Carla',
+    taxCode: '01111222335',
+    address: 'Via Roma 1, Valdimonte',
+    // A tabaccheria's day: mornings and afternoons, Monday to Saturday, closed on Sunday.
+    openingHours: weekdays.flatMap((day) => [
+      { day, opens: '07:30', closes: '13:00' },
+      { day, opens: '15:30', closes: '19:30' },
+    ]),
+  },
+  {
+    id: 'agt_Edicola00000002',
+    name: 'Edicola del Mercato',
+    taxCode: '01234560785',
+    address: 'Piazza Garibaldi 4, Valdimonte',
+    // A newsstand opens early every day, Sunday mornings too.
+    openingHours: [...weekdays.map((day) => ({ day, opens: '06:00', closes: '12:30' })), { day: 7, opens: '07:00', closes: '12:00' }],
+  },
 ];
 
 /** Origins the demo's publishable key accepts: the server's own pages and a local dev server. */

@@ -5,7 +5,7 @@ import { accounts } from '../ledger/accounts.js';
 import { post } from '../ledger/ledger.js';
 import type { IdSource } from '../ports/ids.js';
 import type { Channel, CreditRow } from '../ports/rows.js';
-import { collectAtAgent } from '../payments/collect-at-agent.js';
+import { collectPayment } from '../payments/collect-payment.js';
 import {
   DEMO_FLOAT,
   demoAgents,
@@ -41,7 +41,7 @@ export interface DemoOptions {
 export interface DemoPlan {
   credentials: DemoCredentials;
   at: Date;
-  agents: Array<{ id: string; name: string; taxCode: string; address: string; key: { id: string; secret: string } }>;
+  agents: Array<(typeof demoAgents)[number] & { key: { id: string; secret: string } }>;
   publishableKey: { id: string; secret: string; allowedOrigins: string[] };
   /** The open credits, then the one the first shop collected the day before. */
   credits: CreditRow[];
@@ -130,7 +130,7 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(comuneId, channel as Channel, fees);
     for (const service of demoServiceRows(comuneId)) await tx.services.insert(service);
     for (const [index, agent] of plan.agents.entries()) {
-      await tx.agents.insert({ id: agent.id, comuneId, name: agent.name, taxCode: agent.taxCode, address: agent.address, lowBalanceThreshold: LOW_BALANCE_THRESHOLD }, createdAt);
+      await tx.agents.insert({ id: agent.id, comuneId, name: agent.name, taxCode: agent.taxCode, address: agent.address, lowBalanceThreshold: LOW_BALANCE_THRESHOLD, openingHours: agent.openingHours }, createdAt);
       // The first shop topped up what its past payment took, so that both floats now stand at `initialFloat`.
       const topUp = plan.initialFloat + (index === 0 ? pastFloatDebit : 0);
       if (topUp > 0) {
@@ -149,9 +149,9 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     await insertKey(tx, ctx.ids, { id, secret, hash: keyHashes.get(id)! }, { kind: 'publishable', comuneId, allowedOrigins }, createdAt);
 
     const shop = plan.agents[0]!;
-    const terminal = { kind: 'terminal' as const, keyId: shop.key.id, comuneId, agentId: shop.id, terminalId: terminalIds[0]! };
     const pastCredit = plan.credits.at(-1)!;
-    return collectAtAgent({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, (await ctx.catalogue.get(tx, comuneId))!, terminal, pastCredit, demoPastPayment.paymentId, paidAt);
+    const collector = { channel: 'agent' as const, agentId: shop.id, terminalId: terminalIds[0]! };
+    return collectPayment({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, (await ctx.catalogue.get(tx, comuneId))!, collector, pastCredit, demoPastPayment.paymentId, paidAt);
   });
   // Sent like any payment's, without holding up the start: a bank that is slow or down must not.
   void ctx.dispatcher.sendCounted(past.transfer);

@@ -1,5 +1,6 @@
 import type { EventChannel } from '../ports/event-channel.js';
 import type { Logger } from '../ports/logger.js';
+import type { OutboxKind } from '../ports/rows.js';
 
 /**
  * State changes others wait for: a payment request for its bank reference, later the cruscotto and
@@ -9,7 +10,7 @@ export interface PayBoxEvents {
   'transfer.settled': { paymentId: string; bankReference: string };
   'transfer.rejected': { paymentId: string; reason: string };
   /** New or rescheduled outbox work: wakes this process's worker without waiting for its next poll. */
-  'outbox.enqueued': { kind: 'transfer'; subjectId: string };
+  'outbox.enqueued': { kind: OutboxKind; subjectId: string };
 }
 
 type Listener<K extends keyof PayBoxEvents> = (event: PayBoxEvents[K]) => void;

@@ -15,6 +15,8 @@ export const accounts = {
   feeRevenue: (): AccountRef => ({ kind: 'fee_revenue' }),
   /** Asset: the institution's own bank account. */
   institutionBank: (): AccountRef => ({ kind: 'institution_bank' }),
+  /** Asset: card charges the acquirer owes the institution until it pays them out. */
+  acquirerReceivable: (): AccountRef => ({ kind: 'acquirer_receivable' }),
 };
 
 export function accountId(ref: AccountRef): string {

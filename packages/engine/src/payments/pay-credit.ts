@@ -2,7 +2,7 @@ import type { PaymentCreateRequest } from '@pay-box/contract';
 import type { TerminalPrincipal } from '../auth/principal.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import { collectAtAgent } from './collect-at-agent.js';
+import { atShop, collectPayment } from './collect-payment.js';
 import { runIdempotent } from './idempotency.js';
 import { respondWithPayment, type PaymentOutcome } from './respond-with-payment.js';
 
@@ -18,7 +18,7 @@ export function payCredit(ctx: EngineContext, principal: TerminalPrincipal, requ
         throw new DomainError('amount_mismatch', { expected: credit.amount, received: request.amount });
       }
       const catalogue = (await ctx.catalogue.get(tx, principal.comuneId))!;
-      return collectAtAgent(ctx, tx, catalogue, principal, credit, paymentId, ctx.clock.now());
+      return collectPayment(ctx, tx, catalogue, atShop(principal), credit, paymentId, ctx.clock.now());
     },
     (outcome) => respondWithPayment(ctx, outcome),
   );

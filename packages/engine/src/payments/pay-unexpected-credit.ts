@@ -12,7 +12,7 @@ import type { TerminalPrincipal } from '../auth/principal.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { creditView } from '../views/credit-view.js';
-import { collectAtAgent } from './collect-at-agent.js';
+import { atShop, collectPayment } from './collect-payment.js';
 import { runIdempotent } from './idempotency.js';
 import { respondWithPayment } from './respond-with-payment.js';
 
@@ -70,7 +70,7 @@ export async function payUnexpectedCredit(
         paidAt: null,
       };
       await tx.credits.insert(credit);
-      const collected = await collectAtAgent(ctx, tx, catalogue, principal, credit, paymentId, now);
+      const collected = await collectPayment(ctx, tx, catalogue, atShop(principal), credit, paymentId, now);
       return { ...collected, view: creditView(collected.credit, catalogue, principal) };
     },
     async (outcome) => {

@@ -1,7 +1,7 @@
 import type { Payment } from '@pay-box/contract';
 import type { EngineContext } from '../context.js';
 import { paymentView } from '../views/payment-view.js';
-import type { CollectedPayment } from './collect-at-agent.js';
+import type { CollectedPayment } from './collect-payment.js';
 import type { IdempotentOutcome } from './idempotency.js';
 
 export interface PaymentOutcome {

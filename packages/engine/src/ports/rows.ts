@@ -1,4 +1,4 @@
-import type { AmountRule, CreditStatus, FieldDefinition, FieldValues, TransferStatus } from '@pay-box/contract';
+import type { AmountRule, CardDeclineReason, CreditStatus, FieldDefinition, FieldValues, OpeningHours, TransferStatus } from '@pay-box/contract';
 
 /** The shapes the engine reads and writes through the storage port. Money in integer cents, instants as ISO 8601 UTC. */
 
@@ -35,6 +35,8 @@ export interface AgentRow {
   taxCode: string;
   address: string;
   lowBalanceThreshold: number;
+  /** When citizens find it open, in Rome time: shown to whoever chooses to pay in cash there. */
+  openingHours: OpeningHours;
 }
 
 export interface TerminalRow {
@@ -132,7 +134,8 @@ export interface TransferRow {
   settledAt: string | null;
 }
 
-export type OutboxKind = 'transfer';
+/** A transfer to send, or a card authorisation to capture or to void at the acquirer. */
+export type OutboxKind = 'transfer' | 'card_capture' | 'card_void';
 
 /** Work to do outside the database, claimed by one dispatch at a time with a lease that runs out. */
 export interface OutboxRow {
@@ -170,4 +173,43 @@ export interface AgentPaymentLine {
   agentFeeShare: number;
   institutionFeeShare: number;
   floatDebited: number;
+}
+
+/** What a checkout session stores; `expired` is not stored, it is an open session past its expiry. */
+export type StoredCheckoutStatus = 'open' | 'succeeded' | 'already_paid';
+
+/** A citizen's attempt to pay one credit by card on the comune's site. */
+export interface CheckoutSessionRow {
+  id: string;
+  comuneId: string;
+  /** The publishable key that opened it: only its comune's keys read it back. */
+  apiKeyId: string;
+  creditId: string;
+  amount: number;
+  fee: number;
+  returnUrl: string;
+  locale: 'it' | 'en';
+  /** The acquirer's hosted page for this session. */
+  url: string;
+  status: StoredCheckoutStatus;
+  paymentId: string | null;
+  lastDeclineReason: CardDeclineReason | null;
+  lastDeclineAt: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * A card authorisation the acquirer reported, and its fate: captured once its session's credit is
+ * closed, voided when the credit was paid elsewhere, the session expired or was paid already.
+ */
+export interface CardAuthorizationRow {
+  /** The acquirer's id of the authorisation. */
+  id: string;
+  comuneId: string;
+  sessionId: string;
+  amount: number;
+  status: 'capture_pending' | 'void_pending' | 'captured' | 'voided';
+  createdAt: string;
+  settledAt: string | null;
 }

@@ -19,6 +19,8 @@ import type {
   TerminalRow,
   TransferRow,
   AccountKind,
+  CardAuthorizationRow,
+  CheckoutSessionRow,
 } from './rows.js';
 
 /**
@@ -76,6 +78,8 @@ export interface UnitOfWork {
   idempotency: IdempotencyRepository;
   ledger: LedgerRepository;
   audit: AuditRepository;
+  checkoutSessions: CheckoutSessionRepository;
+  cardAuthorizations: CardAuthorizationRepository;
 }
 
 export interface ComuneRepository {
@@ -110,6 +114,8 @@ export interface FeeRepository {
 
 export interface AgentRepository {
   get(id: string): Promise<AgentRow | undefined>;
+  /** The comune's shops, by name. */
+  listByComune(comuneId: string): Promise<AgentRow[]>;
   insert(row: AgentRow, createdAt: string): Promise<void>;
 }
 
@@ -194,6 +200,23 @@ export interface IdempotencyRepository {
    * claim waits for the first unit of work to end: committed, it finds the row; rolled back, it claims.
    */
   claim(apiKeyId: string, key: string, row: IdempotencyRow & { comuneId: string }, createdAt: string): Promise<IdempotencyRow | undefined>;
+}
+
+export interface CheckoutSessionRepository {
+  /** `lock` holds the session until the unit of work ends: two notifications for it are then applied one after the other. */
+  get(id: string, options?: { lock?: boolean }): Promise<CheckoutSessionRow | undefined>;
+  insert(row: CheckoutSessionRow): Promise<void>;
+  /** Records a refused card on an open session. */
+  recordDecline(id: string, reason: NonNullable<CheckoutSessionRow['lastDeclineReason']>, at: string): Promise<void>;
+  /** Ends an open session. False when it was not open any more. */
+  close(id: string, status: Exclude<CheckoutSessionRow['status'], 'open'>, paymentId: string | null): Promise<boolean>;
+}
+
+export interface CardAuthorizationRepository {
+  get(id: string): Promise<CardAuthorizationRow | undefined>;
+  insert(row: CardAuthorizationRow): Promise<void>;
+  /** Records what the acquirer did with a pending authorisation. */
+  settle(id: string, status: 'captured' | 'voided', at: string): Promise<void>;
 }
 
 /** An account as it is first written, with its first posting. */

@@ -21,6 +21,8 @@ export const tablePrimaryKeys = {
   ledger_account_buckets: ['comune_id', 'account_id', 'bucket'],
   ledger_transactions: ['id'],
   ledger_postings: ['seq'],
+  checkout_sessions: ['id'],
+  card_authorizations: ['id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof tablePrimaryKeys;

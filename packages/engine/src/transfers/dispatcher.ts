@@ -1,4 +1,6 @@
 import type { EngineContext } from '../context.js';
+import { InFlight } from '../outbox/in-flight.js';
+import { retryLater } from '../outbox/retry-later.js';
 import type { OutboxRow, TransferRow } from '../ports/rows.js';
 import { RailTimeoutError, type RailAnswer, type TransferOrder } from '../ports/transfer-rail.js';
 import { recordBankAnswer } from './record-bank-answer.js';
@@ -24,18 +26,18 @@ export const transferOrder = (transfer: TransferRow): TransferOrder => ({
  * outbox row's completion are one commit.
  */
 export class TransferDispatcher {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlight();
 
-  constructor(private readonly ctx: Omit<EngineContext, 'dispatcher'>) {}
+  constructor(private readonly ctx: Omit<EngineContext, 'dispatcher' | 'cardOperations'>) {}
 
   /** Right after the payment's commit: the row was created leased and the attempt counted, so it leaves at once. */
   sendCounted(send: CountedSend): Promise<void> {
-    return this.track(this.send(send));
+    return this.inFlight.track(this.send(send));
   }
 
   /** An outbox row the worker claimed: a recovery, a retry, or work a crashed run left behind. */
   dispatch(row: OutboxRow): Promise<void> {
-    return this.track(this.resume(row));
+    return this.inFlight.track(this.resume(row));
   }
 
   /** A bank answer from any path (the send's reply, a status, a notification). */
@@ -60,18 +62,12 @@ export class TransferDispatcher {
   }
 
   /** Waits for every send and dispatch under way (each bounded by the send time-out). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.inFlight.idle();
   }
 
   get busy(): number {
     return this.inFlight.size;
-  }
-
-  private track(work: Promise<void>): Promise<void> {
-    const tracked = work.finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
-    return tracked;
   }
 
   private async resume(row: OutboxRow): Promise<void> {
@@ -110,19 +106,8 @@ export class TransferDispatcher {
     }
   }
 
-  private async retryLater(row: Pick<OutboxRow, 'id' | 'subjectId' | 'failures'>, paymentId: string, reason: string): Promise<void> {
-    const { retryBaseMs, retryMaxMs } = this.ctx.dispatch;
-    const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** row.failures);
-    const jittered = backoff / 2 + Math.random() * (backoff / 2);
-    const at = new Date(this.ctx.clock.now().getTime() + jittered).toISOString();
-    this.ctx.log.warn('transfer will be retried', { paymentId, transferId: row.subjectId, failures: row.failures + 1, reason });
-    try {
-      await this.ctx.store.transaction((tx) => tx.outbox.retryLater(row.id, at, reason));
-      this.ctx.events.emit('outbox.enqueued', { kind: 'transfer', subjectId: row.subjectId });
-    } catch (error) {
-      // The lease runs out by itself; the row is retried then.
-      this.ctx.log.error('could not reschedule transfer', { paymentId, transferId: row.subjectId, error: String(error) });
-    }
+  private retryLater(row: Pick<OutboxRow, 'id' | 'subjectId' | 'failures'>, paymentId: string, reason: string): Promise<void> {
+    return retryLater(this.ctx, 'transfer', row, reason, { paymentId, transferId: row.subjectId });
   }
 }
 

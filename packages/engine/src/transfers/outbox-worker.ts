@@ -11,9 +11,10 @@ export interface OutboxWorkerOptions {
 export const defaultOutboxWorkerOptions: OutboxWorkerOptions = { pollMs: 1_000, concurrency: 32 };
 
 /**
- * The safety net behind the payment path: payments send their own transfer right after their commit,
- * and this loop claims what is left in the outbox (a send that timed out, a bank still processing,
- * the work of a run that crashed) when it falls due, and hands it to the dispatcher.
+ * The safety net behind the payment path: payments send their own transfer (and card payments their
+ * capture) right after their commit, and this loop claims what is left in the outbox (a send that
+ * timed out, a bank or an acquirer still processing, the work of a run that crashed) when it falls
+ * due, and hands it to the transfer dispatcher or the card operations.
  */
 export class OutboxWorker {
   private running = false;
@@ -56,7 +57,7 @@ export class OutboxWorker {
       const free = this.options.concurrency - this.working.size;
       const claimed = free > 0 ? await this.claim(free) : [];
       for (const row of claimed) {
-        const work = this.ctx.dispatcher.dispatch(row).finally(() => {
+        const work = this.dispatch(row).finally(() => {
           this.working.delete(work);
           this.kick();
         });
@@ -64,6 +65,11 @@ export class OutboxWorker {
       }
       if (claimed.length === 0 && this.running) await this.sleep();
     }
+  }
+
+  private dispatch(row: OutboxRow): Promise<void> {
+    const { kind } = row;
+    return kind === 'transfer' ? this.ctx.dispatcher.dispatch(row) : this.ctx.cardOperations.run({ ...row, kind });
   }
 
   private async claim(limit: number): Promise<OutboxRow[]> {

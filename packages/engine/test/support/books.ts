@@ -96,7 +96,7 @@ export async function openBooks(factory: StoreFactory, setUp: BooksSetUp, option
     await tx.fees.set(comune.id, 'agent', setUp.fees);
     await tx.services.insert({ id: serviceId, comuneId: comune.id, code: 'TARI', name: 'TARI - Tassa sui rifiuti', description: 'Tassa sui rifiuti.', acceptsUnexpected: false, fields: null, amountRule: null });
     for (const agent of agents) {
-      await tx.agents.insert({ id: agent.agentId, comuneId: comune.id, name: `Tabaccheria ${agent.index + 1}`, taxCode: '01234560785', address: 'Via Roma 1', lowBalanceThreshold: 0 }, createdAt);
+      await tx.agents.insert({ id: agent.agentId, comuneId: comune.id, name: `Tabaccheria ${agent.index + 1}`, taxCode: '01234560785', address: 'Via Roma 1', lowBalanceThreshold: 0, openingHours: [] }, createdAt);
       await tx.terminals.insert({ id: agent.terminalId, comuneId: comune.id, agentId: agent.agentId, label: 'Cassa 1' }, createdAt);
       await tx.apiKeys.insert(
         { id: agent.keyId, kind: 'terminal', comuneId: comune.id, agentId: agent.agentId, terminalId: agent.terminalId, keyPrefix: 'sk_', allowedOrigins: [], createdAt },

@@ -2,10 +2,11 @@ import {
   createEngine,
   MemoryBankBook,
   pbkdf2PasswordHasher,
+  SandboxAcquirer,
   SandboxBank,
   type DispatchOptions,
   type Engine,
-  type Principal,
+  type PublishablePrincipal,
   type SandboxBankOptions,
   type Store,
   type TerminalPrincipal,
@@ -28,11 +29,13 @@ export interface Demo {
   engine: Engine;
   store: Store;
   bank: SandboxBank;
+  /** The card acquirer of the web channel; its notifications reach the engine running now. */
+  acquirer: SandboxAcquirer;
   demo: DemoCredentials;
   /** The principals of the demo's keys, as the API resolves them. */
   shop: TerminalPrincipal;
   otherShop: TerminalPrincipal;
-  website: Principal;
+  website: PublishablePrincipal;
   opened: OpenedStore;
   /**
    * A process restarting: `crashed` abandons the engine as a killed process would (nothing it had
@@ -49,10 +52,12 @@ export async function openDemo(factory: StoreFactory, options: DemoOptions = {})
   const { faults, ...bankOptions } = options.bank ?? {};
   const bank = new SandboxBank({ book: new MemoryBankBook(), latencyMs: 0, ...bankOptions });
   const ids = options.deterministic ? countingIds() : undefined;
+  const acquirer = new SandboxAcquirer({ secret: 'sandbox-acquirer-secret-for-tests-only', publicUrl: () => 'http://paybox.test' });
   const engineOn = (store: Store, rail: TransferRail) =>
     createEngine({
       store,
       rail,
+      acquirer,
       settings: { publicUrl: 'http://paybox.test', institutionName: 'Pay-Box Istituto di Pagamento S.p.A.', transferWaitMs: options.transferWaitMs ?? 2_000 },
       dispatch: { retryBaseMs: 20, retryMaxMs: 200, ...options.dispatch },
       passwords: pbkdf2PasswordHasher(1_000),
@@ -66,25 +71,33 @@ export async function openDemo(factory: StoreFactory, options: DemoOptions = {})
   const principals = {
     shop: (await principal(demo.terminalKey)) as TerminalPrincipal,
     otherShop: (await principal(demo.otherTerminalKey)) as TerminalPrincipal,
-    website: await principal(demo.publishableKey),
+    website: (await principal(demo.publishableKey)) as PublishablePrincipal,
   };
-  const running = (current: Engine, store: Store): Demo => ({
-    engine: current,
-    store,
-    bank,
-    demo,
-    ...principals,
-    opened,
-    async restart({ crashed = false, rail } = {}) {
-      if (!crashed) await current.close();
-      const reopened = await opened.reopen();
-      return running(engineOn(reopened, rail ?? bank), reopened);
-    },
-    async dispose() {
-      await current.close();
-      await bank.close();
-      await opened.dispose();
-    },
-  });
+  const running = (current: Engine, store: Store): Demo => {
+    // The acquirer's webhook reaches whichever engine runs now, as it would reach the server at its URL.
+    acquirer.deliverTo(async (request) => {
+      const effect = await current.checkoutSessions.recordNotification(await request.text(), request.headers);
+      return Response.json({ received: true, effect });
+    });
+    return {
+      engine: current,
+      store,
+      bank,
+      acquirer,
+      demo,
+      ...principals,
+      opened,
+      async restart({ crashed = false, rail } = {}) {
+        if (!crashed) await current.close();
+        const reopened = await opened.reopen();
+        return running(engineOn(reopened, rail ?? bank), reopened);
+      },
+      async dispose() {
+        await current.close();
+        await bank.close();
+        await opened.dispose();
+      },
+    };
+  };
   return running(engine, opened.store);
 }

@@ -24,9 +24,13 @@ const operationIds = Object.keys(operations) as OperationId[];
 const withBody = operationIds.filter((id) => sampleRequests[id].body !== undefined);
 const idempotent = operationIds.filter((id) => operations[id].idempotent);
 
-/** The operation's sample request with a fresh Idempotency-Key where it takes one. */
+/** A key the operation takes: a terminal's, or the publishable key for the web's own operations. */
+const keyFor = (id: OperationId): string => ((operations[id].security as readonly string[]).includes('terminalKey') ? server.demo.terminalKey : server.demo.publishableKey);
+
+/** The operation's sample request with a key it takes, and a fresh Idempotency-Key where it takes one. */
 const sample = (id: OperationId, overrides: Partial<ApiRequest> = {}): ApiRequest => ({
   ...sampleRequests[id],
+  key: keyFor(id),
   ...(operations[id].idempotent ? { idempotencyKey: freshKey(id) } : {}),
   ...overrides,
 });
@@ -90,7 +94,7 @@ describe.each(withBody)('%s refuses a 2 MB body without reading it whole', (oper
   const twoMegabytes = 2 * 1024 * 1024;
   const headers = () => ({
     'content-type': 'application/json',
-    authorization: `Bearer ${server.demo.terminalKey}`,
+    authorization: `Bearer ${keyFor(operation)}`,
     ...(operations[operation].idempotent ? { 'idempotency-key': freshKey(operation) } : {}),
   });
 
@@ -116,7 +120,7 @@ describe.each(withBody)('%s: a client that hangs up mid-upload', (operation) => 
     const requestId = freshKey(`abort-${operation}`).slice(0, 64);
     const headers = {
       'content-type': 'application/json',
-      authorization: `Bearer ${server.demo.terminalKey}`,
+      authorization: `Bearer ${keyFor(operation)}`,
       'x-request-id': requestId,
       ...(operations[operation].idempotent ? { 'idempotency-key': freshKey(operation) } : {}),
     };

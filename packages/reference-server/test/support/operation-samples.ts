@@ -10,7 +10,7 @@ export const marketStallRequest = {
 };
 
 /** Ids of the right shape that name nothing. */
-export const unknownIds = { credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000' };
+export const unknownIds = { credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', checkoutSession: 'cks_0000000000000000' };
 
 /**
  * One well-formed request per operation, without a key: tests add the key they are about and
@@ -27,4 +27,8 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   createUnexpectedCredit: { path: '/v1/unexpected-credits', body: marketStallRequest, idempotencyKey: 'sample-unexpected' },
   getAgentBalance: { path: '/v1/agent/balance' },
   getAgentReport: { path: '/v1/agent/report?date=2026-11-26' },
+  createCheckoutSession: { path: '/v1/checkout-sessions', body: { creditId: unknownIds.credit, amount: 1500, returnUrl: 'http://localhost:8787/pay' } },
+  getCheckoutSession: { path: `/v1/checkout-sessions/${unknownIds.checkoutSession}` },
+  getCheckoutReceipt: { path: `/v1/checkout-sessions/${unknownIds.checkoutSession}/receipt?format=pdf` },
+  listPoints: { path: '/v1/points' },
 };

@@ -1,7 +1,9 @@
 import { rejectInvalid, textProblem, type Problem } from './argument-checks.js';
 import { agentResource, type AgentResource } from './resources/agent.js';
+import { checkoutSessionsResource, type CheckoutSessionsResource } from './resources/checkout-sessions.js';
 import { creditsResource, type CreditsResource } from './resources/credits.js';
 import { paymentsResource, type PaymentsResource } from './resources/payments.js';
+import { pointsResource, type PointsResource } from './resources/points.js';
 import { receiptsResource, type ReceiptsResource } from './resources/receipts.js';
 import { servicesResource, type ServicesResource } from './resources/services.js';
 import { unexpectedCreditsResource, type UnexpectedCreditsResource } from './resources/unexpected-credits.js';
@@ -16,6 +18,9 @@ export interface PayBox {
   services: ServicesResource;
   unexpectedCredits: UnexpectedCreditsResource;
   agent: AgentResource;
+  /** The web channel (publishable key): card payments through the acquirer's hosted page. */
+  checkoutSessions: CheckoutSessionsResource;
+  points: PointsResource;
 }
 
 /**
@@ -48,6 +53,8 @@ export function createPayBox(options: PayBoxOptions): PayBox {
     services: servicesResource(transport),
     unexpectedCredits: unexpectedCreditsResource(transport),
     agent: agentResource(transport),
+    checkoutSessions: checkoutSessionsResource(transport),
+    points: pointsResource(transport),
   };
 }
 

@@ -14,7 +14,11 @@ export type OperationId =
   | 'listServices'
   | 'createUnexpectedCredit'
   | 'getAgentBalance'
-  | 'getAgentReport';
+  | 'getAgentReport'
+  | 'createCheckoutSession'
+  | 'getCheckoutSession'
+  | 'getCheckoutReceipt'
+  | 'listPoints';
 
 /**
  * Checks a JSON response body against the contract; returns what is wrong, or null when it conforms.

@@ -1,5 +1,5 @@
 import { createApiApp } from '@pay-box/api';
-import { createEngine, MemoryBankBook, MemoryStore, pbkdf2PasswordHasher, SandboxBank } from '@pay-box/engine';
+import { createEngine, MemoryBankBook, MemoryStore, pbkdf2PasswordHasher, SandboxAcquirer, SandboxBank } from '@pay-box/engine';
 import { DEMO_FLOAT, demoStaff, INSTITUTION_NAME, type DemoCredentials } from '@pay-box/engine/demo';
 import { seededIds } from './seeded-ids.js';
 
@@ -48,9 +48,12 @@ export function createFakePayBoxServer(options: FakePayBoxServerOptions = {}): F
     answers: options.settlement === 'manual' ? 'held' : 'instant',
     now,
   });
+  // Card payments work offline too: the acquirer's hosted page is served by the fake, at its own host.
+  const acquirer = new SandboxAcquirer({ secret: `pay-box-mock-acquirer-${options.seed ?? 1}-${'x'.repeat(32)}`, publicUrl: () => FAKE_BASE_URL, now, ids });
   const engine = createEngine({
     store: new MemoryStore(),
     rail: bank,
+    acquirer,
     settings: { publicUrl: FAKE_BASE_URL, institutionName: INSTITUTION_NAME, transferWaitMs: 5_000 },
     clock: { now },
     ids,
@@ -63,7 +66,7 @@ export function createFakePayBoxServer(options: FakePayBoxServerOptions = {}): F
   });
   // The demo's payment of the day before is answered by the bank before the fake answers anyone.
   const ready = engine.demo.apply(plan).then(() => engine.transfers.idle());
-  const app = createApiApp(engine, { version: 'mock' });
+  const app = createApiApp(engine, { version: 'mock', sandboxAcquirer: acquirer });
   const handle = async (request: Request) => {
     await ready;
     return app.fetch(request);

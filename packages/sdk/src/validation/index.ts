@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import {
   agentBalanceSchema,
   agentReportSchema,
+  checkoutSessionSchema,
   creditListSchema,
   paymentSchema,
+  pointListSchema,
   receiptSchema,
   receiptVerificationSchema,
   serviceListSchema,
@@ -21,6 +23,10 @@ const responseSchemas: Record<OperationId, z.ZodType> = {
   createUnexpectedCredit: unexpectedCreditResultSchema,
   getAgentBalance: agentBalanceSchema,
   getAgentReport: agentReportSchema,
+  createCheckoutSession: checkoutSessionSchema,
+  getCheckoutSession: checkoutSessionSchema,
+  getCheckoutReceipt: receiptSchema,
+  listPoints: pointListSchema,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { Receipt, ReceiptFormat } from '@pay-box/contract';
 import { renderReceiptText } from '@pay-box/contract/receipts';
 import { DomainError, type Engine } from '@pay-box/engine';
 import type { Context, Hono } from 'hono';
@@ -5,7 +6,8 @@ import { operations } from '../../openapi/operations.js';
 import type { AppEnv } from '../env.js';
 import { mountOperation } from '../mount-operation.js';
 import { RateLimiter } from '../rate-limit.js';
-import { pageLocale, renderVerificationPage, verificationPageStyle, type VerificationOutcome } from '../../pages/verification-page.js';
+import { pageLocale } from '../../pages/html.js';
+import { renderVerificationPage, verificationPageStyle, type VerificationOutcome } from '../../pages/verification-page.js';
 
 /** Receipt checks per client address and minute, by the API or on the page. */
 export const VERIFY_LIMIT = 60;
@@ -52,23 +54,25 @@ export function receiptRoutes(app: Hono<AppEnv>, engine: Engine, clientAddress: 
     }
   });
 
-  mountOperation(app, operations.getReceipt, async ({ principal, params, query }, c) => {
-    const receipt = await engine.receipts.get(principal, params.id);
-    switch (query.format) {
-      case 'json':
-        return c.json(receipt);
-      case 'text58':
-      case 'text80':
-        return c.text(renderReceiptText(receipt, query.format === 'text58' ? 32 : 48));
-      case 'pdf': {
-        // pdf-lib is loaded on the first PDF only: a browser bundle of the mock does not carry it until then.
-        const { renderReceiptPdf } = await import('../../receipts/render-pdf.js');
-        const pdf = await renderReceiptPdf(receipt);
-        return c.body(pdf.slice().buffer, 200, {
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `inline; filename="ricevuta-${receipt.number}.pdf"`,
-        });
-      }
+  mountOperation(app, operations.getReceipt, async ({ principal, params, query }, c) => respondWithReceipt(c, await engine.receipts.get(principal, params.id), query.format));
+}
+
+/** A receipt in the format asked for: JSON, text for a thermal printer, or PDF. */
+export async function respondWithReceipt(c: Context<AppEnv>, receipt: Receipt, format: ReceiptFormat): Promise<Response> {
+  switch (format) {
+    case 'json':
+      return c.json(receipt);
+    case 'text58':
+    case 'text80':
+      return c.text(renderReceiptText(receipt, format === 'text58' ? 32 : 48));
+    case 'pdf': {
+      // pdf-lib is loaded on the first PDF only: a browser bundle of the mock does not carry it until then.
+      const { renderReceiptPdf } = await import('../../receipts/render-pdf.js');
+      const pdf = await renderReceiptPdf(receipt);
+      return c.body(pdf.slice().buffer, 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="ricevuta-${receipt.number}.pdf"`,
+      });
     }
-  });
+  }
 }

@@ -4,6 +4,8 @@ import type {
   AccountRow,
   AgentRow,
   ApiKeyRow,
+  CardAuthorizationRow,
+  CheckoutSessionRow,
   Channel,
   ComuneRow,
   CreditRow,
@@ -64,6 +66,8 @@ interface Tables extends Record<TableName, Map<string | number, object>> {
   ledger_account_buckets: Map<string, { comuneId: string; accountId: string; bucket: number; balance: number }>;
   ledger_transactions: Map<string, { id: string; kind: LedgerTransactionKind; referenceId: string | null; createdAt: string; comuneId: string }>;
   ledger_postings: Map<number, PostingRecord>;
+  checkout_sessions: Map<string, CheckoutSessionRow>;
+  card_authorizations: Map<string, CardAuthorizationRow>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -106,6 +110,8 @@ export class MemoryStore implements Store {
     ledger_account_buckets: new Map(),
     ledger_transactions: new Map(),
     ledger_postings: new Map(),
+    checkout_sessions: new Map(),
+    card_authorizations: new Map(),
   };
   private nextPostingSeq = 1;
   private turn: Promise<unknown> = Promise.resolve();
@@ -258,6 +264,12 @@ export class MemoryStore implements Store {
         async get(id) {
           const row = t.agents.get(id);
           return row && withoutTimestamps(row);
+        },
+        async listByComune(comuneId) {
+          return [...t.agents.values()]
+            .filter((agent) => agent.comuneId === comuneId)
+            .sort(byText((agent) => agent.name))
+            .map((agent) => withoutTimestamps(agent));
         },
         async insert(row, createdAt) {
           store.unique(t.agents, (other) => other.id === row.id, 'agents.id');
@@ -539,12 +551,48 @@ export class MemoryStore implements Store {
           return [...t.payments.keys()];
         },
       },
+      checkoutSessions: {
+        async get(id) {
+          const row = t.checkout_sessions.get(id);
+          return row && copy(row);
+        },
+        async insert(row) {
+          store.unique(t.checkout_sessions, (other) => other.id === row.id, 'checkout_sessions.id');
+          store.set(t.checkout_sessions, row.id, copy(row));
+        },
+        async recordDecline(id, reason, at) {
+          if (t.checkout_sessions.get(id)?.status === 'open') update(t.checkout_sessions, id, { lastDeclineReason: reason, lastDeclineAt: at });
+        },
+        async close(id, status, paymentId) {
+          if (t.checkout_sessions.get(id)?.status !== 'open') return false;
+          if (paymentId) store.unique(t.checkout_sessions, (other) => other.paymentId === paymentId, 'checkout_sessions.payment_id');
+          update(t.checkout_sessions, id, { status, paymentId });
+          return true;
+        },
+      },
+      cardAuthorizations: {
+        async get(id) {
+          const row = t.card_authorizations.get(id);
+          return row && copy(row);
+        },
+        async insert(row) {
+          store.unique(t.card_authorizations, (other) => other.id === row.id, 'card_authorizations.id');
+          // A session pays once: at most one of its authorisations is ever captured.
+          const capturing = (status: CardAuthorizationRow['status']) => status === 'capture_pending' || status === 'captured';
+          if (capturing(row.status)) store.unique(t.card_authorizations, (other) => other.sessionId === row.sessionId && capturing(other.status), 'card_authorizations.session_id');
+          store.set(t.card_authorizations, row.id, copy(row));
+        },
+        async settle(id, status, at) {
+          const pending = t.card_authorizations.get(id)?.status;
+          if (pending === 'capture_pending' || pending === 'void_pending') update(t.card_authorizations, id, { status, settledAt: at });
+        },
+      },
     };
   }
 }
 
 /** Columns that SQL stores keep as JSON text, under a `_json` name. */
-const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins']);
+const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours']);
 
 /**
  * A row as the SQL stores hold it (snake_case columns, booleans as 0/1, JSON as text), so that

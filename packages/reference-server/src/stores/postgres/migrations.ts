@@ -260,4 +260,50 @@ CREATE TRIGGER comuni_touch_catalogue BEFORE UPDATE OF fiscal_code, name, treasu
 FOR EACH ROW EXECUTE FUNCTION touch_own_catalogue();
 `,
   },
+  {
+    version: 2,
+    name: 'web channel',
+    sql: `
+-- When a shop is open, shown to a citizen who chooses to pay there in cash: [{ day, opens, closes }].
+ALTER TABLE agents ADD COLUMN opening_hours_json text NOT NULL DEFAULT '[]';
+
+-- A citizen's card payment of one credit on the comune's site: the acquirer's hosted page, and how it ended.
+CREATE TABLE checkout_sessions (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  api_key_id text NOT NULL REFERENCES api_keys(id),
+  credit_id text NOT NULL REFERENCES credits(id),
+  amount integer NOT NULL CHECK (amount > 0),
+  fee integer NOT NULL CHECK (fee >= 0),
+  return_url text NOT NULL,
+  locale text NOT NULL CHECK (locale IN ('it', 'en')),
+  url text NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'succeeded', 'already_paid')),
+  payment_id text UNIQUE REFERENCES payments(id),
+  last_decline_reason text CHECK (last_decline_reason IN ('card_declined', 'insufficient_funds', 'authentication_failed')),
+  last_decline_at text,
+  created_at text NOT NULL,
+  expires_at text NOT NULL,
+  CHECK ((status = 'succeeded') = (payment_id IS NOT NULL))
+);
+CREATE INDEX checkout_sessions_by_comune ON checkout_sessions (comune_id, created_at);
+CREATE INDEX checkout_sessions_by_credit ON checkout_sessions (credit_id);
+
+-- Every authorisation the acquirer reported, and its fate: captured once its credit was closed,
+-- voided otherwise. One per acquirer id: a notification repeated finds it and changes nothing.
+CREATE TABLE card_authorizations (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  session_id text NOT NULL REFERENCES checkout_sessions(id),
+  amount integer NOT NULL CHECK (amount > 0),
+  status text NOT NULL CHECK (status IN ('capture_pending', 'void_pending', 'captured', 'voided')),
+  created_at text NOT NULL,
+  settled_at text
+);
+CREATE INDEX card_authorizations_by_comune ON card_authorizations (comune_id);
+CREATE INDEX card_authorizations_by_session ON card_authorizations (session_id);
+-- A session pays once: at most one of its authorisations is ever captured.
+CREATE UNIQUE INDEX one_capture_per_session ON card_authorizations (session_id) WHERE status IN ('capture_pending', 'captured');
+`,
+  },
 ];

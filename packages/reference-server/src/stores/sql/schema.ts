@@ -29,7 +29,7 @@ export interface Database {
     fields_json: string | null;
     amount_rule_json: string | null;
   };
-  agents: { id: string; comune_id: string; name: string; tax_code: string; address: string; low_balance_threshold: number; created_at: string };
+  agents: { id: string; comune_id: string; name: string; tax_code: string; address: string; low_balance_threshold: number; opening_hours_json: string; created_at: string };
   terminals: { id: string; comune_id: string; agent_id: string; label: string; created_at: string };
   api_keys: {
     id: string;
@@ -99,7 +99,7 @@ export interface Database {
   outbox: {
     id: string;
     comune_id: string;
-    kind: 'transfer';
+    kind: 'transfer' | 'card_capture' | 'card_void';
     subject_id: string;
     status: 'pending' | 'done';
     failures: Generated<number>;
@@ -121,6 +121,32 @@ export interface Database {
   ledger_account_buckets: { comune_id: string; account_id: string; bucket: number; balance: number };
   ledger_transactions: { id: string; kind: 'payment' | 'settlement' | 'top_up' | 'reversal'; reference_id: string | null; created_at: string; comune_id: string };
   ledger_postings: { seq: Generated<number>; transaction_id: string; account_id: string; amount: number; created_at: string; comune_id: string };
+  checkout_sessions: {
+    id: string;
+    comune_id: string;
+    api_key_id: string;
+    credit_id: string;
+    amount: number;
+    fee: number;
+    return_url: string;
+    locale: 'it' | 'en';
+    url: string;
+    status: 'open' | 'succeeded' | 'already_paid';
+    payment_id: string | null;
+    last_decline_reason: 'card_declined' | 'insufficient_funds' | 'authentication_failed' | null;
+    last_decline_at: string | null;
+    created_at: string;
+    expires_at: string;
+  };
+  card_authorizations: {
+    id: string;
+    comune_id: string;
+    session_id: string;
+    amount: number;
+    status: 'capture_pending' | 'void_pending' | 'captured' | 'voided';
+    created_at: string;
+    settled_at: string | null;
+  };
 }
 
 export type TableName = keyof Database;

@@ -311,4 +311,50 @@ SELECT a.id, a.kind, a.comune_id, a.agent_id,
 FROM ledger_accounts a;
 `,
   },
+  {
+    version: 4,
+    name: 'web channel',
+    sql: `
+-- When a shop is open, shown to a citizen who chooses to pay there in cash: [{ day, opens, closes }].
+ALTER TABLE agents ADD COLUMN opening_hours_json TEXT NOT NULL DEFAULT '[]';
+
+-- A citizen's card payment of one credit on the comune's site: the acquirer's hosted page, and how it ended.
+CREATE TABLE checkout_sessions (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  api_key_id TEXT NOT NULL REFERENCES api_keys(id),
+  credit_id TEXT NOT NULL REFERENCES credits(id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  fee INTEGER NOT NULL CHECK (fee >= 0),
+  return_url TEXT NOT NULL,
+  locale TEXT NOT NULL CHECK (locale IN ('it', 'en')),
+  url TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'succeeded', 'already_paid')),
+  payment_id TEXT UNIQUE REFERENCES payments(id),
+  last_decline_reason TEXT CHECK (last_decline_reason IN ('card_declined', 'insufficient_funds', 'authentication_failed')),
+  last_decline_at TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  CHECK ((status = 'succeeded') = (payment_id IS NOT NULL))
+);
+CREATE INDEX checkout_sessions_by_comune ON checkout_sessions (comune_id, created_at);
+CREATE INDEX checkout_sessions_by_credit ON checkout_sessions (credit_id);
+
+-- Every authorisation the acquirer reported, and its fate: captured once its credit was closed,
+-- voided otherwise. One per acquirer id: a notification repeated finds it and changes nothing.
+CREATE TABLE card_authorizations (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  session_id TEXT NOT NULL REFERENCES checkout_sessions(id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  status TEXT NOT NULL CHECK (status IN ('capture_pending', 'void_pending', 'captured', 'voided')),
+  created_at TEXT NOT NULL,
+  settled_at TEXT
+);
+CREATE INDEX card_authorizations_by_comune ON card_authorizations (comune_id);
+CREATE INDEX card_authorizations_by_session ON card_authorizations (session_id);
+-- A session pays once: at most one of its authorisations is ever captured.
+CREATE UNIQUE INDEX one_capture_per_session ON card_authorizations (session_id) WHERE status IN ('capture_pending', 'captured');
+`,
+  },
 ];

@@ -8,5 +8,12 @@ import { FAKE_BASE_URL, type FakePayBoxServer } from '../fake-server.js';
 
 export function createPayBoxHandlers(fake: FakePayBoxServer, options: { baseUrl?: string } = {}): HttpHandler[] {
   const origin = (options.baseUrl ?? FAKE_BASE_URL).replace(/\/+$/, '');
-  return [http.all(`${origin}/v1/*`, ({ request }) => fake.handle(request)), http.get(`${origin}/healthz`, ({ request }) => fake.handle(request))];
+  const answer = ({ request }: { request: Request }) => fake.handle(request);
+  // The API, and the pages the fake serves beside it: the sandbox acquirer's card page and the receipt check.
+  return [
+    http.all(`${origin}/v1/*`, answer),
+    http.get(`${origin}/healthz`, answer),
+    http.all(`${origin}/sandbox-acquirer/*`, answer),
+    http.get(`${origin}/verifica/*`, answer),
+  ];
 }

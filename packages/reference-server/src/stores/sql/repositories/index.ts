@@ -2,6 +2,7 @@ import type { UnitOfWork } from '@pay-box/engine';
 import type { SqlExecutor } from '../prepared.js';
 import { apiKeyRepository } from './api-keys.js';
 import { auditRepository } from './audit.js';
+import { cardAuthorizationRepository, checkoutSessionRepository } from './checkout.js';
 import { creditRepository } from './credits.js';
 import { ledgerRepository } from './ledger.js';
 import { counterRepository, idempotencyRepository, paymentRepository, receiptRepository } from './payments.js';
@@ -27,5 +28,7 @@ export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
     idempotency: idempotencyRepository(exec),
     ledger: ledgerRepository(exec),
     audit: auditRepository(exec),
+    checkoutSessions: checkoutSessionRepository(exec),
+    cardAuthorizations: cardAuthorizationRepository(exec),
   };
 }

@@ -1,5 +1,5 @@
-import { amountRuleSchema, fieldDefinitionSchema } from '@pay-box/contract';
-import type { AgentRepository, ComuneRepository, FeeRepository, ServiceRepository, StaffUserRepository, TerminalRepository } from '@pay-box/engine';
+import { amountRuleSchema, fieldDefinitionSchema, openingHoursSchema } from '@pay-box/contract';
+import type { AgentRepository, AgentRow, ComuneRepository, FeeRepository, ServiceRepository, StaffUserRepository, TerminalRepository } from '@pay-box/engine';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
@@ -104,15 +104,12 @@ export function feeRepository(exec: SqlExecutor): FeeRepository {
   };
 }
 
-const agentById = sqlQuery('agent_by_id', (db, p: { id: string }) =>
-  db
-    .selectFrom('agents')
-    .select(['id', 'comune_id as comuneId', 'name', 'tax_code as taxCode', 'address', 'low_balance_threshold as lowBalanceThreshold'])
-    .where('id', '=', p.id),
-);
+const agentColumns = ['id', 'comune_id as comuneId', 'name', 'tax_code as taxCode', 'address', 'low_balance_threshold as lowBalanceThreshold', 'opening_hours_json as openingHoursJson'] as const;
+const agentById = sqlQuery('agent_by_id', (db, p: { id: string }) => db.selectFrom('agents').select(agentColumns).where('id', '=', p.id));
+const agentsOfComune = sqlQuery('agents_of_comune', (db, p: { comuneId: string }) => db.selectFrom('agents').select(agentColumns).where('comune_id', '=', p.comuneId).orderBy('name'));
 const insertAgent = sqlQuery(
   'insert_agent',
-  (db, p: { id: string; comuneId: string; name: string; taxCode: string; address: string; lowBalanceThreshold: number; createdAt: string }) =>
+  (db, p: Omit<AgentRow, 'openingHours'> & { openingHoursJson: string; createdAt: string }) =>
     db.insertInto('agents').values({
       id: p.id,
       comune_id: p.comuneId,
@@ -120,14 +117,24 @@ const insertAgent = sqlQuery(
       tax_code: p.taxCode,
       address: p.address,
       low_balance_threshold: p.lowBalanceThreshold,
+      opening_hours_json: p.openingHoursJson,
       created_at: p.createdAt,
     }),
 );
 
+const agentRow = ({ openingHoursJson, ...row }: Omit<AgentRow, 'openingHours'> & { openingHoursJson: string }): AgentRow => ({
+  ...row,
+  openingHours: openingHoursSchema.parse(JSON.parse(openingHoursJson)),
+});
+
 export function agentRepository(exec: SqlExecutor): AgentRepository {
   return {
-    get: async (id) => exec.first(agentById, { id }),
-    insert: async (row, createdAt) => void (await exec.run(insertAgent, { ...row, createdAt })),
+    get: async (id) => {
+      const row = await exec.first(agentById, { id });
+      return row && agentRow(row);
+    },
+    listByComune: async (comuneId) => (await exec.all(agentsOfComune, { comuneId })).map(agentRow),
+    insert: async ({ openingHours, ...row }, createdAt) => void (await exec.run(insertAgent, { ...row, openingHoursJson: jsonText(openingHours), createdAt })),
   };
 }
 

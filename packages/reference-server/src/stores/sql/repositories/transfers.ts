@@ -1,4 +1,4 @@
-import type { OutboxRepository, TransferRepository, TransferRow } from '@pay-box/engine';
+import type { OutboxKind, OutboxRepository, TransferRepository, TransferRow } from '@pay-box/engine';
 import type { TransferStatus } from '@pay-box/contract';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { sqlQuery, type SqlExecutor } from '../prepared.js';
@@ -74,7 +74,7 @@ export function transferRepository(exec: SqlExecutor): TransferRepository {
   };
 }
 
-const insertOutbox = sqlQuery('insert_outbox', (db, p: { id: string; comuneId: string; kind: 'transfer'; subjectId: string; leaseUntil: string | null; now: string }) =>
+const insertOutbox = sqlQuery('insert_outbox', (db, p: { id: string; comuneId: string; kind: OutboxKind; subjectId: string; leaseUntil: string | null; now: string }) =>
   db.insertInto('outbox').values({
     id: p.id,
     comune_id: p.comuneId,
@@ -113,7 +113,7 @@ const retryLater = sqlQuery('retry_outbox_later', (db, p: { id: string; availabl
     .where('id', '=', p.id)
     .where('status', '=', 'pending'),
 );
-const complete = sqlQuery('complete_outbox', (db, p: { kind: 'transfer'; subjectId: string; now: string }) =>
+const complete = sqlQuery('complete_outbox', (db, p: { kind: OutboxKind; subjectId: string; now: string }) =>
   db
     .updateTable('outbox')
     .set({ status: 'done', lease_until: null, done_at: p.now })
@@ -130,7 +130,7 @@ const nextDue = sqlQuery('next_due_outbox', (db) =>
 );
 
 /**
- * Work to do outside the database (sending transfers), written in the same unit of work as the
+ * Work to do outside the database (sending transfers, capturing or voiding cards), written in the same unit of work as the
  * payment so that it is never lost. A dispatch leases a row while it works on it; a lease that
  * runs out (a crash) makes the row due again.
  */

@@ -4,8 +4,8 @@ import type { ComuneCatalogue } from '../catalogue/catalogue.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { accounts } from '../ledger/accounts.js';
-import { post } from '../ledger/ledger.js';
-import type { CreditRow } from '../ports/rows.js';
+import { post, type Posting } from '../ledger/ledger.js';
+import type { CreditRow, PaymentRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import type { CountedSend } from '../transfers/dispatcher.js';
 import { sepaRemittance } from '../transfers/remittance.js';
@@ -21,17 +21,51 @@ export interface CollectedPayment {
   credit: CreditRow;
 }
 
+/** Who collected the money: a shop's terminal, or a card on the comune's site for the fee the citizen agreed to. */
+export type Collector = { channel: 'agent'; agentId: string; terminalId: string } | { channel: 'web'; citizenFee: number };
+
+/** The shop of a terminal's key. */
+export const atShop = (principal: TerminalPrincipal): Collector => ({ channel: 'agent', agentId: principal.agentId, terminalId: principal.terminalId });
+
+/** The payment's fee fields and its ledger postings, by channel: what each channel owes and to whom. */
+function moneyOf(catalogue: ComuneCatalogue, collector: Collector, credit: CreditRow): { fees: Pick<PaymentRow, 'agentId' | 'terminalId' | 'citizenFee' | 'agentFeeShare' | 'institutionFeeShare' | 'floatDebited'>; postings: Posting[] } {
+  if (collector.channel === 'web') {
+    // The acquirer owes the institution the whole card charge; the fee is the institution's, no shop shares it.
+    const fee = collector.citizenFee;
+    return {
+      fees: { agentId: null, terminalId: null, citizenFee: fee, agentFeeShare: 0, institutionFeeShare: fee, floatDebited: 0 },
+      postings: [
+        { account: accounts.acquirerReceivable(), amount: credit.amount + fee },
+        { account: accounts.comunePayable(credit.comuneId), amount: -credit.amount },
+        { account: accounts.feeRevenue(), amount: -fee },
+      ],
+    };
+  }
+  // The shop keeps its own share of the fee in cash; its float pays the amount and the institution's share.
+  const fees = catalogue.fees('agent');
+  const institutionFeeShare = fees.citizenFee - fees.agentShare;
+  const floatDebited = credit.amount + institutionFeeShare;
+  return {
+    fees: { agentId: collector.agentId, terminalId: collector.terminalId, citizenFee: fees.citizenFee, agentFeeShare: fees.agentShare, institutionFeeShare, floatDebited },
+    postings: [
+      { account: accounts.agentFloat(collector.agentId), amount: floatDebited },
+      { account: accounts.comunePayable(credit.comuneId), amount: -credit.amount },
+      { account: accounts.feeRevenue(), amount: -institutionFeeShare },
+    ],
+  };
+}
+
 /**
- * Collects one credit at a shop, inside a unit of work: debit the float (amount + the institution's
- * fee share; the shop keeps its own share in cash), close the credit, write payment, receipt and
- * transfer, and the transfer's outbox row already leased to this request with its first send counted,
- * so that it leaves right after the commit. Any error rolls all of it back.
+ * Collects one credit inside a unit of work, at a shop (debit the float) or by card (the acquirer
+ * owes the charge): close the credit, post the ledger, write payment, receipt and transfer, and the
+ * transfer's outbox row already leased to this request with its first send counted, so that it leaves
+ * right after the commit. Any error rolls all of it back.
  */
-export async function collectAtAgent(
+export async function collectPayment(
   ctx: EngineContext,
   tx: UnitOfWork,
   catalogue: ComuneCatalogue,
-  principal: TerminalPrincipal,
+  collector: Collector,
   credit: CreditRow,
   paymentId: string,
   at: Date,
@@ -42,13 +76,11 @@ export async function collectAtAgent(
   const { ids } = ctx;
   const { comune } = catalogue;
   const service = catalogue.serviceById(credit.serviceId)!;
-  const fees = catalogue.fees('agent');
-  const institutionFeeShare = fees.citizenFee - fees.agentShare;
-  const floatDebited = credit.amount + institutionFeeShare;
+  const { fees, postings } = moneyOf(catalogue, collector, credit);
   const now = at.toISOString();
 
-  // The credit first: of two shops paying it at once, the second waits here, then finds it paid,
-  // before it has locked its float or posted anything.
+  // The credit first: of two payments of it at once, the second waits here, then finds it paid,
+  // before it has locked a float or posted anything.
   if (!(await tx.credits.markPaid(credit.id, now))) throw new DomainError('credit_already_paid');
   const ledgerTransactionId = await post(
     tx,
@@ -56,25 +88,16 @@ export async function collectAtAgent(
     'payment',
     paymentId,
     credit.comuneId,
-    [
-      { account: accounts.agentFloat(principal.agentId), amount: floatDebited },
-      { account: accounts.comunePayable(credit.comuneId), amount: -credit.amount },
-      { account: accounts.feeRevenue(), amount: -institutionFeeShare },
-    ],
+    postings,
     at,
   );
   const payment = {
     id: paymentId,
     comuneId: credit.comuneId,
     creditId: credit.id,
-    channel: 'agent',
-    agentId: principal.agentId,
-    terminalId: principal.terminalId,
+    channel: collector.channel,
     amount: credit.amount,
-    citizenFee: fees.citizenFee,
-    agentFeeShare: fees.agentShare,
-    institutionFeeShare,
-    floatDebited,
+    ...fees,
     ledgerTransactionId,
     createdAt: now,
   } as const;

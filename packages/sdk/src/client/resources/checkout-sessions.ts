@@ -1,0 +1,58 @@
+import type { CheckoutSession, CheckoutSessionCreateRequest } from '@pay-box/contract';
+import { amountProblem, fail, idProblem, rejectInvalid, type Problem } from '../argument-checks.js';
+import type { Transport } from '../transport.js';
+import type { ReceiptTextFormat } from '../types.js';
+
+export interface CheckoutSessionsResource {
+  /**
+   * Starts a card payment of one credit from the comune's site (publishable key): the answer's `url`
+   * is the acquirer's hosted card page, to send the browser to (`location.assign(session.url)`). The
+   * acquirer sends it back to `returnUrl` with `paybox_checkout=<id>` added; read the session then.
+   * Nothing is charged or locked until the card is authorised, and only one session can pay a credit.
+   */
+  create(input: CheckoutSessionCreateRequest): Promise<CheckoutSession>;
+  /** Where a card payment stands: open (see `lastDecline`), succeeded with its payment and receipt, already paid elsewhere, or expired. */
+  retrieve(id: string): Promise<CheckoutSession>;
+  /** The receipt of a session that succeeded, ready to print: text for 58 or 80 mm paper. */
+  receipt(id: string, format: ReceiptTextFormat): Promise<string>;
+  /** The receipt of a session that succeeded, as a PDF's bytes. */
+  receipt(id: string, format: 'pdf'): Promise<Uint8Array>;
+}
+
+function returnUrlProblem(value: unknown): Problem {
+  return typeof value === 'string' && /^https?:\/\/[^/\s]+[^\s]*$/.test(value) ? null : "must be an http(s) URL on one of the comune's allowed origins";
+}
+
+export function checkoutSessionsResource(transport: Transport): CheckoutSessionsResource {
+  function receipt(id: string, format: ReceiptTextFormat): Promise<string>;
+  function receipt(id: string, format: 'pdf'): Promise<Uint8Array>;
+  async function receipt(id: string, format: ReceiptTextFormat | 'pdf'): Promise<string | Uint8Array> {
+    rejectInvalid(transport.locale, [['id', idProblem(id, 'cks')]]);
+    const call = { operation: 'getCheckoutReceipt', method: 'get', path: `v1/checkout-sessions/${id}/receipt`, searchParams: { format } } as const;
+    if (format === 'pdf') return transport.bytes(call);
+    if (format !== 'text58' && format !== 'text80') fail(transport.locale, 'format', 'must be text58, text80 or pdf');
+    return transport.text(call);
+  }
+
+  return {
+    async create(input) {
+      rejectInvalid(transport.locale, [
+        ['creditId', idProblem(input?.creditId, 'crd')],
+        ['amount', amountProblem(input?.amount)],
+        ['returnUrl', returnUrlProblem(input?.returnUrl)],
+      ]);
+      if (input.locale !== undefined && input.locale !== 'it' && input.locale !== 'en') fail(transport.locale, 'locale', 'must be it or en');
+      return transport.json<CheckoutSession>({
+        operation: 'createCheckoutSession',
+        method: 'post',
+        path: 'v1/checkout-sessions',
+        body: { creditId: input.creditId, amount: input.amount, returnUrl: input.returnUrl, locale: input.locale ?? transport.locale },
+      });
+    },
+    async retrieve(id) {
+      rejectInvalid(transport.locale, [['id', idProblem(id, 'cks')]]);
+      return transport.json<CheckoutSession>({ operation: 'getCheckoutSession', method: 'get', path: `v1/checkout-sessions/${id}` });
+    },
+    receipt,
+  };
+}
