@@ -28,6 +28,7 @@ export const templates = {
   'credit.dueDate': 'Due date',
   'credit.notPayable': 'No longer payable: contact the comune.',
   'credit.paid': 'Already paid: do not pay it again.',
+  'error.noAnswer': 'The payment service does not answer: check your connection and try again.',
   'error.unexpected': 'Something went wrong. Please try again shortly.',
   'field.choose': 'Choose…',
   'field.date': 'Choose a valid date.',

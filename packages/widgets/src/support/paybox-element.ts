@@ -77,10 +77,18 @@ export abstract class PayBoxElement extends LitElement {
     this.emit('paybox-ready', { element: this.elementName });
   }
 
-  /** Shows a failed request's message (the server's, already in the client's language) and tells the page. */
+  /**
+   * Shows why a request failed and tells the page. The server's answers are already in the client's
+   * language and written for whoever pays; when no answer came, the SDK's message speaks to developers
+   * (base URL, idempotency key), so the citizen reads one of ours.
+   */
   protected fail(error: unknown): void {
     const known = isPayBoxError(error);
-    this.errorMessage = known ? error.message : msg('Qualcosa non ha funzionato. Riprova tra poco.', { id: 'error.unexpected' });
+    if (known && (error.code === 'network_error' || error.code === 'timeout' || error.code === 'invalid_response')) {
+      this.errorMessage = msg('Il servizio di pagamento non risponde: controlla la connessione e riprova.', { id: 'error.noAnswer' });
+    } else {
+      this.errorMessage = known ? error.message : msg('Qualcosa non ha funzionato. Riprova tra poco.', { id: 'error.unexpected' });
+    }
     this.emit('paybox-error', { code: known ? error.code : 'unexpected_error', message: this.errorMessage, requestId: known ? error.requestId : null });
     if (!known) console.error(error);
   }

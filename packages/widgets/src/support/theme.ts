@@ -168,9 +168,7 @@ export const themeStyles = css`
     font-weight: 600;
     margin: 0;
   }
-  .error:empty {
-    display: none;
-  }
+  /* An empty live region stays in the page (a hidden one is not announced when text arrives); empty, it takes no room. */
   .error:not(:empty)::before {
     content: '⚠ ';
   }

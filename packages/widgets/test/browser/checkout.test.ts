@@ -1,3 +1,4 @@
+import { makeNoticeNumber } from '@pay-box/contract/domain';
 import { createPayBox, type Credit } from '@pay-box/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,9 +47,12 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
   it('says in the live region, in Italian, that the check digits are wrong, and marks the field', async () => {
     const { page, context } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`));
     const field = page.getByLabel('Codice avviso o testo del QR code');
+    const alert = page.locator('paybox-credit-lookup').getByRole('alert');
+    // The live region is there, empty, before anything goes wrong: screen readers announce what arrives in it.
+    await field.waitFor();
+    expect(await alert.textContent()).toBe('');
     await field.fill(withWrongCheckDigits(credit.noticeNumber));
     await field.press('Enter');
-    const alert = page.locator('paybox-credit-lookup').getByRole('alert');
     await expect.poll(() => alert.textContent()).toBe('Le cifre di controllo non corrispondono: ricontrolla il codice avviso.');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await field.evaluate((input) => input.matches(':focus'))).toBe(true);
@@ -86,6 +90,25 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     await expect.poll(() => shop.textContent()).toContain('Via Roma 1, Valdimonte');
     expect(await shop.getByText('lunedì: 07:30–13:00, 15:30–19:30').count()).toBe(1);
     expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a notice the comune does not have, then a network failure: each said in Italian, and the search can be retried', async () => {
+    const { page, context } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`));
+    const field = page.getByLabel('Codice avviso o testo del QR code');
+    const alert = page.locator('paybox-credit-lookup').getByRole('alert');
+    await field.fill(makeNoticeNumber('47', '9999999999999'));
+    await field.press('Enter');
+    await expect.poll(() => alert.textContent()).toBe('Nessun credito corrisponde: controlla il codice avviso o il codice fiscale.');
+
+    await context.route('**/v1/credits/lookup', (route) => route.abort('internetdisconnected'));
+    await field.fill(credit.noticeNumber);
+    await field.press('Enter');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toBe('Il servizio di pagamento non risponde: controlla la connessione e riprova.');
+    await context.unroute('**/v1/credits/lookup');
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('heading', { name: credit.description }).waitFor();
+    expect(await alert.textContent()).toBe('');
     await context.close();
   });
 
