@@ -112,6 +112,22 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     await context.close();
   });
 
+  it('finds a debtor’s open credits by tax code and service, the names masked as the API gives them', async () => {
+    const payBox = createPayBox({ baseUrl: widgets.server.url, apiKey: widgets.server.fake.credentials.publishableKey });
+    const { data: expected } = await payBox.credits.lookup({ debtorTaxCode: 'RSSMRA85T10H501O', serviceCode: 'TARI' });
+    const { page, context } = await open(widgets.server.page(`${checkoutTag}></paybox-checkout>`));
+    await page.getByLabel('Codice fiscale e servizio').check();
+    await page.getByLabel('Codice fiscale di chi deve pagare').fill('rssmra85t10h501o');
+    await page.getByLabel('Servizio', { exact: true }).selectOption('TARI');
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.locator('paybox-credit-lookup [part~="credit"]').first().waitFor();
+    expect(await page.locator('paybox-credit-lookup [part~="credit"] h3').allTextContents()).toEqual(expected.map((found) => found.description));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await page.getByText('RSSMRA85T10H501O').count()).toBe(0);
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('speaks English with amounts and labels in English', async () => {
     const { page, context } = await open(widgets.server.page(`${checkoutTag} locale="en"></paybox-checkout>`, { lang: 'en' }));
     const field = page.getByLabel('Notice number or QR code text');

@@ -46,4 +46,13 @@ describe('<paybox-unexpected-credit service="MULTA">: a fine paid from its pre-n
     expect(await wcagViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('<paybox-checkout service="MULTA"> offers the lookup and, for a fine not registered yet, the pre-notice form', async () => {
+    const page = await widgets.browser.newPage();
+    await page.goto(widgets.server.page(`<paybox-checkout service="MULTA" publishable-key="${widgets.server.fake.credentials.publishableKey}" base-url="${widgets.server.url}"></paybox-checkout>`));
+    await page.getByRole('heading', { name: 'Non hai un avviso?' }).waitFor();
+    await page.getByLabel('Numero del preavviso').waitFor();
+    expect(await page.getByLabel('Codice avviso o testo del QR code').count()).toBe(1);
+    await page.close();
+  });
 });
