@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DomainError, type Engine } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import { configFromEnv, type ServerConfig } from './config.js';
+import { servedExamples } from './examples.js';
 import { DEMO_CREDENTIALS_FILE, openEngine, startServer, type RunningServer } from './server.js';
 
 const usage = `Usage: paybox-server <command>
@@ -68,6 +69,7 @@ function printBanner(server: RunningServer, config: ServerConfig): void {
     `  API            ${server.url}/v1`,
     `  API reference  ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`,
     `  Health         ${server.url}/healthz`,
+    ...servedExamples().map((name) => `  Example        ${server.url}/examples/${name}/`),
     `  Data           ${config.database ? `${redactedUrl(config.database.url)} (sandbox bank in ${config.dataDir})` : config.dataDir}`,
   ];
   const demo: DemoCredentials | undefined = server.demo;

@@ -8,6 +8,7 @@ import { createEngine, randomIds, SandboxAcquirer, SandboxBank, silentLogger, ty
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import type { Context } from 'hono';
 import type { ServerConfig } from './config.js';
+import { exampleRoutes } from './examples.js';
 import { createLogger } from './log.js';
 import { SqliteBankBook } from './rails/sqlite-bank-book.js';
 import { openStore } from './stores/open-store.js';
@@ -122,6 +123,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     sandboxAcquirer: opened.acquirer,
   });
   referenceRoutes(app, { publicUrl: () => engine.settings.publicUrl, version: VERSION, name: 'Pay-Box reference server' });
+  exampleRoutes(app, { publicUrl: () => engine.settings.publicUrl, publishableKey: () => (demo ?? readDemoCredentials(config.dataDir))?.publishableKey });
   const server = await listen(app.fetch, config);
   const port = (server.address() as AddressInfo).port;
   if (config.publicUrlFromPort) engine.settings.publicUrl = `http://localhost:${port}`;
@@ -159,6 +161,12 @@ function listen(fetch: (request: Request, env: unknown) => Response | Promise<Re
 function peerAddress(c: Context<AppEnv>): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** The demo's keys, as the seeding start wrote them in the data folder; undefined where there is no demo. */
+export function readDemoCredentials(dataDir: string): DemoCredentials | undefined {
+  const file = join(dataDir, DEMO_CREDENTIALS_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials) : undefined;
 }
 
 async function seed(engine: Engine, config: ServerConfig): Promise<DemoCredentials> {
