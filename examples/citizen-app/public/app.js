@@ -66,21 +66,49 @@ function viewFromAddress() {
   const hash = location.hash.slice(1);
   if (hash in views) return hash;
   if (new URL(location.href).searchParams.has(RETURN_PARAMETER)) return 'paga';
-  return navigator.onLine ? 'paga' : 'ricevute';
+  return online ? 'paga' : 'ricevute';
 }
 
-window.addEventListener('hashchange', () => showView(viewFromAddress(), { focus: true }));
+window.addEventListener('hashchange', () => {
+  citizenMoved = true;
+  showView(viewFromAddress(), { focus: true });
+});
 
 // ---- Online / offline -------------------------------------------------------------------------
 
-function showConnection() {
-  $('#offline').hidden = navigator.onLine;
+// navigator.onLine only knows about the device's network, not whether the server answers: ask it.
+let online = navigator.onLine;
+/** Whether the citizen moved on their own (a tab, a click): the app then never switches view by itself. */
+let citizenMoved = false;
+
+function setOnline(value) {
+  const cameBack = value && !online;
+  online = value;
+  $('#offline').hidden = online;
+  if (!online && !citizenMoved && !location.hash && !new URL(location.href).searchParams.has(RETURN_PARAMETER)) showView('ricevute');
+  if (cameBack) void completePendingReceipts();
 }
-window.addEventListener('online', () => {
-  showConnection();
-  void completePendingReceipts();
+
+async function checkConnection() {
+  if (!navigator.onLine) return setOnline(false);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), 5000);
+  try {
+    await fetch(new URL('/healthz', apiUrl), { cache: 'no-store', signal: timeout.signal });
+    setOnline(true);
+  } catch {
+    setOnline(false);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+window.addEventListener('online', () => void checkConnection());
+window.addEventListener('offline', () => setOnline(false));
+document.addEventListener('paybox-error', (event) => {
+  if (event.detail.code === 'network_error' || event.detail.code === 'timeout') void checkConnection();
 });
-window.addEventListener('offline', showConnection);
+for (const type of ['click', 'keydown']) document.addEventListener(type, () => (citizenMoved = true), { once: true, capture: true });
 
 // ---- Receipts ---------------------------------------------------------------------------------
 
@@ -181,7 +209,7 @@ async function pollBankReference(sessionId) {
   try {
     for (const delay of [500, 1000, 2000, 3000, 5000, 8000, 13000, 20000]) {
       await sleep(delay);
-      if (!navigator.onLine) return;
+      if (!online) return;
       let session;
       try {
         session = await api(`/checkout-sessions/${encodeURIComponent(sessionId)}`);
@@ -204,7 +232,7 @@ async function pollBankReference(sessionId) {
 
 /** Receipts saved before their CRO/TRN arrived: ask again when there is a connection. */
 async function completePendingReceipts() {
-  if (!navigator.onLine || !publishableKey) return;
+  if (!online || !publishableKey) return;
   await Promise.all(loadReceipts().filter((receipt) => !receipt.bankReference && receipt.transferStatus === 'pending').map((receipt) => pollBankReference(receipt.sessionId)));
 }
 
@@ -219,7 +247,11 @@ async function comuneOf(session) {
   }
 }
 
-document.addEventListener('paybox-credit-selected', (event) => rememberCredit(event.detail.credit));
+document.addEventListener('paybox-credit-selected', (event) => {
+  rememberCredit(event.detail.credit);
+  lastSaved = null;
+  renderSaved();
+});
 
 document.addEventListener('paybox-payment-succeeded', async (event) => {
   const session = event.detail.session;
@@ -262,6 +294,6 @@ window.addEventListener('appinstalled', () => {
 // ---- Start ------------------------------------------------------------------------------------
 
 applyLanguage();
-showConnection();
 showView(viewFromAddress());
-void completePendingReceipts();
+$('#offline').hidden = online;
+void checkConnection().then(() => completePendingReceipts());

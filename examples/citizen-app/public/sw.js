@@ -16,14 +16,21 @@ const SHELL = [
 ].map((path) => new URL(path, SCOPE).href);
 const WIDGETS = new URL('/widgets/paybox-widgets.js', self.location.origin).href;
 
-/** The widgets' entry and the chunks it imports (their names carry content hashes), read from the entry itself. */
+/**
+ * The chunks the widgets' entry imports, statically or on first use (the QR encoder, English), read
+ * from the entry itself: their names carry content hashes, so a new build brings new names.
+ */
+async function cacheChunks(cache, entry) {
+  const source = await entry.text();
+  const chunks = new Set([...source.matchAll(/["'](\.\/chunks\/[\w.-]+\.js)["']/g)].map((match) => new URL(match[1], WIDGETS).href));
+  await Promise.all([...chunks].map(async (chunk) => (await cache.match(chunk)) ?? cache.add(chunk).catch(() => undefined)));
+}
+
 async function cacheWidgets(cache) {
   const response = await fetch(WIDGETS, { cache: 'no-cache' });
   if (!response.ok) return;
-  const source = await response.clone().text();
+  await cacheChunks(cache, response.clone());
   await cache.put(WIDGETS, response);
-  const chunks = new Set([...source.matchAll(/["'](\.\/chunks\/[\w.-]+\.js)["']/g)].map((match) => new URL(match[1], WIDGETS).href));
-  await Promise.all([...chunks].map((chunk) => cache.add(chunk).catch(() => undefined)));
 }
 
 self.addEventListener('install', (event) => {
@@ -64,7 +71,9 @@ async function keptFile(request, event) {
   const kept = await cache.match(request, { ignoreSearch: true });
   const fresh = fetch(request)
     .then(async (response) => {
-      if (response.ok) await cache.put(request, response.clone());
+      if (!response.ok) return response;
+      if (request.url === WIDGETS) await cacheChunks(cache, response.clone()).catch(() => undefined);
+      await cache.put(request, response.clone());
       return response;
     })
     .catch(() => undefined);

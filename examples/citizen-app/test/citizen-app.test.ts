@@ -70,6 +70,7 @@ describe('the citizen app in a real browser (Chromium), against the reference se
     notices = server.demo!.sampleNoticeNumbers;
     phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     page = await phone.newPage();
+    page.setDefaultTimeout(10_000);
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content.Security.Policy|Refused/i.test(message.text())) refused.push(message.text());
     });
@@ -133,7 +134,7 @@ describe('the citizen app in a real browser (Chromium), against the reference se
     await page.getByLabel('Intestatario').fill('Mario Rossi');
     await page.getByRole('button', { name: /^Paga / }).click();
 
-    await page.getByRole('heading', { name: 'Ricevuta di pagamento' }).waitFor();
+    await page.getByRole('heading', { name: 'Ricevuta di pagamento' }).waitFor({ timeout: 20_000 });
     await page.getByText('Ricevuta salvata su questo dispositivo.').waitFor();
     expect(await wcagViolations(page)).toEqual([]);
 
