@@ -44,7 +44,16 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-const TEST_CARD = '4242424242424242';
+const TEST_CARDS = { authorised: '4242424242424242', declined: '4000000000000002' };
+
+/** The acquirer's hosted page: card data never touches the app. */
+async function payOnTheCardPage(page: Page, card: string): Promise<void> {
+  await page.getByLabel('Numero della carta').fill(card);
+  await page.getByLabel('Scadenza (MM/AA)').fill('12/30');
+  await page.getByLabel('Codice di sicurezza (CVC)').fill('123');
+  await page.getByLabel('Intestatario').fill('Mario Rossi');
+  await page.getByRole('button', { name: /^Paga / }).click();
+}
 
 describe('the citizen app in a real browser (Chromium), against the reference server', () => {
   let server: RunningServer;
@@ -114,6 +123,14 @@ describe('the citizen app in a real browser (Chromium), against the reference se
       return { scope: registration.scope, script: registration.active?.scriptURL };
     });
     expect(worker).toEqual({ scope: app, script: `${app}sw.js` });
+
+    // Chromium's own verdict: the manifest parses without error and the app can be installed.
+    const cdp = await phone.newCDPSession(page);
+    const parsed = await cdp.send('Page.getAppManifest');
+    expect(parsed.url).toBe(manifestUrl);
+    expect(parsed.errors).toEqual([]);
+    expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
+    await cdp.detach();
   });
 
   it('finds a notice by its number, pays it with the sandbox card and keeps the receipt with its CRO/TRN, after a reload too', async () => {
@@ -127,12 +144,7 @@ describe('the citizen app in a real browser (Chromium), against the reference se
     expect(await wcagViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Paga con carta' }).click();
 
-    // The acquirer's page: card data never touches the app.
-    await page.getByLabel('Numero della carta').fill(TEST_CARD);
-    await page.getByLabel('Scadenza (MM/AA)').fill('12/30');
-    await page.getByLabel('Codice di sicurezza (CVC)').fill('123');
-    await page.getByLabel('Intestatario').fill('Mario Rossi');
-    await page.getByRole('button', { name: /^Paga / }).click();
+    await payOnTheCardPage(page, TEST_CARDS.authorised);
 
     await page.getByRole('heading', { name: 'Ricevuta di pagamento' }).waitFor({ timeout: 20_000 });
     await page.getByText('Ricevuta salvata su questo dispositivo.').waitFor();
@@ -194,6 +206,22 @@ describe('the citizen app in a real browser (Chromium), against the reference se
     expect(await page.getByText('Via Roma 1, Valdimonte').count()).toBe(1);
     expect(await wcagViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  it('a declined card: told nothing was charged, and no receipt is kept', async () => {
+    await page.goto(app);
+    await page.getByLabel('Codice avviso o testo del QR code').fill(notices[2]!);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('button', { name: /^Paga .*€/ }).click();
+    await page.getByRole('button', { name: 'Paga con carta' }).click();
+    await payOnTheCardPage(page, TEST_CARDS.declined);
+    await page.getByRole('alert').filter({ hasText: /Nessun addebito/ }).waitFor();
+    await page.getByRole('link', { name: 'Torna al sito del Comune senza pagare' }).click();
+    await page.getByRole('heading', { name: 'Pagamento non riuscito' }).waitFor();
+    expect(await page.getByText('Nulla è stato addebitato', { exact: false }).count()).toBe(1);
+    expect(await page.getByText('Ricevuta salvata su questo dispositivo.').count()).toBe(0);
+    expect(await page.getByRole('link', { name: /Le mie ricevute/ }).textContent()).toContain('(1)');
+    expect(await wcagViolations(page)).toEqual([]);
   });
 
   it('speaks English at a touch, widgets included, and remembers it', async () => {
