@@ -72,7 +72,8 @@ describe('the citizen app in a real browser (Chromium), against the reference se
     dataDir = mkdtempSync(join(tmpdir(), 'paybox-citizen-app-'));
     const port = await freePort();
     [server, browser] = await Promise.all([
-      startServer(configFromEnv({ PAYBOX_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PAYBOX_LOG_LEVEL: 'silent' })),
+      // A slow bank that the API does not wait for: the citizen is back before the CRO/TRN, as happens for real.
+      startServer(configFromEnv({ PAYBOX_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PAYBOX_LOG_LEVEL: 'silent', PAYBOX_RAIL_LATENCY_MS: '1500', PAYBOX_TRANSFER_WAIT_MS: '0' })),
       launchChromium(),
     ]);
     app = `http://localhost:${port}/examples/citizen-app/`;
@@ -148,6 +149,8 @@ describe('the citizen app in a real browser (Chromium), against the reference se
 
     await page.getByRole('heading', { name: 'Ricevuta di pagamento' }).waitFor({ timeout: 20_000 });
     await page.getByText('Ricevuta salvata su questo dispositivo.').waitFor();
+    // The bank has not answered yet: the receipt says so, and the app will ask again.
+    expect(await page.getByRole('article').locator('dt:has-text("CRO/TRN") + dd').textContent()).toBe('in attesa');
     expect(await wcagViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Vai alle mie ricevute' }).click();
@@ -155,6 +158,7 @@ describe('the citizen app in a real browser (Chromium), against the reference se
     const receipt = page.getByRole('article').first();
     // The CRO/TRN is there once the bank answered (the app asks again until then).
     await expect.poll(() => receipt.locator('dt:has-text("CRO/TRN") + dd').textContent(), { timeout: 15_000 }).toMatch(/^PBX/);
+    expect(await page.getByRole('link', { name: /Le mie ricevute/ }).textContent()).toContain('(1)');
     const code = (await receipt.locator('dt:has-text("Codice di verifica") + dd').textContent())!;
     const truth = await (await fetch(`${server.url}/v1/receipts/verify/${code}`)).json();
     expect(truth.valid).toBe(true);
@@ -241,6 +245,7 @@ describe('the citizen app in a real browser (Chromium), against the reference se
 
   it('fits a 360 px phone without scrolling sideways, and runs under the strict Content-Security-Policy', async () => {
     for (const view of ['#paga', '#ricevute']) {
+      await page.goto('about:blank');
       await page.goto(`${app}${view}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(360);
