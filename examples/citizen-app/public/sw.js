@@ -1,6 +1,6 @@
 // The citizen app's service worker: the app shell and the widgets' files are kept for offline use;
 // the API, the card page and the receipt check always go to the network.
-const CACHE = 'paybox-citizen-app-v1';
+const CACHE = 'paybox-citizen-app-v2';
 const SCOPE = new URL('./', self.location.href);
 const SHELL = [
   './',
