@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { centsSchema, idSchema, isoDateTimeSchema, noticeNumberOutSchema, payableCentsSchema } from './common.js';
 import { serviceCodeSchema } from './credits.js';
 import { paymentSchema } from './payments.js';
+import { unexpectedCreditCreateRequestSchema } from './unexpected-credits.js';
 
 /** Where the card page sends the citizen back: http(s), no credentials, no fragment. */
 const returnUrlSchema = z
@@ -15,12 +16,23 @@ const returnUrlSchema = z
 
 export const checkoutSessionCreateRequestSchema = z
   .object({
-    creditId: idSchema('crd'),
-    amount: payableCentsSchema.describe('Must equal the credit amount exactly (the web fee is added by the server).'),
+    creditId: idSchema('crd').optional().describe('A credit the comune issued, as POST /v1/credits/lookup found it.'),
+    unexpectedCredit: unexpectedCreditCreateRequestSchema
+      .omit({ amount: true, description: true })
+      .optional()
+      .describe(
+        "Or a credit the comune does not know yet (credito non atteso: a traffic fine paid from its pre-notice): the service, the debtor and the service's fields, checked as POST /v1/unexpected-credits checks them. The credit is opened and closed when the card is authorised.",
+      ),
+    amount: payableCentsSchema.describe("The credit amount, exactly: a known credit's, or what the service's amount rule sets today (the web fee is added by the server)."),
     returnUrl: returnUrlSchema,
     locale: z.enum(['it', 'en']).default('it').describe('Language of the card page.'),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.creditId === undefined) === (body.unexpectedCredit === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'send exactly one of creditId or unexpectedCredit' });
+    }
+  })
   .meta({ id: 'CheckoutSessionCreateRequest' });
 export type CheckoutSessionCreateRequest = z.input<typeof checkoutSessionCreateRequestSchema>;
 
@@ -40,8 +52,8 @@ export const checkoutSessionSchema = z
   .object({
     id: idSchema('cks'),
     status: checkoutSessionStatusSchema,
-    creditId: idSchema('crd'),
-    noticeNumber: noticeNumberOutSchema,
+    creditId: idSchema('crd').nullable().describe('null for an unexpected credit until it is paid: it is opened and closed then.'),
+    noticeNumber: noticeNumberOutSchema.nullable().describe('null for an unexpected credit until it is paid.'),
     serviceCode: serviceCodeSchema,
     description: z.string().describe("The credit's description for whoever pays: no names."),
     amount: centsSchema.describe('The credit amount, going to the comune.'),

@@ -19,10 +19,10 @@ async function sessionOf(tx: UnitOfWork, principal: PublishablePrincipal, sessio
 export function getCheckoutSession(ctx: EngineContext, principal: PublishablePrincipal, sessionId: string): Promise<CheckoutSession> {
   return ctx.store.read(async (tx) => {
     const session = await sessionOf(tx, principal, sessionId);
-    const catalogue = (await ctx.catalogue.get(tx, session.comuneId))!;
-    const credit = (await tx.credits.get(session.comuneId, session.creditId))!;
+    const credit = session.creditId ? ((await tx.credits.get(session.comuneId, session.creditId)) ?? null) : null;
+    const serviceCode = credit ? (await ctx.catalogue.get(tx, session.comuneId))!.serviceById(credit.serviceId)!.code : session.unexpectedCredit!.serviceCode;
     const payment = session.paymentId ? await paymentView(tx, (comuneId) => ctx.catalogue.get(tx, comuneId), session.paymentId) : null;
-    return checkoutSessionView(session, credit, catalogue.serviceById(credit.serviceId)!.code, payment, ctx.clock.now());
+    return checkoutSessionView(session, credit, serviceCode, payment, ctx.clock.now());
   });
 }
 

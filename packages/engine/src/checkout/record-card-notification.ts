@@ -1,10 +1,11 @@
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { CardNotification } from '../ports/card-acquirer.js';
-import type { CardAuthorizationRow, CheckoutSessionRow } from '../ports/rows.js';
+import type { CardAuthorizationRow, CheckoutSessionRow, CreditRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { collectPayment, type CollectedPayment } from '../payments/collect-payment.js';
 import { respondWithPayment } from '../payments/respond-with-payment.js';
+import { openUnexpectedCredit } from '../payments/unexpected-credit.js';
 import type { CardOperationRow } from './card-operations.js';
 import { isExpired } from './checkout-view.js';
 
@@ -63,7 +64,7 @@ async function decideAuthorization(
   if (notification.amount !== session.amount + session.fee) return voided(`authorised ${notification.amount}, the session charges ${session.amount + session.fee}`);
   if (session.status !== 'open') return voided(`the session is ${session.status}`);
   if (isExpired(session, now)) return voided('the session expired');
-  const credit = await tx.credits.get(session.comuneId, session.creditId);
+  const credit = await creditToPay(ctx, tx, session, now);
   if (credit?.status === 'paid') {
     await tx.checkoutSessions.close(session.id, 'already_paid', null);
     return voided('the credit was paid meanwhile');
@@ -72,8 +73,23 @@ async function decideAuthorization(
 
   const catalogue = (await ctx.catalogue.get(tx, session.comuneId))!;
   const collected = await collectPayment(ctx, tx, catalogue, { channel: 'web', citizenFee: session.fee }, credit, ctx.ids.id('pay'), now);
-  await tx.checkoutSessions.close(session.id, 'succeeded', collected.paymentId);
+  await tx.checkoutSessions.close(session.id, 'succeeded', { paymentId: collected.paymentId, creditId: credit.id });
   return { effect: 'paid', collected, operation: await queue(ctx, tx, { ...authorization, status: 'capture_pending' }, 'card_capture', now) };
+}
+
+/**
+ * The credit a session pays: the known one as it stands now, or, for an unexpected credit, the
+ * credit opened now from the fields checked when the session opened (the amount the citizen agreed
+ * to stands, even if a reduction's last day passed while they typed the card).
+ */
+async function creditToPay(ctx: EngineContext, tx: UnitOfWork, session: CheckoutSessionRow, now: Date): Promise<CreditRow | undefined> {
+  if (session.creditId) return tx.credits.get(session.comuneId, session.creditId);
+  const draft = session.unexpectedCredit!;
+  const catalogue = (await ctx.catalogue.get(tx, session.comuneId))!;
+  const service = catalogue.serviceByCode(draft.serviceCode);
+  if (!service) return undefined;
+  const checked = { service, debtor: draft.debtor, values: draft.fields, causale: draft.description };
+  return openUnexpectedCredit(ctx, tx, catalogue, checked, session.amount, now);
 }
 
 /** Records the authorisation with what is to be done with it, and the outbox row that does it, leased to this request. */

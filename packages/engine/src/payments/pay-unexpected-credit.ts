@@ -1,20 +1,11 @@
-import {
-  checkAmount,
-  makeNoticeNumber,
-  romeDate,
-  taxCodeKind,
-  unexpectedCreditDescription,
-  validateFields,
-  type UnexpectedCreditCreateRequest,
-  type UnexpectedCreditResult,
-} from '@pay-box/contract';
+import type { UnexpectedCreditCreateRequest, UnexpectedCreditResult } from '@pay-box/contract';
 import type { TerminalPrincipal } from '../auth/principal.js';
 import type { EngineContext } from '../context.js';
-import { DomainError } from '../errors.js';
 import { creditView } from '../views/credit-view.js';
 import { atShop, collectPayment } from './collect-payment.js';
 import { runIdempotent } from './idempotency.js';
 import { respondWithPayment } from './respond-with-payment.js';
+import { checkUnexpectedCredit, openUnexpectedCredit } from './unexpected-credit.js';
 
 /** The request as validated by the contract (tax code normalised). */
 export type UnexpectedCreditInput = Omit<UnexpectedCreditCreateRequest, 'debtor'> & { debtor: { taxCode: string; name: string } };
@@ -36,40 +27,9 @@ export async function payUnexpectedCredit(
     { apiKeyId: principal.keyId, comuneId: principal.comuneId, key: idempotencyKey, operation: 'createUnexpectedCredit', request },
     async (tx, paymentId) => {
       const catalogue = (await ctx.catalogue.get(tx, principal.comuneId))!;
-      const service = catalogue.serviceByCode(request.serviceCode);
-      if (!service) throw new DomainError('service_not_found', { serviceCode: request.serviceCode });
-      if (!service.acceptsUnexpected || !service.fields || !service.amountRule) throw new DomainError('unexpected_credits_not_accepted');
-      // Dates are judged on the day of payment in Rome: a fine's reduction, a date not in the future.
       const now = ctx.clock.now();
-      const today = romeDate(now);
-      const { values, issues } = validateFields(service.fields, request.fields, today);
-      if (issues.length > 0) throw new DomainError('validation_failed', issues);
-      const amountProblem = checkAmount(service.amountRule, request.amount, values, today);
-      if (amountProblem) throw new DomainError('amount_out_of_bounds', amountProblem);
-
-      const { comune } = catalogue;
-      const noticeNumber = makeNoticeNumber(comune.segregationCode, await tx.comuni.nextIuvBase(comune.id));
-      const causale = unexpectedCreditDescription(service.name, service.fields, values);
-      const credit = {
-        id: ctx.ids.id('crd'),
-        comuneId: comune.id,
-        serviceId: service.id,
-        noticeNumber,
-        iuv: noticeNumber.slice(1),
-        debtorType: taxCodeKind(request.debtor.taxCode) ?? 'person',
-        debtorTaxCode: request.debtor.taxCode,
-        debtorName: request.debtor.name,
-        description: request.description ?? causale,
-        publicDescription: causale,
-        amount: request.amount,
-        dueDate: null,
-        status: 'open' as const,
-        unexpected: true,
-        fields: values,
-        createdAt: now.toISOString(),
-        paidAt: null,
-      };
-      await tx.credits.insert(credit);
+      const checked = checkUnexpectedCredit(catalogue, request, request.amount, now);
+      const credit = await openUnexpectedCredit(ctx, tx, catalogue, checked, request.amount, now, request.description);
       const collected = await collectPayment(ctx, tx, catalogue, atShop(principal), credit, paymentId, now);
       return { ...collected, view: creditView(collected.credit, catalogue, principal) };
     },

@@ -178,13 +178,23 @@ export interface AgentPaymentLine {
 /** What a checkout session stores; `expired` is not stored, it is an open session past its expiry. */
 export type StoredCheckoutStatus = 'open' | 'succeeded' | 'already_paid';
 
+/** A credit the comune does not know yet, as a shop or a citizen enters it: opened and closed at once when paid. */
+export interface UnexpectedCreditDraft {
+  serviceCode: string;
+  debtor: { taxCode: string; name: string };
+  fields: FieldValues;
+}
+
 /** A citizen's attempt to pay one credit by card on the comune's site. */
 export interface CheckoutSessionRow {
   id: string;
   comuneId: string;
   /** The publishable key that opened it: only its comune's keys read it back. */
   apiKeyId: string;
-  creditId: string;
+  /** The credit paid; for an unexpected credit, null until the payment opens and closes it. */
+  creditId: string | null;
+  /** An unexpected credit's fields as checked when the session opened, and the causale the citizen saw. */
+  unexpectedCredit: (UnexpectedCreditDraft & { description: string }) | null;
   amount: number;
   fee: number;
   returnUrl: string;

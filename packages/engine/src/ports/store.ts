@@ -208,8 +208,8 @@ export interface CheckoutSessionRepository {
   insert(row: CheckoutSessionRow): Promise<void>;
   /** Records a refused card on an open session. */
   recordDecline(id: string, reason: NonNullable<CheckoutSessionRow['lastDeclineReason']>, at: string): Promise<void>;
-  /** Ends an open session. False when it was not open any more. */
-  close(id: string, status: Exclude<CheckoutSessionRow['status'], 'open'>, paymentId: string | null): Promise<boolean>;
+  /** Ends an open session, paid (with the payment and its credit) or not. False when it was not open any more. */
+  close(id: string, status: Exclude<CheckoutSessionRow['status'], 'open'>, paid: { paymentId: string; creditId: string } | null): Promise<boolean>;
 }
 
 export interface CardAuthorizationRepository {

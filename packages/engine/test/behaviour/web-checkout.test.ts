@@ -1,3 +1,4 @@
+import { romeDate } from '@pay-box/contract';
 import { accountId, accounts, type CardEntry } from '@pay-box/engine';
 import { demoCredits } from '@pay-box/engine/demo';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -157,6 +158,39 @@ describe.each(storeFactories)('paying by card on the comune site, on the $name s
     expect(await refusal(create({ creditId: 'crd_0000000000000000' }))).toMatchObject({ code: 'credit_not_found' });
     expect(await d.store.diagnostics.rowCounts()).toEqual(rows);
     expect(await refusal(d.engine.checkoutSessions.get(d.website, 'cks_0000000000000000'))).toMatchObject({ code: 'checkout_session_not_found' });
+  });
+
+  it('a traffic fine paid by card from its pre-notice: the credit is opened and closed when the card is authorised, none is left by a session given up', async () => {
+    const today = romeDate(new Date());
+    const preNotice = { serviceCode: 'MULTA', debtor: { taxCode: 'BNCGLI90D43F205U', name: 'Giulia Bianchi' }, fields: { preNoticeNumber: 'PA-2026-0142', plate: 'AB123CD', date: today, place: 'via Roma 12', violation: 'ART158-SOSTA' } };
+    const openFine = () => d.engine.checkoutSessions.create(d.website, { unexpectedCredit: preNotice, amount: 2_940, returnUrl, locale: 'it' });
+    const credits = async () => (await d.store.diagnostics.rowCounts()).credits ?? 0;
+    const before = await credits();
+
+    const given = await openFine();
+    expect(given).toMatchObject({ status: 'open', creditId: null, noticeNumber: null, serviceCode: 'MULTA', amount: 2_940, fee: 100, total: 3_040 });
+    expect(given.description).toContain('AB123CD');
+    const session = await openFine();
+    expect(await credits(), 'no credit until a card pays').toBe(before);
+
+    expect(await payWith(session.url, cards.ok)).toEqual({ kind: 'authorized' });
+    const paid = await d.engine.checkoutSessions.get(d.website, session.id);
+    expect(paid).toMatchObject({ status: 'succeeded', creditId: expect.stringMatching(/^crd_/), noticeNumber: expect.stringMatching(/^3\d{17}$/), payment: { channel: 'web', amount: 2_940 } });
+    expect(paid.payment!.creditId).toBe(paid.creditId);
+    const fine = await d.engine.context.store.read((tx) => tx.credits.get(d.website.comuneId, paid.creditId!));
+    expect(fine).toMatchObject({ unexpected: true, status: 'paid', amount: 2_940, fields: { violation: 'ART158-SOSTA', plate: 'AB123CD' } });
+    expect(await credits()).toBe(before + 1);
+    expect((await d.engine.checkoutSessions.get(d.website, given.id)).status).toBe('open');
+
+    expect(await refusal(d.engine.checkoutSessions.create(d.website, { unexpectedCredit: preNotice, amount: 4_200, returnUrl, locale: 'it' }))).toMatchObject({
+      code: 'amount_out_of_bounds',
+      details: { expected: 2_940, reduced: true },
+    });
+    expect(await refusal(d.engine.checkoutSessions.create(d.website, { unexpectedCredit: { ...preNotice, fields: { ...preNotice.fields, plate: '' } }, amount: 2_940, returnUrl, locale: 'it' }))).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'unexpectedCredit.fields.plate' }],
+    });
+    await expectMoneyInvariants(d.engine, d.bank);
   });
 
   it('lists the comune’s shops with their opening hours, for paying in cash', async () => {

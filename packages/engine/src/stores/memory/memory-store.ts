@@ -563,10 +563,11 @@ export class MemoryStore implements Store {
         async recordDecline(id, reason, at) {
           if (t.checkout_sessions.get(id)?.status === 'open') update(t.checkout_sessions, id, { lastDeclineReason: reason, lastDeclineAt: at });
         },
-        async close(id, status, paymentId) {
-          if (t.checkout_sessions.get(id)?.status !== 'open') return false;
-          if (paymentId) store.unique(t.checkout_sessions, (other) => other.paymentId === paymentId, 'checkout_sessions.payment_id');
-          update(t.checkout_sessions, id, { status, paymentId });
+        async close(id, status, paid) {
+          const session = t.checkout_sessions.get(id);
+          if (session?.status !== 'open') return false;
+          if (paid) store.unique(t.checkout_sessions, (other) => other.paymentId === paid.paymentId, 'checkout_sessions.payment_id');
+          update(t.checkout_sessions, id, { status, paymentId: paid?.paymentId ?? null, creditId: paid?.creditId ?? session.creditId });
           return true;
         },
       },
@@ -592,7 +593,7 @@ export class MemoryStore implements Store {
 }
 
 /** Columns that SQL stores keep as JSON text, under a `_json` name. */
-const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours']);
+const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours', 'unexpectedCredit']);
 
 /**
  * A row as the SQL stores hold it (snake_case columns, booleans as 0/1, JSON as text), so that

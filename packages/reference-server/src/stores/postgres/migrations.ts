@@ -272,7 +272,9 @@ CREATE TABLE checkout_sessions (
   id text PRIMARY KEY,
   comune_id text NOT NULL REFERENCES comuni(id),
   api_key_id text NOT NULL REFERENCES api_keys(id),
-  credit_id text NOT NULL REFERENCES credits(id),
+  -- An unexpected credit has none until it is paid: its fields wait in unexpected_credit_json.
+  credit_id text REFERENCES credits(id),
+  unexpected_credit_json text,
   amount integer NOT NULL CHECK (amount > 0),
   fee integer NOT NULL CHECK (fee >= 0),
   return_url text NOT NULL,
@@ -284,7 +286,8 @@ CREATE TABLE checkout_sessions (
   last_decline_at text,
   created_at text NOT NULL,
   expires_at text NOT NULL,
-  CHECK ((status = 'succeeded') = (payment_id IS NOT NULL))
+  CHECK ((status = 'succeeded') = (payment_id IS NOT NULL)),
+  CHECK (credit_id IS NOT NULL OR unexpected_credit_json IS NOT NULL)
 );
 CREATE INDEX checkout_sessions_by_comune ON checkout_sessions (comune_id, created_at);
 CREATE INDEX checkout_sessions_by_credit ON checkout_sessions (credit_id);

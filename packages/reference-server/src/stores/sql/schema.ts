@@ -125,7 +125,8 @@ export interface Database {
     id: string;
     comune_id: string;
     api_key_id: string;
-    credit_id: string;
+    credit_id: string | null;
+    unexpected_credit_json: string | null;
     amount: number;
     fee: number;
     return_url: string;

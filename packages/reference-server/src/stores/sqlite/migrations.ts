@@ -323,7 +323,9 @@ CREATE TABLE checkout_sessions (
   id TEXT PRIMARY KEY,
   comune_id TEXT NOT NULL REFERENCES comuni(id),
   api_key_id TEXT NOT NULL REFERENCES api_keys(id),
-  credit_id TEXT NOT NULL REFERENCES credits(id),
+  -- An unexpected credit has none until it is paid: its fields wait in unexpected_credit_json.
+  credit_id TEXT REFERENCES credits(id),
+  unexpected_credit_json TEXT,
   amount INTEGER NOT NULL CHECK (amount > 0),
   fee INTEGER NOT NULL CHECK (fee >= 0),
   return_url TEXT NOT NULL,
@@ -335,7 +337,8 @@ CREATE TABLE checkout_sessions (
   last_decline_at TEXT,
   created_at TEXT NOT NULL,
   expires_at TEXT NOT NULL,
-  CHECK ((status = 'succeeded') = (payment_id IS NOT NULL))
+  CHECK ((status = 'succeeded') = (payment_id IS NOT NULL)),
+  CHECK (credit_id IS NOT NULL OR unexpected_credit_json IS NOT NULL)
 );
 CREATE INDEX checkout_sessions_by_comune ON checkout_sessions (comune_id, created_at);
 CREATE INDEX checkout_sessions_by_credit ON checkout_sessions (credit_id);

@@ -1,5 +1,5 @@
 import type { CheckoutSession, CheckoutSessionCreateRequest } from '@pay-box/contract';
-import { amountProblem, fail, idProblem, rejectInvalid, type Problem } from '../argument-checks.js';
+import { amountProblem, fail, fieldValuesProblem, idProblem, rejectInvalid, serviceCodeProblem, taxCodeProblem, textProblem, type Problem } from '../argument-checks.js';
 import type { Transport } from '../transport.js';
 import type { ReceiptTextFormat } from '../types.js';
 
@@ -9,6 +9,9 @@ export interface CheckoutSessionsResource {
    * is the acquirer's hosted card page, to send the browser to (`location.assign(session.url)`). The
    * acquirer sends it back to `returnUrl` with `paybox_checkout=<id>` added; read the session then.
    * Nothing is charged or locked until the card is authorised, and only one session can pay a credit.
+   * Pass `creditId` for a credit the comune issued, or `unexpectedCredit` (service, debtor, fields) for
+   * one it does not know yet, such as a fine paid from its pre-notice: that credit is opened and
+   * closed when the card is authorised.
    */
   create(input: CheckoutSessionCreateRequest): Promise<CheckoutSession>;
   /** Where a card payment stands: open (see `lastDecline`), succeeded with its payment and receipt, already paid elsewhere, or expired. */
@@ -36,17 +39,29 @@ export function checkoutSessionsResource(transport: Transport): CheckoutSessions
 
   return {
     async create(input) {
+      const unexpected = input?.unexpectedCredit;
       rejectInvalid(transport.locale, [
-        ['creditId', idProblem(input?.creditId, 'crd')],
+        ['creditId', unexpected === undefined ? idProblem(input?.creditId, 'crd') : input.creditId === undefined ? null : 'send either creditId or unexpectedCredit'],
+        ...(unexpected === undefined
+          ? []
+          : ([
+              ['unexpectedCredit.serviceCode', serviceCodeProblem(unexpected.serviceCode)],
+              ['unexpectedCredit.debtor.taxCode', taxCodeProblem(unexpected.debtor?.taxCode)],
+              ['unexpectedCredit.debtor.name', textProblem(unexpected.debtor?.name, { min: 2, max: 120 })],
+              ['unexpectedCredit.fields', fieldValuesProblem(unexpected.fields)],
+            ] as Array<[string, Problem]>)),
         ['amount', amountProblem(input?.amount)],
         ['returnUrl', returnUrlProblem(input?.returnUrl)],
       ]);
       if (input.locale !== undefined && input.locale !== 'it' && input.locale !== 'en') fail(transport.locale, 'locale', 'must be it or en');
+      const payable = unexpected
+        ? { unexpectedCredit: { serviceCode: unexpected.serviceCode, debtor: { taxCode: unexpected.debtor.taxCode, name: unexpected.debtor.name }, fields: unexpected.fields } }
+        : { creditId: input.creditId };
       return transport.json<CheckoutSession>({
         operation: 'createCheckoutSession',
         method: 'post',
         path: 'v1/checkout-sessions',
-        body: { creditId: input.creditId, amount: input.amount, returnUrl: input.returnUrl, locale: input.locale ?? transport.locale },
+        body: { ...payable, amount: input.amount, returnUrl: input.returnUrl, locale: input.locale ?? transport.locale },
       });
     },
     async retrieve(id) {

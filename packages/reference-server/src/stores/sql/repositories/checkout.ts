@@ -1,6 +1,8 @@
+import { fieldValuesSchema } from '@pay-box/contract';
 import type { CardAuthorizationRepository, CardAuthorizationRow, CheckoutSessionRepository, CheckoutSessionRow } from '@pay-box/engine';
-import type { SelectQueryBuilder } from 'kysely';
-import { sqlQuery, type SqlExecutor } from '../prepared.js';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { z } from 'zod';
+import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
 import type { Database } from '../schema.js';
 
 const sessionColumns = (query: SelectQueryBuilder<Database, 'checkout_sessions', object>) =>
@@ -9,6 +11,7 @@ const sessionColumns = (query: SelectQueryBuilder<Database, 'checkout_sessions',
     'comune_id as comuneId',
     'api_key_id as apiKeyId',
     'credit_id as creditId',
+    'unexpected_credit_json as unexpectedCreditJson',
     'amount',
     'fee',
     'return_url as returnUrl',
@@ -26,12 +29,13 @@ const lockedSessionById = sqlQuery('checkout_session_by_id_locked', (db, p: { id
   const query = sessionColumns(db.selectFrom('checkout_sessions')).where('id', '=', p.id);
   return dialect === 'postgres' ? query.forUpdate() : query;
 });
-const insertSession = sqlQuery('insert_checkout_session', (db, p: CheckoutSessionRow) =>
+const insertSession = sqlQuery('insert_checkout_session', (db, p: Omit<CheckoutSessionRow, 'unexpectedCredit'> & { unexpectedCreditJson: string | null }) =>
   db.insertInto('checkout_sessions').values({
     id: p.id,
     comune_id: p.comuneId,
     api_key_id: p.apiKeyId,
     credit_id: p.creditId,
+    unexpected_credit_json: p.unexpectedCreditJson,
     amount: p.amount,
     fee: p.fee,
     return_url: p.returnUrl,
@@ -48,17 +52,36 @@ const insertSession = sqlQuery('insert_checkout_session', (db, p: CheckoutSessio
 const recordDecline = sqlQuery('record_checkout_decline', (db, p: { id: string; reason: NonNullable<CheckoutSessionRow['lastDeclineReason']>; at: string }) =>
   db.updateTable('checkout_sessions').set({ last_decline_reason: p.reason, last_decline_at: p.at }).where('id', '=', p.id).where('status', '=', 'open'),
 );
-const closeSession = sqlQuery('close_checkout_session', (db, p: { id: string; status: 'succeeded' | 'already_paid'; paymentId: string | null }) =>
-  db.updateTable('checkout_sessions').set({ status: p.status, payment_id: p.paymentId }).where('id', '=', p.id).where('status', '=', 'open'),
+const closeSession = sqlQuery('close_checkout_session', (db, p: { id: string; status: 'succeeded' | 'already_paid'; paymentId: string | null; creditId: string | null }) =>
+  db
+    .updateTable('checkout_sessions')
+    .set({ status: p.status, payment_id: p.paymentId, credit_id: sql<string | null>`coalesce(${p.creditId}, credit_id)` })
+    .where('id', '=', p.id)
+    .where('status', '=', 'open'),
 );
+
+const unexpectedCreditSchema = z.object({
+  serviceCode: z.string(),
+  debtor: z.object({ taxCode: z.string(), name: z.string() }),
+  fields: fieldValuesSchema,
+  description: z.string(),
+});
+
+const sessionRow = ({ unexpectedCreditJson, ...row }: Omit<CheckoutSessionRow, 'unexpectedCredit'> & { unexpectedCreditJson: string | null }): CheckoutSessionRow => ({
+  ...row,
+  unexpectedCredit: unexpectedCreditJson === null ? null : unexpectedCreditSchema.parse(JSON.parse(unexpectedCreditJson)),
+});
 
 /** A citizen's card payments on the comune's site, one credit each. */
 export function checkoutSessionRepository(exec: SqlExecutor): CheckoutSessionRepository {
   return {
-    get: async (id, options = {}) => exec.first(options.lock ? lockedSessionById : sessionById, { id }),
-    insert: async (row) => void (await exec.run(insertSession, row)),
+    get: async (id, options = {}) => {
+      const row = await exec.first(options.lock ? lockedSessionById : sessionById, { id });
+      return row && sessionRow(row);
+    },
+    insert: async ({ unexpectedCredit, ...row }) => void (await exec.run(insertSession, { ...row, unexpectedCreditJson: unexpectedCredit === null ? null : jsonText(unexpectedCredit) })),
     recordDecline: async (id, reason, at) => void (await exec.run(recordDecline, { id, reason, at })),
-    close: async (id, status, paymentId) => (await exec.run(closeSession, { id, status, paymentId })) === 1,
+    close: async (id, status, paid) => (await exec.run(closeSession, { id, status, paymentId: paid?.paymentId ?? null, creditId: paid?.creditId ?? null })) === 1,
   };
 }
 
