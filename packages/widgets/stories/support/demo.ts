@@ -77,7 +77,7 @@ function networkFetch(server: FakePayBoxServer, network: Network): typeof fetch 
     if (network === 'offline' || (typeof network === 'object' && 'fail' in network && network.fail.test(path))) throw new TypeError('Failed to fetch');
     if (typeof network === 'object' && 'hang' in network && network.hang.test(path)) return new Promise<Response>(() => {});
     const response = await server.fetch(request);
-    return path === '/v1/checkout-sessions' && request.method === 'POST' ? withCardPageInStorybook(response) : response;
+    return request.method === 'POST' ? withCardPageInStorybook(response) : response;
   };
 }
 
@@ -86,9 +86,10 @@ function networkFetch(server: FakePayBoxServer, network: Network): typeof fetch 
  * reach: in a story, "Pay by card" goes to this page's `#paybox-card-page` instead of leaving it.
  */
 async function withCardPageInStorybook(response: Response): Promise<Response> {
-  if (!response.ok) return response;
-  const session = (await response.json()) as CheckoutSession;
-  return Response.json({ ...session, url: '#paybox-card-page' }, { status: response.status, headers: response.headers });
+  if (!response.ok || !response.headers.get('content-type')?.includes('json')) return response;
+  const body = (await response.json()) as { url?: unknown };
+  const toCardPage = typeof body.url === 'string' && body.url.startsWith(`${FAKE_BASE_URL}/sandbox-acquirer/`);
+  return Response.json(toCardPage ? { ...body, url: '#paybox-card-page' } : body, { status: response.status, headers: response.headers });
 }
 
 /** The demo's credits and card payments, made once per page. */
