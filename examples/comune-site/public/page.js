@@ -1,5 +1,6 @@
-// The page's own choices, from its address: ?lang=en, ?theme=dark. A comune's site sets them once in
-// its HTML; here they switch so the same page shows Italian and English, light and dark.
+// The page's own choices, from its address: ?lang=en, ?theme=dark, ?service=MULTA. A comune's site
+// sets them once in its HTML; here they switch so the same page shows Italian and English, light and
+// dark, and the page of one service (the traffic fines: pay a fine from its paper pre-notice).
 const params = new URLSearchParams(location.search);
 const english = params.get('lang') === 'en';
 const dark = params.get('theme') === 'dark';
@@ -53,3 +54,5 @@ theme.href = withOption('theme', dark ? '' : 'dark');
 const checkout = document.querySelector('paybox-checkout');
 checkout.setAttribute('locale', english ? 'en' : 'it');
 checkout.setAttribute('theme', dark ? 'dark' : 'bootstrap-italia');
+const service = params.get('service');
+if (service && /^[A-Z0-9_-]{1,20}$/.test(service)) checkout.setAttribute('service', service);

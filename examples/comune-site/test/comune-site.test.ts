@@ -143,6 +143,30 @@ describe('the comune site example against the real reference server, in Chromium
     await page.close();
   });
 
+  it('a traffic fine paid by card from its paper pre-notice, 30% off on the day, before the comune has registered it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site}?service=MULTA`);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+    await page.getByLabel('Numero del preavviso').fill('PA-2026/0042');
+    await page.getByLabel('Targa').fill('AB123CD');
+    await page.getByLabel('Data della violazione').fill(today);
+    await page.getByLabel('Luogo').fill('Via Roma 1');
+    await page.getByLabel('Violazione', { exact: true }).selectOption('ART158-SOSTA');
+    await page.getByLabel('Nome e cognome di chi paga').fill('Giulia Bianchi');
+    await page.getByLabel('Codice fiscale di chi paga').fill('BNCGLI90D43F205U');
+    await page.getByRole('button', { name: 'Continua' }).click();
+    await page.getByRole('button', { name: 'Paga con carta' }).click();
+    await page.getByRole('heading', { name: 'Pagamento con carta' }).waitFor();
+    expect(await page.getByText(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(30.4)).count(), 'EUR 29.40 and the web fee').toBeGreaterThan(0);
+    await payWith(page, '4242424242424242');
+
+    await page.getByText('Pagamento riuscito: ecco la ricevuta.').waitFor();
+    const session = await sessionOf(page);
+    expect(session).toMatchObject({ status: 'succeeded', serviceCode: 'MULTA', amount: 2_940, payment: { channel: 'web', amount: 2_940 } });
+    expect(session.noticeNumber).toMatch(/^3\d{17}$/);
+    await page.close();
+  });
+
   it('from the keyboard alone, from the notice number to the receipt', async () => {
     const page = await browser.newPage();
     await page.goto(site);

@@ -13,6 +13,10 @@ type Stage =
   | { name: 'paid'; session: CheckoutSession }
   | { name: 'not-paid'; session: CheckoutSession };
 
+/** How often, and how many times, a receipt still waiting for its bank reference is read again. */
+const BANK_REFERENCE_INTERVAL_MS = 2_000;
+const BANK_REFERENCE_READS = 30;
+
 /**
  * The whole flow in one element: find the credit, pay it by card or in cash at a shop, and, back
  * from the card page (`?paybox_checkout=cks_...` in the address), the receipt, "already paid", or the
@@ -57,11 +61,12 @@ export class PayBoxCheckout extends PayBoxElement {
   }
 
   protected override firstUpdated(): void {
-    if (this.service) void this.loadService();
-    else this.ready();
+    if (!this.service) this.ready();
   }
 
   protected override async updated(changed: PropertyValues): Promise<void> {
+    // A page or a framework may set the service after the element is on the page.
+    if (changed.has('service') && this.service) void this.loadService();
     // Each new step takes the focus, so a keyboard or screen-reader user goes on from where the step starts.
     if (changed.has('stage') && changed.get('stage')) {
       const step = this.renderRoot.querySelector<HTMLElement>('[part~="stage"] > :first-child');
@@ -87,6 +92,7 @@ export class PayBoxCheckout extends PayBoxElement {
       if (session.status === 'succeeded') {
         this.stage = { name: 'paid', session };
         this.emit('paybox-payment-succeeded', { session });
+        void this.awaitBankReference(session);
       } else {
         this.stage = { name: 'not-paid', session };
         const reason = session.status === 'open' ? (session.lastDecline?.reason ?? 'card_declined') : session.status;
@@ -95,6 +101,19 @@ export class PayBoxCheckout extends PayBoxElement {
     } catch (error) {
       this.stage = { name: 'find' };
       this.fail(error);
+    }
+  }
+
+  /**
+   * The bank may answer after the citizen is back: the receipt shows "in attesa" and is read again
+   * every few seconds, for a minute, until it carries the CRO/TRN.
+   */
+  private async awaitBankReference(paid: CheckoutSession): Promise<void> {
+    let session = paid;
+    for (let attempt = 0; attempt < BANK_REFERENCE_READS && session.payment?.transfer.bankReference === null && this.isConnected; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, BANK_REFERENCE_INTERVAL_MS));
+      session = await this.payBox.checkoutSessions.retrieve(session.id).catch(() => session);
+      if (this.stage.name === 'paid' && this.stage.session.id === session.id) this.stage = { name: 'paid', session };
     }
   }
 

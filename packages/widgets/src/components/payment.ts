@@ -139,7 +139,7 @@ export class PayBoxPayment extends PayBoxElement {
 }
 
 /** This page's address, without a session id left by an earlier return from the card page. */
-function pageWithoutReturnParameter(): string {
+export function pageWithoutReturnParameter(): string {
   const url = new URL(location.href);
   url.searchParams.delete(RETURN_PARAMETER);
   url.hash = '';

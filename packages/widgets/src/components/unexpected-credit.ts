@@ -1,9 +1,27 @@
 import { msg, str } from '@lit/localize';
-import { expectedAmount, validateFields, type FieldDefinition, type FieldValues, type Service } from '@pay-box/sdk';
+import { expectedAmount, isPayBoxError, validateFields, type FieldDefinition, type FieldValues, type Service } from '@pay-box/sdk';
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { formatAmount, localized } from '../support/locale.js';
 import { PayBoxElement } from '../support/paybox-element.js';
 import { fieldProblemMessage } from './field-messages.js';
+import { pageWithoutReturnParameter } from './payment.js';
+
+/** Who pays, asked like the service's own fields: the credit is in their name. */
+const debtorFields: FieldDefinition[] = [
+  { name: 'debtorName', label: { it: 'Nome e cognome di chi paga', en: 'Full name of the payer' }, type: 'text', required: true, maxLength: 120 },
+  {
+    name: 'debtorTaxCode',
+    label: { it: 'Codice fiscale di chi paga', en: 'Tax code of the payer' },
+    hint: { it: '16 caratteri, o 11 cifre per un’impresa', en: '16 characters, or 11 digits for a company' },
+    type: 'text',
+    required: true,
+    maxLength: 16,
+    pattern: '[A-Za-z0-9]{16}|[0-9]{11}',
+  },
+];
+
+/** Where the server says a field is wrong (`unexpectedCredit.fields.plate`, `unexpectedCredit.debtor.taxCode`): the form's field. */
+const fieldOfPath = (path: string): string => path.replace(/^unexpectedCredit\.fields\./, '').replace(/^unexpectedCredit\.debtor\.(\w)/, (_, first: string) => `debtor${first.toUpperCase()}`);
 
 /** Today in Rome as YYYY-MM-DD: the `max` of date fields that may not be in the future. */
 const todayInRome = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
@@ -13,8 +31,9 @@ const todayInRome = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/R
  * stall fee), built from the service's field definitions, checked with the server's own rules
  * (`validateFields`) and priced by the service's amount rule (`expectedAmount`).
  *
- * Paying it on the web needs a server endpoint that does not exist yet: the element stops at a valid
- * form and its amount, and says so; the page receives both in `paybox-unexpected-credit-ready`.
+ * Once the form is valid it shows the amount and pays it by card like any credit: a checkout session
+ * for the unexpected credit, then the acquirer's page; the credit is opened and closed when the card
+ * is authorised. Back on the page, `<paybox-checkout>` shows the receipt.
  *
  * @fires paybox-unexpected-credit-ready - `{ serviceCode, fields, amount }`: the form is valid.
  * @fires paybox-ready - the service's form is built.
@@ -39,6 +58,8 @@ export class PayBoxUnexpectedCredit extends PayBoxElement {
     values: { state: true },
     fieldErrors: { state: true },
     readyAmount: { state: true },
+    busy: { state: true },
+    returnUrl: { attribute: 'return-url' },
   };
 
   /** The service's code: `MULTA`, `MERCATO`. */
@@ -48,6 +69,9 @@ export class PayBoxUnexpectedCredit extends PayBoxElement {
   private declare values: FieldValues;
   private declare fieldErrors: Record<string, string>;
   private declare readyAmount: number | null;
+  private declare busy: boolean;
+  /** Where the card page sends the citizen back: this page by default. */
+  declare returnUrl: string | undefined;
 
   constructor() {
     super();
@@ -56,6 +80,7 @@ export class PayBoxUnexpectedCredit extends PayBoxElement {
     this.values = {};
     this.fieldErrors = {};
     this.readyAmount = null;
+    this.busy = false;
   }
 
   protected override firstUpdated(): void {
@@ -78,11 +103,16 @@ export class PayBoxUnexpectedCredit extends PayBoxElement {
     }
   }
 
+  /** The values of the given fields only: the service's, or the payer's. */
+  private valuesOf(fields: FieldDefinition[]): FieldValues {
+    return Object.fromEntries(fields.filter((field) => this.values[field.name] !== undefined).map((field) => [field.name, this.values[field.name]!]));
+  }
+
   /** The amount the rule sets for the values as they stand, or null while they are not valid yet. */
   private get amount(): number | null {
     const service = this.definition;
     if (!service?.fields || !service.amountRule) return null;
-    const { values, issues } = validateFields(service.fields, this.values);
+    const { values, issues } = validateFields(service.fields, this.valuesOf(service.fields));
     return issues.length ? null : expectedAmount(service.amountRule, values);
   }
 
@@ -94,7 +124,7 @@ export class PayBoxUnexpectedCredit extends PayBoxElement {
         ? html`<form part="form" novalidate @submit=${this.submit} @input=${this.edit} @change=${this.edit}>
             <h2>${service.name}</h2>
             <p class="hint">${service.description}</p>
-            ${(service.fields ?? []).map((field) => this.field(field))}
+            ${(service.fields ?? []).map((field) => this.field(field))} ${debtorFields.map((field) => this.field(field))}
             <p part="summary" class="card total" aria-live="polite">
               ${amount === null
                 ? msg('L’importo appare quando i dati sono completi.', { id: 'unexpected.amountPending' })
@@ -106,12 +136,15 @@ export class PayBoxUnexpectedCredit extends PayBoxElement {
       <p part="error" class="error" role="alert">${this.errorMessage}</p>
       ${this.readyAmount === null
         ? nothing
-        : html`<p class="card" role="status">
-            ${msg(
-              str`Dati completi: importo ${formatAmount(this.readyAmount, this.language)}. Il pagamento online di questo importo non è ancora disponibile: puoi pagarlo in un punto Pay-Box.`,
-              { id: 'unexpected.payPending' },
-            )}
-          </p>`}
+        : html`<div part="summary" class="card">
+            <p role="status">
+              ${msg(str`Dati completi: importo ${formatAmount(this.readyAmount, this.language)}, più la commissione del pagamento con carta.`, { id: 'unexpected.ready' })}
+            </p>
+            <div class="actions">
+              <button part="button" type="button" ?disabled=${this.busy} @click=${this.payByCard}>${msg('Paga con carta', { id: 'payment.card' })}</button>
+            </div>
+            <p class="hint">${msg('Puoi pagarlo anche in contanti in un punto Pay-Box, con gli stessi dati.', { id: 'unexpected.cash' })}</p>
+          </div>`}
     `;
   }
 
@@ -159,22 +192,53 @@ export class PayBoxUnexpectedCredit extends PayBoxElement {
     event.preventDefault();
     const service = this.definition;
     if (!service?.fields || !service.amountRule) return;
-    const { values, issues } = validateFields(service.fields, this.values);
-    const wrong = new Set(issues.map((issue) => issue.path.replace(/^fields\./, '')));
-    this.fieldErrors = Object.fromEntries(
-      service.fields.filter((field) => wrong.has(field.name)).map((field) => [field.name, fieldProblemMessage(field, String(this.values[field.name] ?? '').trim() === '')]),
-    );
-    const amount = wrong.size ? null : expectedAmount(service.amountRule, values);
-    if (amount === null) {
-      this.errorMessage =
-        wrong.size === 1 ? msg('Correggi il campo segnalato.', { id: 'unexpected.fixOne' }) : msg(str`Correggi i ${wrong.size} campi segnalati.`, { id: 'unexpected.fixMany' });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    const checked = validateFields(service.fields, this.valuesOf(service.fields));
+    const payer = validateFields(debtorFields, this.valuesOf(debtorFields));
+    const wrong = new Set([...checked.issues, ...payer.issues].map((issue) => issue.path.replace(/^fields\./, '')));
+    const amount = wrong.size ? null : expectedAmount(service.amountRule, checked.values);
+    if (amount === null) return this.markWrong(wrong);
     this.errorMessage = '';
     this.readyAmount = amount;
-    this.emit('paybox-unexpected-credit-ready', { serviceCode: service.code, fields: values, amount });
+    this.emit('paybox-unexpected-credit-ready', { serviceCode: service.code, fields: checked.values, amount });
+  }
+
+  /** Marks the fields named wrong, says how many, and takes the focus to the first. */
+  private async markWrong(wrong: Set<string>): Promise<void> {
+    const fields = [...(this.definition?.fields ?? []), ...debtorFields];
+    this.fieldErrors = Object.fromEntries(fields.filter((field) => wrong.has(field.name)).map((field) => [field.name, fieldProblemMessage(field, String(this.values[field.name] ?? '').trim() === '')]));
+    this.errorMessage = wrong.size === 1 ? msg('Correggi il campo segnalato.', { id: 'unexpected.fixOne' }) : msg(str`Correggi i ${wrong.size} campi segnalati.`, { id: 'unexpected.fixMany' });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** A checkout session for the credit as entered, then the acquirer's page: a full-page redirect, never an iframe. */
+  private async payByCard(): Promise<void> {
+    const service = this.definition;
+    if (!service?.fields || this.readyAmount === null) return;
+    this.busy = true;
+    this.errorMessage = '';
+    try {
+      const payer = this.valuesOf(debtorFields);
+      const session = await this.payBox.checkoutSessions.create({
+        unexpectedCredit: {
+          serviceCode: service.code,
+          debtor: { taxCode: String(payer.debtorTaxCode).trim().toUpperCase(), name: String(payer.debtorName).trim() },
+          fields: validateFields(service.fields, this.valuesOf(service.fields)).values,
+        },
+        amount: this.readyAmount,
+        returnUrl: this.returnUrl ?? pageWithoutReturnParameter(),
+        locale: this.language,
+      });
+      location.assign(session.url);
+    } catch (error) {
+      this.busy = false;
+      // The server checks again (a tax code's check digits, today's date): what it refuses is marked like the form's own checks.
+      if (isPayBoxError(error) && error.code === 'validation_failed' && Array.isArray(error.details) && error.details.length > 0) {
+        this.readyAmount = null;
+        return this.markWrong(new Set(error.details.map((issue) => fieldOfPath(issue.path))));
+      }
+      this.fail(error);
+    }
   }
 }
 

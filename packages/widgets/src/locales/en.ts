@@ -93,10 +93,11 @@ export const templates = {
   'receipt.verificationCode': 'Verification code',
   'receipt.verifyAt': 'Verify the receipt at',
   'unexpected.amount': str`Amount to pay: ${0}`,
+  'unexpected.cash': 'You can also pay it in cash at a Pay-Box point, with the same details.',
+  'unexpected.ready': str`Details complete: amount ${0}, plus the card payment fee.`,
   'unexpected.amountPending': 'The amount appears once the details are complete.',
   'unexpected.continue': 'Continue',
   'unexpected.fixMany': str`Correct the ${0} fields marked.`,
   'unexpected.fixOne': 'Correct the field marked.',
   'unexpected.noService': 'This service does not take payments of amounts not yet issued.',
-  'unexpected.payPending': str`Details complete: amount ${0}. Paying this amount online is not available yet: you can pay it at a Pay-Box shop.`,
 };

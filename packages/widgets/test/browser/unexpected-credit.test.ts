@@ -18,9 +18,9 @@ describe('<paybox-unexpected-credit service="MULTA">: a fine paid from its pre-n
     expect(await wcagViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Continua' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Correggi i 5 campi segnalati.');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Correggi i 7 campi segnalati.');
     expect(await page.getByLabel('Numero del preavviso').evaluate((input) => input.matches(':focus') && input.getAttribute('aria-invalid'))).toBe('true');
-    expect(await page.getByText('Compila questo campo.').count()).toBe(5);
+    expect(await page.getByText('Compila questo campo.').count()).toBe(7);
     expect(await wcagViolations(page)).toEqual([]);
 
     await page.getByLabel('Numero del preavviso').fill('PA-2026/0042');
@@ -28,6 +28,8 @@ describe('<paybox-unexpected-credit service="MULTA">: a fine paid from its pre-n
     await page.getByLabel('Data della violazione').fill(romeDay(2));
     await page.getByLabel('Luogo').fill('Via Roma 1');
     await page.getByLabel('Violazione', { exact: true }).selectOption('ART158-SOSTA');
+    await page.getByLabel('Nome e cognome di chi paga').fill('Giulia Bianchi');
+    await page.getByLabel('Codice fiscale di chi paga').fill('BNCGLI90D43F205U');
     await page.getByRole('button', { name: 'Continua' }).click();
     await expect.poll(() => page.getByText('Scegli una data valida, non successiva a oggi.').textContent()).toBe('Scegli una data valida, non successiva a oggi.');
     expect(await page.getByText('L’importo appare quando i dati sono completi.').count()).toBe(1);
@@ -36,7 +38,7 @@ describe('<paybox-unexpected-credit service="MULTA">: a fine paid from its pre-n
     await page.getByLabel('Data della violazione').fill(romeDay(0));
     await expect.poll(() => page.getByText(/^\s*Importo da pagare:/).textContent()).toContain(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(29.4));
     await page.getByRole('button', { name: 'Continua' }).click();
-    await page.getByText(/Il pagamento online di questo importo non è ancora disponibile/).waitFor();
+    await page.getByRole('button', { name: 'Paga con carta' }).waitFor();
     const events = await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string; detail: unknown }> }).payboxEvents);
     expect(events.find((event) => event.name === 'paybox-unexpected-credit-ready')?.detail).toEqual({
       serviceCode: 'MULTA',
