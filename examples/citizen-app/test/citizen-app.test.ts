@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../../../packages/reference-server/src/config.js';
 import { startServer, type RunningServer } from '../../../packages/reference-server/src/server.js';
 import { launchChromium } from '../../../test-support/chromium.js';
+import { payOnTheCardPage, TEST_CARDS } from '../../../test-support/sandbox-card-page.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const widgetsBundle = new URL('../../../packages/widgets/dist/paybox-widgets.js', import.meta.url);
@@ -42,17 +43,6 @@ function freePort(): Promise<number> {
 function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
-
-const TEST_CARDS = { authorised: '4242424242424242', declined: '4000000000000002' };
-
-/** The acquirer's hosted page: card data never touches the app. */
-async function payOnTheCardPage(page: Page, card: string): Promise<void> {
-  await page.getByLabel('Numero della carta').fill(card);
-  await page.getByLabel('Scadenza (MM/AA)').fill('12/30');
-  await page.getByLabel('Codice di sicurezza (CVC)').fill('123');
-  await page.getByLabel('Intestatario').fill('Mario Rossi');
-  await page.getByRole('button', { name: /^Paga / }).click();
 }
 
 describe('the citizen app in a real browser (Chromium), against the reference server', () => {

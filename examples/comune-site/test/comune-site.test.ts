@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test-support/chromium.js';
 import { startReferenceServer, type ReferenceServerProcess } from '../../../test-support/reference-server-process.js';
+import { chooseCardFor, payOnTheCardPage, TEST_CARDS } from '../../../test-support/sandbox-card-page.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -60,29 +61,13 @@ describe('the comune site example against the real reference server, in Chromium
     return (await response.json()) as CheckoutSession;
   }
 
-  async function findAndChooseCard(page: Page, noticeNumber: string): Promise<void> {
-    await page.getByLabel('Codice avviso o testo del QR code').fill(noticeNumber);
-    await page.getByRole('button', { name: 'Cerca' }).click();
-    await page.getByRole('button', { name: /^Paga / }).click();
-    await page.getByRole('button', { name: 'Paga con carta' }).click();
-    await page.getByRole('heading', { name: 'Pagamento con carta' }).waitFor();
-  }
-
-  async function payWith(page: Page, card: string): Promise<void> {
-    await page.getByLabel('Numero della carta').fill(card);
-    await page.getByLabel('Scadenza (MM/AA)').fill('12/30');
-    await page.getByLabel('Codice di sicurezza (CVC)').fill('123');
-    await page.getByLabel('Intestatario').fill('Giulia Bianchi');
-    await page.getByRole('button', { name: /^Paga / }).click();
-  }
-
   it('npm start’s example page: the citizen finds a credit, pays by sandbox card and gets the receipt with the CRO/TRN, which the verification page confirms', async () => {
     const page = await browser.newPage();
     const refused: string[] = [];
     page.on('console', (message) => message.type() === 'error' && refused.push(message.text()));
     await page.goto(site);
-    await findAndChooseCard(page, notices[0]!);
-    await payWith(page, '4242 4242 4242 4242');
+    await chooseCardFor(page, notices[0]!);
+    await payOnTheCardPage(page, TEST_CARDS.authorised);
 
     await page.getByText('Pagamento riuscito: ecco la ricevuta.').waitFor();
     const session = await sessionOf(page);
@@ -102,11 +87,11 @@ describe('the comune site example against the real reference server, in Chromium
     const [first, second] = await Promise.all([context.newPage(), context.newPage()]);
     for (const tab of [first, second]) {
       await tab.goto(site);
-      await findAndChooseCard(tab, notices[1]!);
+      await chooseCardFor(tab, notices[1]!);
     }
-    await payWith(first, '4242424242424242');
+    await payOnTheCardPage(first, TEST_CARDS.authorised);
     await first.getByText('Pagamento riuscito: ecco la ricevuta.').waitFor();
-    await payWith(second, '4242424242424242');
+    await payOnTheCardPage(second, TEST_CARDS.authorised);
     await second.getByRole('heading', { name: 'Questo avviso è già stato pagato' }).waitFor();
     expect(await second.getByText('È stato pagato altrove nel frattempo: la tua carta non è stata addebitata.').count()).toBe(1);
 
@@ -129,7 +114,7 @@ describe('the comune site example against the real reference server, in Chromium
   it('a credit paid at a shop while the citizen types the card: already paid, nothing charged', async () => {
     const page = await browser.newPage();
     await page.goto(site);
-    await findAndChooseCard(page, notices[2]!);
+    await chooseCardFor(page, notices[2]!);
     const [credit] = ((await (await fetch(`${origin}/v1/credits/lookup`, { method: 'POST', headers: { authorization: `Bearer ${terminalKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ noticeNumber: notices[2] }) })).json()) as { data: Array<{ id: string; amount: number }> }).data;
     const shop = await fetch(`${origin}/v1/payments`, {
       method: 'POST',
@@ -137,7 +122,7 @@ describe('the comune site example against the real reference server, in Chromium
       body: JSON.stringify({ creditId: credit!.id, amount: credit!.amount }),
     });
     expect(shop.status).toBe(201);
-    await payWith(page, '4242424242424242');
+    await payOnTheCardPage(page, TEST_CARDS.authorised);
     await page.getByRole('heading', { name: 'Questo avviso è già stato pagato' }).waitFor();
     expect((await sessionOf(page)).status).toBe('already_paid');
     await page.close();
@@ -158,7 +143,7 @@ describe('the comune site example against the real reference server, in Chromium
     await page.getByRole('button', { name: 'Paga con carta' }).click();
     await page.getByRole('heading', { name: 'Pagamento con carta' }).waitFor();
     expect(await page.getByText(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(30.4)).count(), 'EUR 29.40 and the web fee').toBeGreaterThan(0);
-    await payWith(page, '4242424242424242');
+    await payOnTheCardPage(page, TEST_CARDS.authorised);
 
     await page.getByText('Pagamento riuscito: ecco la ricevuta.').waitFor();
     const session = await sessionOf(page);
@@ -196,7 +181,7 @@ describe('the comune site example against the real reference server, in Chromium
     await page.getByRole('heading', { name: 'Pagamento con carta' }).waitFor();
 
     await tabTo(/Numero della carta/);
-    for (const value of ['4242424242424242', '12/30', '123']) {
+    for (const value of [TEST_CARDS.authorised, '12/30', '123']) {
       await page.keyboard.type(value);
       await page.keyboard.press('Tab');
     }

@@ -20,3 +20,21 @@ export const moneyFormats: Record<PageLocale, Intl.NumberFormat> = {
   it: new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }),
   en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
 };
+
+/** A page of the server's own: its language, its title, its one stylesheet, and what goes in its body. */
+export function htmlDocument({ locale, title, stylesheet, body }: { locale: PageLocale; title: string; stylesheet: string; body: string }): string {
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+<link rel="stylesheet" href="${stylesheet}">
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}

@@ -1,6 +1,6 @@
 import type { CardDeclineReason } from '@pay-box/contract';
 import { sandboxTestCards, type CardAttemptResult, type CardField, type HostedPaymentOrder } from '@pay-box/engine';
-import { escapeHtml, moneyFormats, type PageLocale } from './html.js';
+import { escapeHtml, htmlDocument, moneyFormats, type PageLocale } from './html.js';
 
 /**
  * The sandbox acquirer's hosted card page: what a real acquirer shows on its own domain. Plain HTML
@@ -108,24 +108,16 @@ export function renderCardPage(order: HostedPaymentOrder | undefined, state: Car
         : cardForm(t, state, total, pagePath);
     body = `${summary}${step}<p><a href="${escapeHtml(order.returnUrl)}">${t.back}</a></p>${state.kind === 'form' ? testCardList(t) : ''}`;
   }
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${t.title} · Pay-Box sandbox</title>
-<link rel="stylesheet" href="/sandbox-acquirer/style.css">
-</head>
-<body>
-<p class="sandbox">${t.sandbox}</p>
+  return htmlDocument({
+    locale,
+    title: `${t.title} · Pay-Box sandbox`,
+    stylesheet: '/sandbox-acquirer/style.css',
+    body: `<p class="sandbox">${t.sandbox}</p>
 <main>
 <h1>${t.title}</h1>
 ${body}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
 
 /** Readable at 320 px and 200% zoom, contrast above WCAG AA in light and dark; errors said in words. */

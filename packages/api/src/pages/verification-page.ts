@@ -1,5 +1,5 @@
 import { formatRomeDateTime, type ReceiptVerification } from '@pay-box/contract';
-import { escapeHtml, moneyFormats, type PageLocale } from './html.js';
+import { escapeHtml, htmlDocument, moneyFormats, type PageLocale } from './html.js';
 
 /**
  * The page a receipt's QR code and printed URL lead to: for a person, not a program. It says in
@@ -82,24 +82,16 @@ export function renderVerificationPage(outcome: VerificationOutcome, locale: Pag
       break;
   }
   const other: PageLocale = locale === 'it' ? 'en' : 'it';
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${t.title} · Pay-Box</title>
-<link rel="stylesheet" href="/verifica/style.css">
-</head>
-<body>
-<main>
+  return htmlDocument({
+    locale,
+    title: `${t.title} · Pay-Box`,
+    stylesheet: '/verifica/style.css',
+    body: `<main>
 <h1>${t.title}</h1>
 ${body}
 <p class="language"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${t.switchTo}</a></p>
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
 
 /**

@@ -1,11 +1,10 @@
-import { createPayBox, type Credit, type PayBox } from '@pay-box/sdk';
+import { createPayBox, type PayBox } from '@pay-box/sdk';
 import { FAKE_BASE_URL } from '@pay-box/sdk/mock';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wcagViolations } from '../support/axe.js';
 import { useWidgetServerAndChromium } from '../support/widget-session.js';
-
-const TEST_CARDS = { authorised: '4242424242424242', declined: '4000000000000002' };
+import { chooseCardFor, payOnTheCardPage, TEST_CARDS } from '../../../../test-support/sandbox-card-page.js';
 
 describe('paying by card through the acquirer’s hosted page and back, in Chromium', () => {
   const widgets = useWidgetServerAndChromium();
@@ -30,27 +29,11 @@ describe('paying by card through the acquirer’s hosted page and back, in Chrom
     return { page, context };
   }
 
-  async function chooseCard(page: Page, credit: Credit): Promise<void> {
-    await page.getByLabel('Codice avviso o testo del QR code').fill(credit.noticeNumber);
-    await page.getByRole('button', { name: 'Cerca' }).click();
-    await page.getByRole('button', { name: /^Paga / }).click();
-    await page.getByRole('button', { name: 'Paga con carta' }).click();
-    await page.getByRole('heading', { name: 'Pagamento con carta' }).waitFor();
-  }
-
-  async function payWith(page: Page, card: string): Promise<void> {
-    await page.getByLabel('Numero della carta').fill(card);
-    await page.getByLabel('Scadenza (MM/AA)').fill('12/30');
-    await page.getByLabel('Codice di sicurezza (CVC)').fill('123');
-    await page.getByLabel('Intestatario').fill('Mario Rossi');
-    await page.getByRole('button', { name: /^Paga / }).click();
-  }
-
   it('a declined card, back on the comune’s page: nothing charged, a retry, then the receipt with its CRO/TRN', async () => {
     const credit = (await citizen.credits.lookup({ noticeNumber: notices[0]! })).data[0]!;
     const { page, context } = await checkoutPage();
-    await chooseCard(page, credit);
-    await payWith(page, TEST_CARDS.declined);
+    await chooseCardFor(page, credit.noticeNumber);
+    await payOnTheCardPage(page, TEST_CARDS.declined);
     await page.getByRole('alert').waitFor();
     await page.getByRole('link', { name: 'Torna al sito del Comune senza pagare' }).click();
 
@@ -59,7 +42,7 @@ describe('paying by card through the acquirer’s hosted page and back, in Chrom
     expect(await wcagViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Riprova con una carta' }).click();
-    await payWith(page, TEST_CARDS.authorised);
+    await payOnTheCardPage(page, TEST_CARDS.authorised);
     await page.getByRole('heading', { name: 'Ricevuta di pagamento' }).waitFor();
 
     const sessionId = new URL(page.url()).searchParams.get('paybox_checkout')!;
@@ -84,10 +67,10 @@ describe('paying by card through the acquirer’s hosted page and back, in Chrom
   it('a credit paid at a shop while the citizen was on the card page: told it is already paid, the card not charged', async () => {
     const credit = (await citizen.credits.lookup({ noticeNumber: notices[1]! })).data[0]!;
     const { page, context } = await checkoutPage();
-    await chooseCard(page, credit);
+    await chooseCardFor(page, credit.noticeNumber);
     const shop = createPayBox({ baseUrl: widgets.server.url, apiKey: widgets.server.fake.credentials.terminalKey });
     await shop.payments.create({ creditId: credit.id, amount: credit.amount });
-    await payWith(page, TEST_CARDS.authorised);
+    await payOnTheCardPage(page, TEST_CARDS.authorised);
     await page.getByRole('heading', { name: 'Questo avviso è già stato pagato' }).waitFor();
     expect(await page.getByText('È stato pagato altrove nel frattempo: la tua carta non è stata addebitata.').count()).toBe(1);
     const events = await page.evaluate(() => (window as unknown as { payboxEvents: Array<{ name: string; detail: { reason?: string } }> }).payboxEvents);
