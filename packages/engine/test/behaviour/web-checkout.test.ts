@@ -1,7 +1,8 @@
 import { romeDate } from '@pay-box/contract';
 import { accountId, accounts, type CardEntry } from '@pay-box/engine';
 import { demoCredits } from '@pay-box/engine/demo';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hmacSha256 } from '../../src/sandbox/hmac.js';
 import { expectMoneyInvariants } from '../../../../test-support/money-invariants.js';
 import { storeFactories } from '../../../../test-support/stores.js';
 import { openDemo, type Demo } from '../support/demo.js';
@@ -148,6 +149,27 @@ describe.each(storeFactories)('paying by card on the comune site, on the $name s
     expect(await refusal(d.engine.checkoutSessions.recordNotification(forged, headers))).toMatchObject({ code: 'unauthorized' });
     expect(await refusal(d.engine.checkoutSessions.recordNotification(forged, new Headers()))).toMatchObject({ code: 'unauthorized' });
     expect(await d.store.diagnostics.snapshot()).toEqual(rows);
+  });
+
+  it('an authorisation that arrives after the session expired is voided, and the session reads expired', async () => {
+    const session = await open();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.parse(session.expiresAt) + 1_000);
+      expect((await d.engine.checkoutSessions.get(d.website, session.id)).status).toBe('expired');
+      // The acquirer's page refuses a card by then; a late notification, signed as it signs them, is voided.
+      expect(await payWith(session.url, cards.ok)).toEqual({ kind: 'unavailable' });
+      const body = JSON.stringify({ reference: session.id, outcome: 'authorized', authorizationId: 'aut_LateAuthorisation000', amount: session.total });
+      const sentAt = Math.floor(Date.now() / 1000);
+      const headers = new Headers({ 'Sandbox-Acquirer-Signature': `t=${sentAt},v1=${await hmacSha256('sandbox-acquirer-secret-for-tests-only', `${sentAt}.${body}`)}` });
+      expect(await d.engine.checkoutSessions.recordNotification(body, headers)).toBe('voided');
+    } finally {
+      vi.useRealTimers();
+    }
+    await d.engine.transfers.idle();
+    expect(d.acquirer.operations).toEqual([{ operation: 'void', authorizationId: 'aut_LateAuthorisation000' }]);
+    expect((await d.engine.checkoutSessions.get(d.website, session.id)).payment).toBeNull();
+    expect(await balanceOf(accountId(accounts.acquirerReceivable()))).toBe(0);
   });
 
   it('refuses to open a session that could not pay, or that would send the citizen to a page the comune does not own', async () => {
