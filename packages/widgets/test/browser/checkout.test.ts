@@ -178,6 +178,20 @@ describe('<paybox-checkout> in Chromium, on the SDK fake, under a strict CSP', (
     await context.close();
   });
 
+  it('the one-file build works alone: English and the cash QR code with no other file fetched', async () => {
+    const { page, context, problems } = await open(widgets.server.page(`${checkoutTag} locale="en"></paybox-checkout>`, { lang: 'en', widgets: 'paybox-widgets.single.js' }));
+    const scripts: string[] = [];
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+    await page.getByLabel('Notice number or QR code text').fill(credit.noticeNumber);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('button', { name: /cash/i }).click();
+    await page.getByRole('img', { name: /QR code/ }).waitFor();
+    expect(scripts, 'no chunk fetched after the page loaded').toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('works inside another component’s shadow root, and its events reach the page', async () => {
     const { page, context, problems } = await open(
       widgets.server.page(`<host-app publishable-key="${widgets.server.fake.credentials.publishableKey}" base-url="${widgets.server.url}"></host-app>`, { scripts: ['record-events.js', 'host-app.js'] }),

@@ -18,6 +18,8 @@ export interface PageOptions {
   lang?: 'it' | 'en';
   /** Extra scripts of the test page (served from /test-scripts/), loaded after the widgets. */
   scripts?: string[];
+  /** Which script-tag build the page loads: the entry with its chunks, or the one file. */
+  widgets?: 'paybox-widgets.js' | 'paybox-widgets.single.js';
 }
 
 export interface WidgetServer {
@@ -54,7 +56,8 @@ const testScripts: Record<string, string> = {
  */
 export async function startWidgetServer(): Promise<WidgetServer> {
   const bundleDir = mkdtempSync(join(tmpdir(), 'paybox-widgets-'));
-  await Promise.all([bundleWidgets({ outdir: bundleDir, tsconfig: join(repoRoot, 'tsconfig.json') }), bundleReactPage()]);
+  const tsconfig = join(repoRoot, 'tsconfig.json');
+  await Promise.all([bundleWidgets({ outdir: bundleDir, tsconfig }), bundleWidgets({ outdir: bundleDir, tsconfig, oneFile: true }), bundleReactPage()]);
   const pages: string[] = [];
   let fake: FakePayBoxServer | undefined;
 
@@ -101,14 +104,14 @@ export async function startWidgetServer(): Promise<WidgetServer> {
   return {
     url,
     fake,
-    page(body, { lang = 'it', scripts = [] } = {}) {
+    page(body, { lang = 'it', scripts = [], widgets = 'paybox-widgets.js' } = {}) {
       pages.push(`<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pay-Box widgets test page</title>
-<script type="module" src="/widgets/paybox-widgets.js"></script>
+<script type="module" src="/widgets/${widgets}"></script>
 ${scripts.map((script) => `<script type="module" src="/test-scripts/${script}"></script>`).join('\n')}
 </head>
 <body>
