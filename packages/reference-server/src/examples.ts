@@ -34,7 +34,7 @@ export interface ExampleSettings {
   /** The server's public URL: the API the examples call. */
   publicUrl: () => string;
   /** The demo's publishable key, when this data folder has a demo. */
-  publishableKey: () => string | undefined;
+  publishableKey: string | undefined;
 }
 
 /** The examples with a public folder, by name: `comune-site`, `citizen-app`. */
@@ -78,7 +78,7 @@ export function exampleRoutes(app: Hono<AppEnv>, settings: ExampleSettings): voi
     if (!type.startsWith('text/html')) return c.body(readFileSync(file), 200, headers);
     const html = readFileSync(file, 'utf8')
       .replaceAll('%PAYBOX_API_URL%', settings.publicUrl())
-      .replaceAll('%PAYBOX_PUBLISHABLE_KEY%', settings.publishableKey() ?? '');
+      .replaceAll('%PAYBOX_PUBLISHABLE_KEY%', settings.publishableKey ?? '');
     return c.body(html, 200, headers);
   });
 }

@@ -123,7 +123,8 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     sandboxAcquirer: opened.acquirer,
   });
   referenceRoutes(app, { publicUrl: () => engine.settings.publicUrl, version: VERSION, name: 'Pay-Box reference server' });
-  exampleRoutes(app, { publicUrl: () => engine.settings.publicUrl, publishableKey: () => (demo ?? readDemoCredentials(config.dataDir))?.publishableKey });
+  // The demo's keys are written once, by the start that seeds it: read them once.
+  exampleRoutes(app, { publicUrl: () => engine.settings.publicUrl, publishableKey: (demo ?? readDemoCredentials(config.dataDir))?.publishableKey });
   const server = await listen(app.fetch, config);
   const port = (server.address() as AddressInfo).port;
   if (config.publicUrlFromPort) engine.settings.publicUrl = `http://localhost:${port}`;

@@ -172,6 +172,15 @@ describe.each(storeFactories)('paying by card on the comune site, on the $name s
     expect(await balanceOf(accountId(accounts.acquirerReceivable()))).toBe(0);
   });
 
+  it('refuses a genuine notification replayed after the five minutes its signature is good for', async () => {
+    const session = await open();
+    const body = JSON.stringify({ reference: session.id, outcome: 'authorized', authorizationId: 'aut_ReplayedLater00000', amount: session.total });
+    const sentAt = Math.floor(Date.now() / 1000) - 301;
+    const headers = new Headers({ 'Sandbox-Acquirer-Signature': `t=${sentAt},v1=${await hmacSha256('sandbox-acquirer-secret-for-tests-only', `${sentAt}.${body}`)}` });
+    expect(await refusal(d.engine.checkoutSessions.recordNotification(body, headers))).toMatchObject({ code: 'unauthorized' });
+    expect((await d.engine.checkoutSessions.get(d.website, session.id)).status).toBe('open');
+  });
+
   it('refuses to open a session that could not pay, or that would send the citizen to a page the comune does not own', async () => {
     const rows = await d.store.diagnostics.rowCounts();
     const create = (changes: object) => d.engine.checkoutSessions.create(d.website, { creditId: credit.id, amount: credit.amount, returnUrl, locale: 'it', ...changes });
