@@ -9,6 +9,7 @@ export { referenceRoutes } from './http/routes/reference.js';
 export { defaultLookupLimits, type LookupLimits } from './http/routes/credits.js';
 export { VERIFY_LIMIT, type ClientAddress } from './http/routes/receipts.js';
 export type { AppEnv } from './http/env.js';
+export { isStaffPath, SESSION_COOKIE } from './http/staff-session.js';
 export { operations, type Operation, type OperationId, type SecurityScheme } from './openapi/operations.js';
 export { operationExamples, type OperationExample } from './openapi/examples.js';
 export { buildOpenApiDocument, type OpenApiDocument } from './openapi/document.js';

@@ -30,6 +30,10 @@ import type { EventChannel } from './ports/event-channel.js';
 import type { Store } from './ports/store.js';
 import type { RailAnswer, TransferRail } from './ports/transfer-rail.js';
 import { getReceipt, verifyReceipt } from './receipts/receipts.js';
+import { listStaffActions } from './staff/staff-actions.js';
+import type { StaffPrincipal } from './staff/staff-principal.js';
+import { authenticateSession, describeSession, logIn, logOut } from './staff/sessions.js';
+import { createStaffUser, listStaffUsers, updateStaffUser } from './staff/staff-users.js';
 import { TransferDispatcher } from './transfers/dispatcher.js';
 import { OutboxWorker, defaultOutboxWorkerOptions, type OutboxWorkerOptions } from './transfers/outbox-worker.js';
 import { recordBankAnswer } from './transfers/record-bank-answer.js';
@@ -133,6 +137,21 @@ export function createEngine(dependencies: EngineDependencies) {
       idle,
       /** The loop that sends what the payment path could not (time-outs, crashes); started by the server. */
       worker: (options: Partial<OutboxWorkerOptions> = {}) => new OutboxWorker(ctx, { ...defaultOutboxWorkerOptions, ...options }),
+    },
+    staff: {
+      logIn: (credentials: { email: string; password: string }) => logIn(ctx, credentials),
+      /** The principal of a session cookie's token, or undefined when it is unknown, ended or expired. */
+      authenticate: (token: string) => authenticateSession(ctx, token),
+      session: (principal: StaffPrincipal) => describeSession(ctx, principal),
+      logOut: (principal: StaffPrincipal) => logOut(ctx, principal),
+      users: {
+        list: (principal: StaffPrincipal) => listStaffUsers(ctx, principal),
+        create: (principal: StaffPrincipal, input: Parameters<typeof createStaffUser>[2]) => createStaffUser(ctx, principal, input),
+        update: (principal: StaffPrincipal, userId: string, change: Parameters<typeof updateStaffUser>[3]) => updateStaffUser(ctx, principal, userId, change),
+      },
+      actions: {
+        list: (principal: StaffPrincipal, page: { cursor?: string | undefined; limit: number }) => listStaffActions(ctx, principal, page),
+      },
     },
     demo: {
       plan: (options: DemoOptions): DemoPlan => planDemo(ctx.ids, ctx.clock.now(), options),

@@ -11,7 +11,10 @@ export type { CheckoutSessionInput } from './checkout/create-checkout-session.js
 export { CHECKOUT_SESSION_TTL_MS, RETURN_PARAMETER } from './checkout/create-checkout-session.js';
 export type { NotificationEffect } from './checkout/record-card-notification.js';
 export type { CreatedKey, KeyRequest } from './auth/api-keys.js';
-export { pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
+export { constantTimeEqual, pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
+export { requireComuneRole, requirePlatform, type ComuneStaffPrincipal, type StaffPrincipal } from './staff/staff-principal.js';
+export { recordStaffAction, type StaffActionInput } from './staff/staff-actions.js';
+export { LOGIN_FAILURE_LIMIT, SESSION_IDLE_MS, type LoginResult } from './staff/sessions.js';
 export type { LookupQuery } from './credits/lookup-credits.js';
 export type { UnexpectedCreditInput } from './payments/pay-unexpected-credit.js';
 export type { PaymentOutcome } from './payments/respond-with-payment.js';

@@ -7,6 +7,7 @@ import { createApiApp, referenceRoutes, type AppEnv } from '@pay-box/api';
 import { createEngine, randomIds, SandboxAcquirer, SandboxBank, silentLogger, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import type { Context } from 'hono';
+import { scryptPasswordHasher } from './auth/scrypt-password-hasher.js';
 import type { ServerConfig } from './config.js';
 import { exampleRoutes } from './examples.js';
 import { createLogger } from './log.js';
@@ -79,6 +80,7 @@ export async function openEngine(config: ServerConfig, overrides: StartOverrides
     settings,
     dispatch: config.dispatch,
     sha256: nodeSha256,
+    passwords: scryptPasswordHasher(),
     ...(overrides.clock && { clock: overrides.clock }),
     ...(overrides.ids && { ids: overrides.ids }),
     ...(eventChannel && { eventChannel }),

@@ -1,5 +1,6 @@
 import { DomainError, silentLogger, type Engine, type Logger, type SandboxAcquirer } from '@pay-box/engine';
 import { Hono } from 'hono';
+import { operations, type Operation } from '../openapi/operations.js';
 import { accessLog } from './access-log.js';
 import { authenticate } from './authenticate.js';
 import { limitBody } from './body-limit.js';
@@ -7,6 +8,8 @@ import { cors } from './cors.js';
 import type { AppEnv } from './env.js';
 import { respondWithError } from './error-response.js';
 import { requestId } from './request-id.js';
+import { staffRoutes } from './routes/admin/staff-access.js';
+import { staffSession } from './staff-session.js';
 import { agentRoutes } from './routes/agent.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { checkoutRoutes } from './routes/checkout.js';
@@ -18,6 +21,11 @@ import { systemRoutes } from './routes/system.js';
 
 /** No request of this API needs more: a 2 MB body is refused before it is read whole. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The operations that take a file, by path: their own body limit. */
+const uploadLimits = new Map(
+  Object.values(operations as Record<string, Operation>).flatMap((operation) => (operation.upload ? [[operation.path, operation.upload.maxBytes] as const] : [])),
+);
 
 export interface ApiAppOptions {
   version: string;
@@ -51,9 +59,11 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
     await next();
   });
   app.use('/v1/*', cors());
-  app.use('/v1/*', limitBody(MAX_BODY_BYTES));
+  app.use('/v1/*', limitBody(MAX_BODY_BYTES, uploadLimits));
   app.use('/sandbox-acquirer/*', limitBody(MAX_BODY_BYTES));
   app.use('/v1/*', authenticate(engine));
+  app.use('/v1/admin/*', staffSession(engine));
+  app.use('/v1/platform/*', staffSession(engine));
 
   creditRoutes(app, engine, options.lookupLimits ?? defaultLookupLimits);
   paymentRoutes(app, engine);
@@ -62,6 +72,7 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
   checkoutRoutes(app, engine);
   if (options.sandboxAcquirer) sandboxAcquirerRoutes(app, options.sandboxAcquirer);
   agentRoutes(app, engine);
+  staffRoutes(app, engine);
   systemRoutes(app, engine, log, options.version);
 
   app.notFound(() => {

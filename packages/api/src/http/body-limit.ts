@@ -11,18 +11,26 @@ import { bodyReadError } from './error-response.js';
  * length to trust, so it is counted as it arrives, and a client that hangs up mid-upload fails that
  * read (a client abort, not a server error).
  */
-export const limitBody = (maxBytes: number) => {
-  const tooLarge = () => new DomainError('payload_too_large', { maxBytes });
-  const counting = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw tooLarge();
-    },
-  });
+export const limitBody = (defaultMaxBytes: number, uploadLimits: ReadonlyMap<string, number> = new Map()) => {
+  const tooLarge = (maxBytes: number) => new DomainError('payload_too_large', { maxBytes });
+  const countingFor = new Map(
+    [defaultMaxBytes, ...uploadLimits.values()].map((maxBytes) => [
+      maxBytes,
+      bodyLimit({
+        maxSize: maxBytes,
+        onError: () => {
+          throw tooLarge(maxBytes);
+        },
+      }),
+    ]),
+  );
   return createMiddleware<AppEnv>(async (c, next) => {
+    // The routes that take a file have their own, larger limit, by exact path.
+    const maxBytes = uploadLimits.get(c.req.path) ?? defaultMaxBytes;
+    const counting = countingFor.get(maxBytes)!;
     const declared = c.req.header('content-length');
     if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(declared) > maxBytes) throw tooLarge();
+      if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
       return next();
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();

@@ -1,14 +1,16 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { DomainError, type Principal, type PublishablePrincipal, type TerminalPrincipal } from '@pay-box/engine';
-import type { Operation } from '../openapi/operations.js';
+import { DomainError, requireComuneRole, requirePlatform, type Principal, type PublishablePrincipal, type StaffPrincipal, type TerminalPrincipal } from '@pay-box/engine';
+import type { Operation } from '../openapi/operation.js';
 import type { AppEnv } from './env.js';
 import { bodyReadError, zodIssues } from './error-response.js';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface OperationInput<O extends Operation> {
-  principal: O['security'] extends readonly ['terminalKey']
+  principal: O['security'] extends readonly ['staffSession']
+    ? StaffPrincipal
+    : O['security'] extends readonly ['terminalKey']
     ? TerminalPrincipal
     : O['security'] extends readonly ['publishableKey']
       ? PublishablePrincipal
@@ -20,6 +22,8 @@ export interface OperationInput<O extends Operation> {
   query: Output<O extends { query: infer S } ? S : undefined>;
   /** Present on idempotent operations. */
   idempotencyKey: string;
+  /** The file of an upload operation, as text; empty on the others. */
+  upload: string;
 }
 
 export type OperationHandler<O extends Operation> = (input: OperationInput<O>, c: Context<AppEnv>) => Response | Promise<Response>;
@@ -34,12 +38,7 @@ const idempotencyKeyFormat = /^[\x21-\x7e]{1,255}$/;
 export function mountOperation<O extends Operation>(app: Hono<AppEnv>, operation: O, handler: OperationHandler<O>): void {
   const path = operation.path.replace(/\{(\w+)\}/g, ':$1');
   app.on(operation.method.toUpperCase(), path, async (c) => {
-    const principal = c.get('principal') as Principal | undefined;
-    if (operation.security.length > 0) {
-      if (!principal) throw new DomainError('unauthorized');
-      const scheme = principal.kind === 'terminal' ? 'terminalKey' : 'publishableKey';
-      if (!operation.security.includes(scheme)) throw new DomainError('forbidden', { reason: `this operation needs a ${operation.security.join(' or ')}` });
-    }
+    const principal = operation.security.includes('staffSession') ? staffPrincipal(c, operation) : keyPrincipal(c, operation);
     let idempotencyKey = '';
     if (operation.idempotent) {
       idempotencyKey = c.req.header('idempotency-key') ?? '';
@@ -54,9 +53,31 @@ export function mountOperation<O extends Operation>(app: Hono<AppEnv>, operation
       params: parse(operation.params, c.req.param(), 'params'),
       query: parse(operation.query, c.req.query(), 'query'),
       body: operation.body ? parse(operation.body, await readJson(c), '') : undefined,
+      upload: operation.upload ? await readUpload(c, operation.upload.mediaTypes) : '',
     };
     return handler(input as OperationInput<O>, c);
   });
+}
+
+function keyPrincipal(c: Context<AppEnv>, operation: Operation): Principal | undefined {
+  const principal = c.get('principal') as Principal | undefined;
+  if (operation.security.length === 0) return principal;
+  if (!principal) throw new DomainError('unauthorized');
+  const scheme = principal.kind === 'terminal' ? 'terminalKey' : 'publishableKey';
+  if (!operation.security.includes(scheme)) throw new DomainError('forbidden', { reason: `this operation needs a ${operation.security.join(' or ')}` });
+  return principal;
+}
+
+/** A staff session with the operation's role; an API key is never taken for one. */
+function staffPrincipal(c: Context<AppEnv>, operation: Operation): StaffPrincipal {
+  const staff = c.get('staff') as StaffPrincipal | undefined;
+  if (!staff) {
+    if (c.get('principal')) throw new DomainError('forbidden', { reason: 'the staff API takes a staff session, not an API key' });
+    throw new DomainError('session_required');
+  }
+  if (operation.staffRole === 'platform') requirePlatform(staff);
+  else if (operation.staffRole !== undefined) requireComuneRole(staff, operation.staffRole);
+  return staff;
 }
 
 function parse(schema: z.ZodType | undefined, value: unknown, prefix: string): unknown {
@@ -64,6 +85,14 @@ function parse(schema: z.ZodType | undefined, value: unknown, prefix: string): u
   const result = schema.safeParse(value);
   if (!result.success) throw new DomainError('validation_failed', zodIssues(result.error, prefix));
   return result.data;
+}
+
+async function readUpload(c: Context<AppEnv>, mediaTypes: readonly string[]): Promise<string> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!mediaTypes.includes(type)) throw new DomainError('unsupported_media_type', { accepted: mediaTypes });
+  return c.req.text().catch((error: unknown) => {
+    throw bodyReadError(c, error);
+  });
 }
 
 async function readJson(c: Context<AppEnv>): Promise<unknown> {

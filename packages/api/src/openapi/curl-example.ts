@@ -10,6 +10,11 @@ function keyVariable(schemeName: string): string {
   return `$PAYBOX_${schemeName.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }
 
+/** The staff API's session cookie, and on a change the session's CSRF token. */
+function staffCredentials(method: string): string[] {
+  return ['-b "paybox_session=$PAYBOX_STAFF_SESSION"', ...(method === 'get' ? [] : ['-H "X-CSRF-Token: $PAYBOX_CSRF_TOKEN"'])];
+}
+
 /** A curl command for an operation, filled with the examples of its parameters and body. */
 export function curlExample(serverUrl: string, method: string, path: string, operation: OperationObject): string {
   const exampleOf = (location: 'path' | 'query') =>
@@ -26,7 +31,7 @@ export function curlExample(serverUrl: string, method: string, path: string, ope
   const idempotent = operation.parameters.some((parameter) => parameter.name === 'Idempotency-Key');
   return [
     `curl${method === 'get' ? '' : ` -X ${method.toUpperCase()}`} ${shellQuote(url)}`,
-    ...(firstScheme ? [`-H "Authorization: Bearer ${keyVariable(firstScheme)}"`] : []),
+    ...(firstScheme === 'staffSession' ? staffCredentials(method) : firstScheme ? [`-H "Authorization: Bearer ${keyVariable(firstScheme)}"`] : []),
     ...(idempotent ? ['-H "Idempotency-Key: $(uuidgen)"'] : []),
     ...(body !== undefined ? [`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(body))}`] : []),
   ].join(' \\\n  ');

@@ -45,7 +45,7 @@ export interface OperationObject {
   tags: string[];
   security: SecurityRequirement[];
   parameters: ParameterObject[];
-  requestBody?: { required: true; content: Record<string, MediaTypeObject> };
+  requestBody?: { required: true; description?: string; content: Record<string, MediaTypeObject> };
   responses: Record<string, ResponseObject>;
 }
 
@@ -54,11 +54,7 @@ export interface ErrorExampleObject {
   value: ErrorBody;
 }
 
-export interface SecuritySchemeObject {
-  type: 'http';
-  scheme: 'bearer';
-  description: string;
-}
+export type SecuritySchemeObject = { type: 'http'; scheme: 'bearer'; description: string } | { type: 'apiKey'; in: 'cookie'; name: string; description: string };
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
@@ -109,6 +105,13 @@ const securitySchemes: Record<SecurityScheme, SecuritySchemeObject> = {
     scheme: 'bearer',
     description: 'Terminal secret key `sk_...`, one per POS terminal of a shop. Keep it secret on the terminal; it is shown only once.',
   },
+  staffSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'paybox_session',
+    description:
+      "The cruscotto's session cookie, set by `POST /v1/admin/session` (HttpOnly, SameSite=Strict). Only this server's own pages can use it: every change must also send the session's `csrfToken` as the `X-CSRF-Token` header. API keys are refused here.",
+  },
 };
 
 const tagDescriptions: Record<string, string> = {
@@ -120,6 +123,7 @@ const tagDescriptions: Record<string, string> = {
   Agent: "The shop's float and its daily closing.",
   Checkout: "Card payments on the comune's site: the card acquirer's hosted page, then the payment, receipt and transfer as at a shop.",
   Points: 'The shops where a citizen can pay in cash.',
+  'Staff access': "The cruscotto's staff: logging in and out (a session cookie, not an API key), the comune's users and roles, and the audit log.",
 };
 
 const requestIdHeader: HeaderObject = {
@@ -260,6 +264,13 @@ function buildOperation(operation: Operation, example: OperationExample, convert
       ...(operation.idempotent ? [idempotencyKeyParameter] : []),
       requestIdParameter,
     ],
+    ...(operation.upload && {
+      requestBody: {
+        required: true,
+        description: `${operation.upload.description} At most ${operation.upload.maxBytes} bytes.`,
+        content: Object.fromEntries(operation.upload.mediaTypes.map((mediaType) => [mediaType, { schema: { type: 'string' } }])),
+      },
+    }),
     ...(operation.body && {
       requestBody: {
         required: true,

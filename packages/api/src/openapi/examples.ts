@@ -1,6 +1,6 @@
 import { makeNoticeNumber } from '@pay-box/contract';
 import { demoAllowedOrigins, demoComune, demoCredits, demoPastPayment } from '@pay-box/engine/demo';
-import type { OperationId } from './operations.js';
+import { operations, type Operation, type OperationId, type PublicOperationId } from './operations.js';
 
 /** Example values for one operation, as a caller would send them. */
 export interface OperationExample {
@@ -18,7 +18,7 @@ const firstCredit = demoCredits[0]!;
  * create example opens first. The payment and receipt are the demo shop's payment of the day before;
  * the day of the report is any day in Rome.
  */
-export const operationExamples: Record<OperationId, OperationExample> = {
+const publicExamples: Record<PublicOperationId, OperationExample> = {
   lookupCredits: { body: { noticeNumber: makeNoticeNumber(demoComune.segregationCode, '0000000000001') } },
   createPayment: { body: { creditId: firstCredit.id, amount: firstCredit.amount } },
   getPayment: { params: { id: demoPastPayment.paymentId } },
@@ -40,3 +40,11 @@ export const operationExamples: Record<OperationId, OperationExample> = {
   getCheckoutReceipt: { params: { id: 'cks_4Jq7WmZcR2xT9bKfN3pD' }, query: { format: 'pdf' } },
   listPoints: {},
 };
+
+/** Every operation's example: the public ones above, the staff ones beside their operation. */
+export const operationExamples = Object.fromEntries(
+  (Object.keys(operations) as OperationId[]).map((id) => {
+    const operation: Operation = operations[id];
+    return [id, operation.example ?? publicExamples[id as PublicOperationId]];
+  }),
+) as Record<OperationId, OperationExample>;

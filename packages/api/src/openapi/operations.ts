@@ -15,48 +15,12 @@ import {
   serviceListSchema,
   unexpectedCreditCreateRequestSchema,
   unexpectedCreditResultSchema,
-  type ErrorCode,
 } from '@pay-box/contract';
 import { z } from 'zod';
+import { adminOperations } from './admin/index.js';
+import { common, idParam, writes, type Operation } from './operation.js';
 
-/** Who may call an operation: the security schemes of the OpenAPI document. */
-export type SecurityScheme = 'publishableKey' | 'terminalKey';
-
-export interface OperationResponse {
-  description: string;
-  /** JSON body; omitted for non-JSON responses. */
-  schema?: z.ZodType;
-  /** Other media types the response may have, e.g. text/plain and application/pdf for receipts. */
-  otherMediaTypes?: Record<string, { description: string; binary?: boolean }>;
-}
-
-/**
- * One API operation: the single description that the routes validate with and the OpenAPI
- * document is generated from, so the two cannot drift apart.
- */
-export interface Operation {
-  operationId: string;
-  method: 'get' | 'post';
-  /** OpenAPI path template: `/v1/payments/{id}`. */
-  path: string;
-  tag: string;
-  summary: string;
-  description: string;
-  security: readonly SecurityScheme[];
-  /** Requires an Idempotency-Key header. */
-  idempotent: boolean;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  success: { status: 200 | 201; response: OperationResponse };
-  errors: readonly ErrorCode[];
-}
-
-const idParam = (prefix: string) => z.object({ id: z.string().regex(new RegExp(`^${prefix}_[0-9A-Za-z]{8,40}$`)).describe(`Identifier, prefixed ${prefix}_.`) });
-
-/** Errors any authenticated JSON operation can return. */
-const common: ErrorCode[] = ['unauthorized', 'forbidden', 'rate_limited', 'internal_error', 'service_unavailable'];
-const writes: ErrorCode[] = ['validation_failed', 'idempotency_key_missing', 'idempotency_key_reused', 'request_in_progress', 'payload_too_large', 'unsupported_media_type'];
+export type { Operation, OperationResponse, SecurityScheme } from './operation.js';
 
 /** A receipt as JSON, POS text or PDF: for a shop's terminal, and for the citizen who paid on the web. */
 const receiptFormatQuery = z.object({ format: receiptFormatSchema.default('json').describe('json (default), text58, text80 or pdf.') });
@@ -72,7 +36,7 @@ const receiptSuccess = {
   },
 } as const;
 
-export const operations = {
+const publicOperations = {
   lookupCredits: {
     operationId: 'lookupCredits',
     method: 'post',
@@ -250,4 +214,8 @@ export const operations = {
   },
 } as const satisfies Record<string, Operation>;
 
+/** Every operation: the public API's (keys) and the staff API's (session cookie). */
+export const operations = { ...publicOperations, ...adminOperations } as const satisfies Record<string, Operation>;
+
 export type OperationId = keyof typeof operations;
+export type PublicOperationId = keyof typeof publicOperations;

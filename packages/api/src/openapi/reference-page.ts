@@ -162,7 +162,8 @@ ${table(
 
 function renderSecuritySchemes(document: OpenApiDocument): string {
   const entries = Object.entries(document.components.securitySchemes).map(
-    ([name, scheme]) => `<dt id="scheme-${slug(name)}"><code>${escapeHtml(name)}</code> (HTTP ${escapeHtml(scheme.scheme)})</dt><dd>${renderInlineMarkdown(scheme.description)}</dd>`,
+    ([name, scheme]) =>
+      `<dt id="scheme-${slug(name)}"><code>${escapeHtml(name)}</code> (${scheme.type === 'http' ? `HTTP ${escapeHtml(scheme.scheme)}` : `cookie <code>${escapeHtml(scheme.name)}</code>`})</dt><dd>${renderInlineMarkdown(scheme.description)}</dd>`,
   );
   return `<h3>Security schemes</h3>\n<dl class="facts">${entries.join('')}</dl>`;
 }

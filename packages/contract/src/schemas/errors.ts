@@ -25,6 +25,41 @@ export const errorCatalog = {
     en: 'This key may not perform this operation.',
     it: 'Questa chiave non può eseguire questa operazione.',
   },
+  session_required: {
+    status: 401,
+    en: 'Log in to the cruscotto first: this needs a staff session, and yours is missing or has ended.',
+    it: 'Accedi prima al cruscotto: serve una sessione del personale, e la tua manca o è scaduta.',
+  },
+  login_failed: {
+    status: 401,
+    en: 'Wrong email or password.',
+    it: 'Email o password errata.',
+  },
+  login_locked: {
+    status: 429,
+    en: 'Too many failed logins for this email: wait for the time in Retry-After, then try again.',
+    it: 'Troppi accessi falliti per questa email: attendi il tempo indicato in Retry-After e riprova.',
+  },
+  csrf_failed: {
+    status: 403,
+    en: 'This request did not come from the cruscotto (missing or wrong X-CSRF-Token, or another origin): reload the page and retry.',
+    it: 'Questa richiesta non viene dal cruscotto (X-CSRF-Token mancante o errato, o altra origine): ricarica la pagina e riprova.',
+  },
+  role_forbidden: {
+    status: 403,
+    en: 'Your role does not allow this: ask an administrator of your comune.',
+    it: 'Il tuo ruolo non lo consente: chiedi a un amministratore del tuo comune.',
+  },
+  staff_user_not_found: {
+    status: 404,
+    en: 'No user with this id in your comune.',
+    it: 'Nessun utente con questo id nel tuo comune.',
+  },
+  staff_email_taken: {
+    status: 409,
+    en: 'A user with this email already exists.',
+    it: 'Esiste già un utente con questa email.',
+  },
   credit_not_found: {
     status: 404,
     en: 'No credit matches: check the notice number or the tax code.',

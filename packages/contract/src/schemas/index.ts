@@ -9,3 +9,4 @@ export * from './unexpected-credits.js';
 export * from './agent.js';
 export * from './checkout.js';
 export * from './field-rules.js';
+export * from './admin/index.js';

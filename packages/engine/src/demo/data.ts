@@ -53,7 +53,7 @@ export const demoAgents = [
 /** Origins the demo's publishable key accepts: the server's own pages and a local dev server. */
 export const demoAllowedOrigins = ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://localhost:5173'];
 
-export const demoStaff = { email: 'tributi@comune.valdimonte.example', password: 'demo-password' };
+export const demoStaff = { email: 'tributi@comune.valdimonte.example', name: 'Ufficio Tributi', password: 'demo-password' };
 
 const marketFields: FieldDefinition[] = [
   {

@@ -144,7 +144,7 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
       terminalIds.push(key.terminalId!);
     }
     for (const credit of plan.credits) await tx.credits.insert(credit);
-    await tx.staffUsers.insert({ id: plan.staffUserId, comuneId, email: plan.credentials.staff.email, passwordHash, role: 'admin' }, createdAt);
+    await tx.staffUsers.insert({ id: plan.staffUserId, comuneId, email: plan.credentials.staff.email, name: demoStaff.name, passwordHash, role: 'admin', disabledAt: null }, createdAt);
     const { id, secret, allowedOrigins } = plan.publishableKey;
     await insertKey(tx, ctx.ids, { id, secret, hash: keyHashes.get(id)! }, { kind: 'publishable', comuneId, allowedOrigins }, createdAt);
 

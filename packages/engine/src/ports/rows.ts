@@ -46,14 +46,50 @@ export interface TerminalRow {
   label: string;
 }
 
-export type StaffRole = 'viewer' | 'operator' | 'admin';
+export type StaffRole = 'viewer' | 'operator' | 'admin' | 'platform';
 
+/** A comune's staff member, or (comuneId null, role platform) the payment institution's. */
 export interface StaffUserRow {
   id: string;
-  comuneId: string;
+  comuneId: string | null;
   email: string;
+  name: string;
   passwordHash: string;
   role: StaffRole;
+  disabledAt: string | null;
+}
+
+export interface StaffSessionRow {
+  /** SHA-256 of the cookie's token: the database alone opens no session. */
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** The absolute end, however active the session is. */
+  expiresAt: string;
+  endedAt: string | null;
+}
+
+/** Failed logins of one email, counted whether or not a user has it, so that a lock-out tells nothing. */
+export interface LoginFailureRow {
+  email: string;
+  failures: number;
+  firstFailedAt: string;
+  lockedUntil: string | null;
+}
+
+/** One line of the staff's append-only audit log. */
+export interface StaffActionRow {
+  seq: number;
+  /** Null for platform actions and for failed logins of unknown emails. */
+  comuneId: string | null;
+  userId: string | null;
+  actorEmail: string;
+  action: string;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+  at: string;
 }
 
 export type KeyKind = 'publishable' | 'terminal';

@@ -16,6 +16,9 @@ import type {
   ReceiptRow,
   ServiceRow,
   StaffUserRow,
+  StaffSessionRow,
+  LoginFailureRow,
+  StaffActionRow,
   TerminalRow,
   TransferRow,
   AccountKind,
@@ -68,6 +71,9 @@ export interface UnitOfWork {
   agents: AgentRepository;
   terminals: TerminalRepository;
   staffUsers: StaffUserRepository;
+  staffSessions: StaffSessionRepository;
+  loginFailures: LoginFailureRepository;
+  staffActions: StaffActionRepository;
   apiKeys: ApiKeyRepository;
   credits: CreditRepository;
   payments: PaymentRepository;
@@ -124,7 +130,37 @@ export interface TerminalRepository {
 }
 
 export interface StaffUserRepository {
+  get(id: string): Promise<(StaffUserRow & { createdAt: string }) | undefined>;
+  /** `email` as stored: lower case. */
+  byEmail(email: string): Promise<(StaffUserRow & { createdAt: string }) | undefined>;
+  /** A comune's staff (or, for null, the platform's), by email. */
+  list(comuneId: string | null): Promise<Array<StaffUserRow & { createdAt: string }>>;
   insert(row: StaffUserRow, createdAt: string): Promise<void>;
+  /** Rewrites what may change of a user: name, role, password hash, disabled. */
+  update(row: StaffUserRow): Promise<void>;
+}
+
+export interface StaffSessionRepository {
+  get(id: string): Promise<StaffSessionRow | undefined>;
+  insert(row: StaffSessionRow): Promise<void>;
+  touch(id: string, lastSeenAt: string): Promise<void>;
+  end(id: string, endedAt: string): Promise<void>;
+  /** Ends every open session of a user (disabled, or their password changed). */
+  endAllOfUser(userId: string, endedAt: string): Promise<void>;
+}
+
+export interface LoginFailureRepository {
+  get(email: string): Promise<LoginFailureRow | undefined>;
+  /** Writes the email's count, replacing the one before. */
+  put(row: LoginFailureRow): Promise<void>;
+  clear(email: string): Promise<void>;
+}
+
+export interface StaffActionRepository {
+  /** Appends a line; the log is never updated nor deleted from. */
+  append(row: Omit<StaffActionRow, 'seq'>): Promise<void>;
+  /** A comune's lines (null: the platform's), newest first, before `beforeSeq` when given. */
+  list(comuneId: string | null, beforeSeq: number | null, limit: number): Promise<StaffActionRow[]>;
 }
 
 export interface ApiKeyRepository {

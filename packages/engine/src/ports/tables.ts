@@ -23,6 +23,9 @@ export const tablePrimaryKeys = {
   ledger_postings: ['seq'],
   checkout_sessions: ['id'],
   card_authorizations: ['id'],
+  staff_sessions: ['id'],
+  login_failures: ['email'],
+  staff_actions: ['seq'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof tablePrimaryKeys;

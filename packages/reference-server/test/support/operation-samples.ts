@@ -10,7 +10,7 @@ export const marketStallRequest = {
 };
 
 /** Ids of the right shape that name nothing. */
-export const unknownIds = { credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', checkoutSession: 'cks_0000000000000000' };
+export const unknownIds = { staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', checkoutSession: 'cks_0000000000000000' };
 
 /**
  * One well-formed request per operation, without a key: tests add the key they are about and
@@ -31,4 +31,11 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   getCheckoutSession: { path: `/v1/checkout-sessions/${unknownIds.checkoutSession}` },
   getCheckoutReceipt: { path: `/v1/checkout-sessions/${unknownIds.checkoutSession}/receipt?format=pdf` },
   listPoints: { path: '/v1/points' },
+  createStaffSession: { path: '/v1/admin/session', body: { email: 'nobody@comune.example', password: 'not the password' } },
+  getStaffSession: { path: '/v1/admin/session' },
+  deleteStaffSession: { path: '/v1/admin/session', method: 'DELETE' },
+  listStaffUsers: { path: '/v1/admin/users' },
+  createStaffUser: { path: '/v1/admin/users', body: { email: 'new@comune.example', name: 'New', role: 'viewer', password: 'a long first password' } },
+  updateStaffUser: { path: `/v1/admin/users/${unknownIds.staffUser}`, method: 'PATCH', body: { role: 'operator' } },
+  listStaffActions: { path: '/v1/admin/audit-log' },
 };

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryBankBook, SandboxBank, type SandboxBankOptions, type Store } from '@pay-box/engine';
+import { MemoryBankBook, SandboxBank, type Clock, type SandboxBankOptions, type Store } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -24,6 +24,8 @@ export interface TestServerOptions {
   logLine?: (line: string) => void;
   /** Wraps the data folder's store (fault injection). */
   wrapStore?: (store: Store) => Store;
+  /** The engine's clock (session expiry, lock-outs); the system's by default. */
+  clock?: Clock;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -75,7 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { faults, ...bankOptions } = options.bank ?? {};
   const bank = new SandboxBank({ book: new SqliteBankBook(join(dataDir, 'sandbox-bank.sqlite')), latencyMs: 5, ...bankOptions });
   const log = options.logLine ? createLogger('debug', options.logLine) : createLogger('silent');
-  const server = await startServer(config, { rail: bank, log, ...(options.wrapStore && { store: options.wrapStore(await openStore(config)) }) });
+  const server = await startServer(config, { rail: bank, log, ...(options.clock && { clock: options.clock }), ...(options.wrapStore && { store: options.wrapStore(await openStore(config)) }) });
   await server.engine.transfers.idle();
   if (faults) bank.injectFaults(faults);
   const demo = server.demo ?? (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials);

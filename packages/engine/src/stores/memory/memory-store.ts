@@ -17,6 +17,9 @@ import type {
   ReceiptRow,
   ServiceRow,
   StaffUserRow,
+  StaffSessionRow,
+  LoginFailureRow,
+  StaffActionRow,
   TerminalRow,
   TransferRow,
 } from '../../ports/rows.js';
@@ -68,6 +71,9 @@ interface Tables extends Record<TableName, Map<string | number, object>> {
   ledger_postings: Map<number, PostingRecord>;
   checkout_sessions: Map<string, CheckoutSessionRow>;
   card_authorizations: Map<string, CardAuthorizationRow>;
+  staff_sessions: Map<string, StaffSessionRow>;
+  login_failures: Map<string, LoginFailureRow>;
+  staff_actions: Map<number, StaffActionRow>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -112,8 +118,12 @@ export class MemoryStore implements Store {
     ledger_postings: new Map(),
     checkout_sessions: new Map(),
     card_authorizations: new Map(),
+    staff_sessions: new Map(),
+    login_failures: new Map(),
+    staff_actions: new Map(),
   };
   private nextPostingSeq = 1;
+  private nextStaffActionSeq = 1;
   private turn: Promise<unknown> = Promise.resolve();
   /** The journal of the unit of work under way (undo steps), or null while reading. */
   private journal: Array<() => void> | null = null;
@@ -282,9 +292,68 @@ export class MemoryStore implements Store {
         },
       },
       staffUsers: {
+        async get(id) {
+          return copy(t.staff_users.get(id));
+        },
+        async byEmail(email) {
+          return copy([...t.staff_users.values()].find((user) => user.email === email));
+        },
+        async list(comuneId) {
+          return copy([...t.staff_users.values()].filter((user) => user.comuneId === comuneId).sort(byText((user) => user.email)));
+        },
         async insert(row, createdAt) {
           store.unique(t.staff_users, (other) => other.email === row.email, 'staff_users.email');
           store.set(t.staff_users, row.id, { ...copy(row), createdAt });
+        },
+        async update({ id, name, role, passwordHash, disabledAt }) {
+          update(t.staff_users, id, { name, role, passwordHash, disabledAt });
+        },
+      },
+      staffSessions: {
+        async get(id) {
+          return copy(t.staff_sessions.get(id));
+        },
+        async insert(row) {
+          store.set(t.staff_sessions, row.id, copy(row));
+        },
+        async touch(id, lastSeenAt) {
+          update(t.staff_sessions, id, { lastSeenAt });
+        },
+        async end(id, endedAt) {
+          if (t.staff_sessions.get(id)?.endedAt === null) update(t.staff_sessions, id, { endedAt });
+        },
+        async endAllOfUser(userId, endedAt) {
+          for (const session of t.staff_sessions.values()) if (session.userId === userId && session.endedAt === null) update(t.staff_sessions, session.id, { endedAt });
+        },
+      },
+      loginFailures: {
+        async get(email) {
+          return copy(t.login_failures.get(email));
+        },
+        async put(row) {
+          store.set(t.login_failures, row.email, copy(row));
+        },
+        async clear(email) {
+          const journal = store.writable();
+          const before = t.login_failures.get(email);
+          if (!before) return;
+          t.login_failures.delete(email);
+          journal.push(() => t.login_failures.set(email, before));
+        },
+      },
+      staffActions: {
+        async append(row) {
+          const seq = store.nextStaffActionSeq++;
+          store.set(t.staff_actions, seq, { seq, ...copy(row) });
+          store.writable().push(() => (store.nextStaffActionSeq = seq));
+        },
+        async list(comuneId, beforeSeq, limit) {
+          return copy(
+            [...t.staff_actions.values()]
+              .filter((row) => row.comuneId === comuneId && (beforeSeq === null || row.seq < beforeSeq))
+              .sort((a, b) => b.seq - a.seq)
+              .slice(0, limit),
+          );
         },
       },
       apiKeys: {
@@ -593,7 +662,7 @@ export class MemoryStore implements Store {
 }
 
 /** Columns that SQL stores keep as JSON text, under a `_json` name. */
-const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours', 'unexpectedCredit']);
+const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours', 'unexpectedCredit', 'details']);
 
 /**
  * A row as the SQL stores hold it (snake_case columns, booleans as 0/1, JSON as text), so that

@@ -309,4 +309,53 @@ CREATE INDEX card_authorizations_by_session ON card_authorizations (session_id);
 CREATE UNIQUE INDEX one_capture_per_session ON card_authorizations (session_id) WHERE status IN ('capture_pending', 'captured');
 `,
   },
+  {
+    version: 3,
+    name: 'staff access',
+    sql: `
+-- Staff of a comune, or (no comune, role platform) of the payment institution; a name to show, and
+-- disabled users kept for the audit log.
+ALTER TABLE staff_users ALTER COLUMN comune_id DROP NOT NULL;
+ALTER TABLE staff_users ADD COLUMN name text NOT NULL DEFAULT '';
+ALTER TABLE staff_users ALTER COLUMN name DROP DEFAULT;
+ALTER TABLE staff_users ADD COLUMN disabled_at text;
+ALTER TABLE staff_users DROP CONSTRAINT staff_users_role_check;
+ALTER TABLE staff_users ADD CONSTRAINT staff_users_role_check CHECK (role IN ('viewer', 'operator', 'admin', 'platform'));
+ALTER TABLE staff_users ADD CONSTRAINT staff_users_platform_check CHECK ((role = 'platform') = (comune_id IS NULL));
+
+-- A logged-in browser: the id is the SHA-256 of the cookie's token, so the database alone opens none.
+CREATE TABLE staff_sessions (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES staff_users(id),
+  csrf_token text NOT NULL,
+  created_at text NOT NULL,
+  last_seen_at text NOT NULL,
+  expires_at text NOT NULL,
+  ended_at text
+);
+CREATE INDEX staff_sessions_by_user ON staff_sessions (user_id);
+
+-- Failed logins per email, whether or not a user has it: a lock-out tells nothing about who exists.
+CREATE TABLE login_failures (
+  email text PRIMARY KEY,
+  failures integer NOT NULL CHECK (failures > 0),
+  first_failed_at text NOT NULL,
+  locked_until text
+);
+
+-- What staff did, append-only: who, when, what, to what.
+CREATE TABLE staff_actions (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  comune_id text REFERENCES comuni(id),
+  user_id text REFERENCES staff_users(id),
+  actor_email text NOT NULL,
+  action text NOT NULL,
+  subject_id text,
+  details_json text NOT NULL,
+  at text NOT NULL
+);
+CREATE INDEX staff_actions_by_comune ON staff_actions (comune_id, seq);
+CREATE TRIGGER staff_actions_append_only BEFORE UPDATE OR DELETE ON staff_actions FOR EACH ROW EXECUTE FUNCTION refuse_change('staff actions');
+`,
+  },
 ];

@@ -43,7 +43,28 @@ export interface Database {
     created_at: string;
     revoked_at: string | null;
   };
-  staff_users: { id: string; comune_id: string; email: string; password_hash: string; role: 'viewer' | 'operator' | 'admin'; created_at: string };
+  staff_users: {
+    id: string;
+    comune_id: string | null;
+    email: string;
+    name: string;
+    password_hash: string;
+    role: 'viewer' | 'operator' | 'admin' | 'platform';
+    created_at: string;
+    disabled_at: string | null;
+  };
+  staff_sessions: { id: string; user_id: string; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string; ended_at: string | null };
+  login_failures: { email: string; failures: number; first_failed_at: string; locked_until: string | null };
+  staff_actions: {
+    seq: Generated<number>;
+    comune_id: string | null;
+    user_id: string | null;
+    actor_email: string;
+    action: string;
+    subject_id: string | null;
+    details_json: string;
+    at: string;
+  };
   credits: {
     id: string;
     comune_id: string;

@@ -360,4 +360,63 @@ CREATE INDEX card_authorizations_by_session ON card_authorizations (session_id);
 CREATE UNIQUE INDEX one_capture_per_session ON card_authorizations (session_id) WHERE status IN ('capture_pending', 'captured');
 `,
   },
+  {
+    version: 5,
+    name: 'staff access',
+    sql: `
+-- Staff of a comune, or (no comune, role platform) of the payment institution; a name to show, and
+-- disabled users kept for the audit log. SQLite changes a CHECK only by rebuilding the table.
+CREATE TABLE staff_users_v5 (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT REFERENCES comuni(id),
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin', 'platform')),
+  created_at TEXT NOT NULL,
+  disabled_at TEXT,
+  CHECK ((role = 'platform') = (comune_id IS NULL))
+);
+INSERT INTO staff_users_v5 (id, comune_id, email, name, password_hash, role, created_at)
+  SELECT id, comune_id, email, '', password_hash, role, created_at FROM staff_users;
+DROP TABLE staff_users;
+ALTER TABLE staff_users_v5 RENAME TO staff_users;
+CREATE INDEX staff_users_by_comune ON staff_users (comune_id);
+
+-- A logged-in browser: the id is the SHA-256 of the cookie's token, so the database alone opens none.
+CREATE TABLE staff_sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES staff_users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX staff_sessions_by_user ON staff_sessions (user_id);
+
+-- Failed logins per email, whether or not a user has it: a lock-out tells nothing about who exists.
+CREATE TABLE login_failures (
+  email TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL CHECK (failures > 0),
+  first_failed_at TEXT NOT NULL,
+  locked_until TEXT
+);
+
+-- What staff did, append-only: who, when, what, to what.
+CREATE TABLE staff_actions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  comune_id TEXT REFERENCES comuni(id),
+  user_id TEXT REFERENCES staff_users(id),
+  actor_email TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject_id TEXT,
+  details_json TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX staff_actions_by_comune ON staff_actions (comune_id, seq);
+CREATE TRIGGER staff_actions_no_update BEFORE UPDATE ON staff_actions BEGIN SELECT RAISE(ABORT, 'staff actions are append-only'); END;
+CREATE TRIGGER staff_actions_no_delete BEFORE DELETE ON staff_actions BEGIN SELECT RAISE(ABORT, 'staff actions are append-only'); END;
+`,
+  },
 ];

@@ -6,7 +6,8 @@ import { cardAuthorizationRepository, checkoutSessionRepository } from './checko
 import { creditRepository } from './credits.js';
 import { ledgerRepository } from './ledger.js';
 import { counterRepository, idempotencyRepository, paymentRepository, receiptRepository } from './payments.js';
-import { agentRepository, comuneRepository, feeRepository, serviceRepository, staffUserRepository, terminalRepository } from './tenants.js';
+import { agentRepository, comuneRepository, feeRepository, serviceRepository, terminalRepository } from './tenants.js';
+import { loginFailureRepository, staffActionRepository, staffSessionRepository, staffUserRepository } from './staff.js';
 import { outboxRepository, transferRepository } from './transfers.js';
 
 /** The storage port's repositories over one SQL connection: one query set for SQLite and PostgreSQL. */
@@ -18,6 +19,9 @@ export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
     agents: agentRepository(exec),
     terminals: terminalRepository(exec),
     staffUsers: staffUserRepository(exec),
+    staffSessions: staffSessionRepository(exec),
+    loginFailures: loginFailureRepository(exec),
+    staffActions: staffActionRepository(exec),
     apiKeys: apiKeyRepository(exec),
     credits: creditRepository(exec),
     payments: paymentRepository(exec),

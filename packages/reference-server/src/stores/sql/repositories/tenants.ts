@@ -1,5 +1,5 @@
 import { amountRuleSchema, fieldDefinitionSchema, openingHoursSchema } from '@pay-box/contract';
-import type { AgentRepository, AgentRow, ComuneRepository, FeeRepository, ServiceRepository, StaffUserRepository, TerminalRepository } from '@pay-box/engine';
+import type { AgentRepository, AgentRow, ComuneRepository, FeeRepository, ServiceRepository, TerminalRepository } from '@pay-box/engine';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
@@ -146,12 +146,3 @@ export function terminalRepository(exec: SqlExecutor): TerminalRepository {
   return { insert: async (row, createdAt) => void (await exec.run(insertTerminal, { ...row, createdAt })) };
 }
 
-const insertStaffUser = sqlQuery(
-  'insert_staff_user',
-  (db, p: { id: string; comuneId: string; email: string; passwordHash: string; role: 'viewer' | 'operator' | 'admin'; createdAt: string }) =>
-    db.insertInto('staff_users').values({ id: p.id, comune_id: p.comuneId, email: p.email, password_hash: p.passwordHash, role: p.role, created_at: p.createdAt }),
-);
-
-export function staffUserRepository(exec: SqlExecutor): StaffUserRepository {
-  return { insert: async (row, createdAt) => void (await exec.run(insertStaffUser, { ...row, createdAt })) };
-}

@@ -1,0 +1,7 @@
+import type { Operation } from '../operation.js';
+import { staffAccessOperations } from './staff-access.js';
+
+/** The staff API (`/v1/admin/*`, the cruscotto's), one file per area. */
+export const adminOperations = {
+  ...staffAccessOperations,
+} as const satisfies Record<string, Operation>;

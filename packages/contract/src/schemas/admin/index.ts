@@ -1,0 +1,2 @@
+/** The staff API of the cruscotto (`/v1/admin/*`): a comune's staff, with a session cookie. */
+export * from './staff.js';
