@@ -34,9 +34,19 @@ import { listStaffActions } from './staff/staff-actions.js';
 import type { StaffPrincipal } from './staff/staff-principal.js';
 import { authenticateSession, describeSession, logIn, logOut } from './staff/sessions.js';
 import { createStaffUser, listStaffUsers, updateStaffUser } from './staff/staff-users.js';
+import { createAgent, listAgents, setAgentSuspended } from './platform/agents.js';
+import { createComune, getComune, listComuni } from './platform/comuni.js';
+import { importServices } from './platform/import-services.js';
+import type { PlatformActor } from './platform/platform-actor.js';
+import { createPlatformUser, platformActorByEmail } from './platform/platform-users.js';
+import { applyDueSettingChanges, approveSettingChange, cancelSettingChange, listSettingChanges, requestSettingChange } from './platform/setting-changes.js';
+import { createPairingCode, listTerminals, pairTerminal, revokeTerminal, type PairingRequester } from './platform/terminals.js';
 import { TransferDispatcher } from './transfers/dispatcher.js';
 import { OutboxWorker, defaultOutboxWorkerOptions, type OutboxWorkerOptions } from './transfers/outbox-worker.js';
 import { recordBankAnswer } from './transfers/record-bank-answer.js';
+import { dailyClosing } from './reconciliation/daily-closing.js';
+import { importStatement } from './reconciliation/import-statement.js';
+import { getReconciliation, getStatement, listStatements, runReconciliation } from './reconciliation/reconciliation-use-cases.js';
 
 export interface EngineDependencies {
   store: Store;
@@ -152,6 +162,50 @@ export function createEngine(dependencies: EngineDependencies) {
       actions: {
         list: (principal: StaffPrincipal, page: { cursor?: string | undefined; limit: number }) => listStaffActions(ctx, principal, page),
       },
+    },
+    /** Onboarding, by the payment institution's staff (API under /v1/platform, and the CLI). */
+    platform: {
+      actorByEmail: (email: string) => platformActorByEmail(ctx, email),
+      users: {
+        create: (actor: PlatformActor, input: { email: string; name: string; password: string }) => createPlatformUser(ctx, actor, input),
+      },
+      comuni: {
+        create: (actor: PlatformActor, input: Parameters<typeof createComune>[2]) => createComune(ctx, actor, input),
+        list: () => listComuni(ctx),
+        get: (comuneId: string) => getComune(ctx, comuneId),
+        importServices: (actor: PlatformActor, comuneId: string, file: string) => importServices(ctx, actor, comuneId, file),
+      },
+      agents: {
+        create: (actor: PlatformActor, comuneId: string, input: Parameters<typeof createAgent>[3]) => createAgent(ctx, actor, comuneId, input),
+        list: (comuneId: string) => listAgents(ctx, comuneId),
+        suspend: (actor: PlatformActor, agentId: string, reason: string) => setAgentSuspended(ctx, actor, agentId, { reason }),
+        reactivate: (actor: PlatformActor, agentId: string) => setAgentSuspended(ctx, actor, agentId, null),
+      },
+      terminals: {
+        pairingCode: (requester: PairingRequester, agentId: string, label: string) => createPairingCode(ctx, requester, agentId, label),
+        list: (agentId: string) => listTerminals(ctx, agentId),
+        revoke: (actor: PlatformActor, terminalId: string) => revokeTerminal(ctx, actor, terminalId),
+      },
+      settingChanges: {
+        request: (actor: PlatformActor, comuneId: string, input: Parameters<typeof requestSettingChange>[3]) => requestSettingChange(ctx, actor, comuneId, input),
+        approve: (actor: PlatformActor, changeId: string) => approveSettingChange(ctx, actor, changeId),
+        cancel: (actor: PlatformActor, changeId: string) => cancelSettingChange(ctx, actor, changeId),
+        list: (comuneId: string | null) => listSettingChanges(ctx, comuneId),
+        /** Applies approved changes whose time has come; the server calls it every few seconds. */
+        applyDue: () => applyDueSettingChanges(ctx),
+      },
+    },
+    terminals: {
+      /** A new terminal exchanges its one-time pairing code for its key. */
+      pair: (code: string) => pairTerminal(ctx, code),
+    },
+    reconciliation: {
+      importStatement: (principal: StaffPrincipal, content: string) => importStatement(ctx, principal, content),
+      listStatements: (principal: StaffPrincipal, page: { cursor?: string | undefined; limit: number }) => listStatements(ctx, principal, page),
+      getStatement: (principal: StaffPrincipal, id: string) => getStatement(ctx, principal, id),
+      run: (principal: StaffPrincipal) => runReconciliation(ctx, principal),
+      current: (principal: StaffPrincipal) => getReconciliation(ctx, principal),
+      dailyClosing: (principal: StaffPrincipal, date: string) => dailyClosing(ctx, principal, date),
     },
     demo: {
       plan: (options: DemoOptions): DemoPlan => planDemo(ctx.ids, ctx.clock.now(), options),

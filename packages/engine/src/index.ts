@@ -14,6 +14,9 @@ export type { CreatedKey, KeyRequest } from './auth/api-keys.js';
 export { constantTimeEqual, pbkdf2PasswordHasher, type PasswordHasher } from './auth/passwords.js';
 export { requireComuneRole, requirePlatform, type ComuneStaffPrincipal, type StaffPrincipal } from './staff/staff-principal.js';
 export { recordStaffAction, type StaffActionInput } from './staff/staff-actions.js';
+export { platformActorOf, type PlatformActor } from './platform/platform-actor.js';
+export { PAIRING_CODE_TTL_MS, type PairingRequester } from './platform/terminals.js';
+export { bankNameOf } from './platform/bank-names.js';
 export { LOGIN_FAILURE_LIMIT, SESSION_IDLE_MS, type LoginResult } from './staff/sessions.js';
 export type { LookupQuery } from './credits/lookup-credits.js';
 export type { UnexpectedCreditInput } from './payments/pay-unexpected-credit.js';
@@ -30,6 +33,7 @@ export type { PayBoxEvents } from './events/event-bus.js';
 export type * from './ports/store.js';
 export { tablePrimaryKeys } from './ports/tables.js';
 export type * from './ports/rows.js';
+export type * from './ports/reconciliation.js';
 export { systemClock, type Clock } from './ports/clock.js';
 export { randomIds, BASE62, CROCKFORD32, groupedCode, type IdSource } from './ports/ids.js';
 export { silentLogger, type Logger } from './ports/logger.js';
@@ -56,6 +60,9 @@ export { bookedTransfer, type BankBook, type BookedState, type BookedTransfer, t
 export { faultNames, faultPlanFromEnv, type FaultName, type FaultPlan } from './sandbox/fault-plan.js';
 export type { Rejection } from './sandbox/transfer-validation.js';
 export { sepaRemittance } from './transfers/remittance.js';
+export { parseStatement } from './reconciliation/statements/parse-statement.js';
+export { CSV_STATEMENT_COLUMNS } from './reconciliation/statements/csv-statement.js';
+export { dailyClosingCsv } from './reconciliation/daily-closing.js';
 
 // The ledger's primitives, for operators' tools and tests: every posting still passes the ledger's checks.
 export { post as postLedgerTransaction, floatBalance, assertLedgerConsistent } from './ledger/ledger.js';

@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DomainError, type Engine } from '@pay-box/engine';
+import { DomainError } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import { configFromEnv, type ServerConfig } from './config.js';
+import { CRUSCOTTO_PATH, cruscottoBuilt } from './cruscotto.js';
 import { servedExamples } from './examples.js';
-import { DEMO_CREDENTIALS_FILE, openEngine, startServer, type RunningServer } from './server.js';
+import { onboardingCommands, onboardingUsage } from './commands/onboarding.js';
+import { withEngine } from './commands/with-engine.js';
+import { DEMO_CREDENTIALS_FILE, startServer, type RunningServer } from './server.js';
 
 const usage = `Usage: paybox-server <command>
 
@@ -18,7 +21,7 @@ const usage = `Usage: paybox-server <command>
   keys create publishable --comune <comuneId> [--origin <url> ...]
   keys list [--comune <comuneId>]
   keys revoke <keyId>
-`;
+${onboardingUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,9 +48,12 @@ async function main(argv: string[]): Promise<number> {
     case '--help':
       console.log(usage);
       return 0;
-    default:
+    default: {
+      const onboarding = onboardingCommands[command];
+      if (onboarding) return onboarding(config, rest);
       console.error(`unknown command "${command}"\n\n${usage}`);
       return 2;
+    }
   }
 }
 
@@ -69,6 +75,7 @@ function printBanner(server: RunningServer, config: ServerConfig): void {
     `  API            ${server.url}/v1`,
     `  API reference  ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`,
     `  Health         ${server.url}/healthz`,
+    ...(cruscottoBuilt() ? [`  Cruscotto      ${server.url}${CRUSCOTTO_PATH}   (staff dashboard)`] : []),
     ...servedExamples().map((name) => `  Example        ${server.url}/examples/${name}/`),
     `  Data           ${config.database ? `${redactedUrl(config.database.url)} (sandbox bank in ${config.dataDir})` : config.dataDir}`,
   ];
@@ -80,7 +87,7 @@ function printBanner(server: RunningServer, config: ServerConfig): void {
       `  terminal key (Tabaccheria)  ${demo.terminalKey}`,
       `  terminal key (Edicola)      ${demo.otherTerminalKey}`,
       `  publishable key             ${demo.publishableKey}`,
-      `  staff                       ${demo.staff.email} / ${demo.staff.password}`,
+      `  staff (cruscotto login)     ${demo.staff.email} / ${demo.staff.password}`,
       `  notice numbers to try       ${demo.sampleNoticeNumbers.slice(0, 3).join(', ')}`,
     );
   } else if (existsSync(join(config.dataDir, DEMO_CREDENTIALS_FILE))) {
@@ -88,20 +95,6 @@ function printBanner(server: RunningServer, config: ServerConfig): void {
   }
   lines.push('', '  Stop with Ctrl+C.', '');
   process.stderr.write(lines.join('\n') + '\n');
-}
-
-/** Runs a command on the data folder's engine, beside a running server or not: it writes, but never dispatches. */
-async function withEngine(config: ServerConfig, work: (engine: Engine) => Promise<void>): Promise<number> {
-  const opened = await openEngine(config);
-  try {
-    await work(opened.engine);
-    return 0;
-  } catch (error) {
-    console.error(error instanceof DomainError ? `${error.code}: ${JSON.stringify(error.details ?? {})}` : String(error));
-    return 1;
-  } finally {
-    await opened.close();
-  }
 }
 
 /** A database URL without its password, for messages. */

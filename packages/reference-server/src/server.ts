@@ -9,6 +9,7 @@ import type { DemoCredentials } from '@pay-box/engine/demo';
 import type { Context } from 'hono';
 import { scryptPasswordHasher } from './auth/scrypt-password-hasher.js';
 import type { ServerConfig } from './config.js';
+import { cruscottoRoutes } from './cruscotto.js';
 import { exampleRoutes } from './examples.js';
 import { createLogger } from './log.js';
 import { SqliteBankBook } from './rails/sqlite-bank-book.js';
@@ -41,6 +42,21 @@ export interface StartOverrides {
   clock?: Clock;
   ids?: IdSource;
   log?: Logger;
+}
+
+/** How often approved changes of money settings are looked at: they apply within this of their stated time. */
+const SETTING_CHANGES_EVERY_MS = 5_000;
+
+/** Applies the approved changes of treasury IBANs and fees whose time has come. */
+function applySettingChangesEvery(ms: number, engine: Engine, log: Logger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    engine.platform.settingChanges.applyDue().then(
+      (applied) => applied > 0 && log.info('settings changes applied', { applied }),
+      (error: unknown) => log.error('settings changes not applied', { error: String(error) }),
+    );
+  }, ms);
+  timer.unref();
+  return timer;
 }
 
 /** Node's own SHA-256 answers at once, where Web Crypto's digest goes through a worker thread. */
@@ -114,6 +130,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
   const demo = config.seedDemo ? await store.exclusively('demo seed', async () => ((await engine.books.isEmpty()) ? seed(engine, config) : undefined)) : undefined;
   const worker = engine.transfers.worker(config.worker);
   if (config.runWorker) worker.start();
+  const settingChanges = config.runWorker ? applySettingChangesEvery(SETTING_CHANGES_EVERY_MS, engine, log) : undefined;
 
   let draining = false;
   const app = createApiApp(engine, {
@@ -126,6 +143,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
   });
   referenceRoutes(app, { publicUrl: () => engine.settings.publicUrl, version: VERSION, name: 'Pay-Box reference server' });
   // The demo's keys are written once, by the start that seeds it: read them once.
+  cruscottoRoutes(app);
   exampleRoutes(app, { publicUrl: () => engine.settings.publicUrl, publishableKey: (demo ?? readDemoCredentials(config.dataDir))?.publishableKey });
   const server = await listen(app.fetch, config);
   const port = (server.address() as AddressInfo).port;
@@ -143,6 +161,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await worker.stop();
+      if (settingChanges) clearInterval(settingChanges);
       await engine.transfers.idle();
       // Transfers still pending are in the outbox, and the next start (or another instance) sends them.
       const { pendingOutbox } = await engine.books.health();

@@ -9,6 +9,9 @@ import type { AppEnv } from './env.js';
 import { respondWithError } from './error-response.js';
 import { requestId } from './request-id.js';
 import { staffRoutes } from './routes/admin/staff-access.js';
+import { reconciliationRoutes } from './routes/admin/reconciliation.js';
+import { platformRoutes } from './routes/platform/onboarding.js';
+import { terminalPairingRoutes } from './routes/terminal-pairing.js';
 import { staffSession } from './staff-session.js';
 import { agentRoutes } from './routes/agent.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -73,6 +76,9 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
   if (options.sandboxAcquirer) sandboxAcquirerRoutes(app, options.sandboxAcquirer);
   agentRoutes(app, engine);
   staffRoutes(app, engine);
+  reconciliationRoutes(app, engine);
+  platformRoutes(app, engine);
+  terminalPairingRoutes(app, engine, options.clientAddress ?? (() => 'unknown'));
   systemRoutes(app, engine, log, options.version);
 
   app.notFound(() => {

@@ -46,8 +46,8 @@ export interface Operation {
 
 export const idParam = (prefix: string) => z.object({ id: z.string().regex(new RegExp(`^${prefix}_[0-9A-Za-z]{8,40}$`)).describe(`Identifier, prefixed ${prefix}_.`) });
 
-/** Errors any authenticated JSON operation can return. */
-export const common: ErrorCode[] = ['unauthorized', 'forbidden', 'rate_limited', 'internal_error', 'service_unavailable'];
+/** Errors any authenticated JSON operation can return (`agent_suspended`: a key of a suspended shop's terminal). */
+export const common: ErrorCode[] = ['unauthorized', 'forbidden', 'agent_suspended', 'rate_limited', 'internal_error', 'service_unavailable'];
 export const writes: ErrorCode[] = ['validation_failed', 'idempotency_key_missing', 'idempotency_key_reused', 'request_in_progress', 'payload_too_large', 'unsupported_media_type'];
 
 /** Errors any staff operation can return: no session, a wrong role, a change without its CSRF token. */

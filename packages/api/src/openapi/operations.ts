@@ -18,6 +18,8 @@ import {
 } from '@pay-box/contract';
 import { z } from 'zod';
 import { adminOperations } from './admin/index.js';
+import { platformOperations } from './platform/onboarding.js';
+import { terminalPairingOperations } from './terminal-pairing.js';
 import { common, idParam, writes, type Operation } from './operation.js';
 
 export type { Operation, OperationResponse, SecurityScheme } from './operation.js';
@@ -105,7 +107,7 @@ const publicOperations = {
     params: z.object({ code: z.string().min(4).max(40).describe('Verification code as printed, with or without dashes.') }),
     success: { status: 200, response: { description: 'The receipt is genuine: what it says.', schema: receiptVerificationSchema } },
     // No key is needed, but a key sent anyway is checked like everywhere else: a wrong one is refused.
-    errors: ['validation_failed', 'unauthorized', 'forbidden', 'receipt_not_found', 'rate_limited', 'internal_error', 'service_unavailable'],
+    errors: ['validation_failed', 'unauthorized', 'forbidden', 'agent_suspended', 'receipt_not_found', 'rate_limited', 'internal_error', 'service_unavailable'],
   },
   listServices: {
     operationId: 'listServices',
@@ -214,8 +216,8 @@ const publicOperations = {
   },
 } as const satisfies Record<string, Operation>;
 
-/** Every operation: the public API's (keys) and the staff API's (session cookie). */
-export const operations = { ...publicOperations, ...adminOperations } as const satisfies Record<string, Operation>;
+/** Every operation: the public API's (keys), the staff API's and the platform's (session cookie). */
+export const operations = { ...publicOperations, ...terminalPairingOperations, ...adminOperations, ...platformOperations } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof operations;
 export type PublicOperationId = keyof typeof publicOperations;

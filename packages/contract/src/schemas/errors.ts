@@ -55,6 +55,36 @@ export const errorCatalog = {
     en: 'No user with this id in your comune.',
     it: 'Nessun utente con questo id nel tuo comune.',
   },
+  statement_not_found: {
+    status: 404,
+    en: 'No statement with this id in your comune.',
+    it: 'Nessun estratto con questo id nel tuo comune.',
+  },
+  statement_not_recognized: {
+    status: 422,
+    en: "This file is not a treasurer's statement Pay-Box reads: upload an OPI giornale di cassa, an ISO 20022 camt.053 or the documented CSV layout. Nothing was imported.",
+    it: 'Questo file non è un estratto del tesoriere che Pay-Box legge: carica un giornale di cassa OPI, un camt.053 ISO 20022 o il CSV nel formato documentato. Nulla è stato importato.',
+  },
+  statement_entries_invalid: {
+    status: 422,
+    en: 'Some entries of the statement are invalid: see details for each line and reason. Nothing was imported.',
+    it: 'Alcuni movimenti dell’estratto non sono validi: vedi i dettagli per riga e motivo. Nulla è stato importato.',
+  },
+  statement_wrong_account: {
+    status: 422,
+    en: "This statement is of another body or account than your comune's treasury. Nothing was imported.",
+    it: 'Questo estratto è di un altro ente o conto, non della tesoreria del tuo comune. Nulla è stato importato.',
+  },
+  transfer_not_found: {
+    status: 404,
+    en: 'No transfer with this id in your comune.',
+    it: 'Nessun bonifico con questo id nel tuo comune.',
+  },
+  transfer_not_rejected: {
+    status: 409,
+    en: 'Only a rejected transfer not yet resolved can be sent again or resolved by hand: this one is not.',
+    it: 'Solo un bonifico respinto e non ancora risolto può essere reinviato o risolto a mano: questo no.',
+  },
   staff_email_taken: {
     status: 409,
     en: 'A user with this email already exists.',
@@ -89,6 +119,21 @@ export const errorCatalog = {
     status: 404,
     en: 'There is nothing at this address.',
     it: 'Non c’è nulla a questo indirizzo.',
+  },
+  credit_not_open: {
+    status: 409,
+    en: 'This credit is no longer open (paid, cancelled or expired): it cannot be changed or cancelled.',
+    it: 'Questo credito non è più aperto (pagato, annullato o scaduto): non si può modificare né annullare.',
+  },
+  credit_import_unreadable: {
+    status: 422,
+    en: 'This file is not a CSV of credits in the documented layout (a header row with the documented columns): see details. Nothing was imported.',
+    it: 'Questo file non è un CSV di crediti nel formato documentato (una riga di intestazione con le colonne documentate): vedi i dettagli. Nulla è stato importato.',
+  },
+  unexpected_credit_already_registered: {
+    status: 409,
+    en: 'This unexpected credit is already registered with another accertamento or budget chapter. Nothing in this request was registered.',
+    it: 'Questo credito non atteso è già registrato con un altro accertamento o capitolo. Nulla di questa richiesta è stato registrato.',
   },
   credit_already_paid: {
     status: 409,
@@ -149,6 +194,56 @@ export const errorCatalog = {
     status: 500,
     en: 'Something went wrong on our side; nothing was charged twice. Retry with the same Idempotency-Key, and quote the request id if it persists.',
     it: 'Errore interno; nulla è stato addebitato due volte. Riprova con la stessa Idempotency-Key e comunica il request id se persiste.',
+  },
+  agent_suspended: {
+    status: 403,
+    en: 'This shop is suspended: its terminals cannot collect. The shopkeeper should contact the payment institution.',
+    it: 'Questo negozio è sospeso: i suoi terminali non possono incassare. Il negoziante contatti l’istituto di pagamento.',
+  },
+  comune_not_found: {
+    status: 404,
+    en: 'No comune with this id.',
+    it: 'Nessun comune con questo id.',
+  },
+  agent_not_found: {
+    status: 404,
+    en: 'No shop with this id.',
+    it: 'Nessun negozio con questo id.',
+  },
+  terminal_not_found: {
+    status: 404,
+    en: 'No terminal with this id.',
+    it: 'Nessun terminale con questo id.',
+  },
+  pairing_code_invalid: {
+    status: 400,
+    en: 'This pairing code is wrong, expired or already used: ask the shop or the payment institution for a new one.',
+    it: 'Questo codice di abbinamento è errato, scaduto o già usato: chiedine uno nuovo al negozio o all’istituto di pagamento.',
+  },
+  comune_exists: {
+    status: 409,
+    en: 'A comune with this fiscal code or segregation code already exists.',
+    it: 'Esiste già un comune con questo codice fiscale o codice di segregazione.',
+  },
+  services_file_invalid: {
+    status: 422,
+    en: 'The services file is not valid: see details for each line to correct. Nothing was imported.',
+    it: 'Il file dei servizi non è valido: vedi i dettagli per ogni riga da correggere. Non è stato importato nulla.',
+  },
+  setting_change_not_found: {
+    status: 404,
+    en: 'No settings change with this id.',
+    it: 'Nessuna modifica delle impostazioni con questo id.',
+  },
+  setting_change_not_pending: {
+    status: 409,
+    en: 'This change is not waiting for approval any more (approved, applied or cancelled).',
+    it: 'Questa modifica non è più in attesa di approvazione (approvata, applicata o annullata).',
+  },
+  second_approver_required: {
+    status: 403,
+    en: 'A money setting needs a second person: another platform user must approve this change.',
+    it: 'Un’impostazione economica richiede una seconda persona: un altro utente della piattaforma deve approvare la modifica.',
   },
   service_unavailable: {
     status: 503,

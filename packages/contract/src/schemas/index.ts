@@ -10,3 +10,4 @@ export * from './agent.js';
 export * from './checkout.js';
 export * from './field-rules.js';
 export * from './admin/index.js';
+export * from './platform/index.js';

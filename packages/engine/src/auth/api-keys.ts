@@ -56,11 +56,14 @@ export async function createApiKey(ctx: EngineContext, request: KeyRequest): Pro
   return ctx.store.transaction((tx) => insertKey(tx, ctx.ids, draft, request, ctx.clock.now().toISOString()));
 }
 
-/** The principal of an active key, or undefined for an unknown or revoked one. */
+/** The principal of an active key, or undefined for an unknown or revoked one; a suspended shop's key throws `agent_suspended`. */
 export async function authenticate(ctx: EngineContext, secret: string): Promise<Principal | undefined> {
   const hash = await hashApiKey(ctx, secret);
   const row = await ctx.store.read((tx) => tx.apiKeys.byHash(hash));
-  return row && !row.revokedAt ? principalOf(row) : undefined;
+  if (!row || row.revokedAt) return undefined;
+  // A suspended shop's key is genuine but may not be used: 403, not 401, so the shopkeeper knows why.
+  if (row.agentSuspendedAt !== null) throw new DomainError('agent_suspended');
+  return principalOf(row);
 }
 
 function principalOf(row: ApiKeyRow): Principal {

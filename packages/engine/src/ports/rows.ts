@@ -1,4 +1,4 @@
-import type { AmountRule, CardDeclineReason, CreditStatus, FieldDefinition, FieldValues, OpeningHours, TransferStatus } from '@pay-box/contract';
+import type { AmountRule, CardDeclineReason, CreditStatus, FieldDefinition, FieldValues, OpeningHours, SettingChange, TransferStatus } from '@pay-box/contract';
 
 /** The shapes the engine reads and writes through the storage port. Money in integer cents, instants as ISO 8601 UTC. */
 
@@ -10,6 +10,60 @@ export interface ComuneRow {
   name: string;
   treasuryIban: string;
   segregationCode: string;
+}
+
+/** How citizens reach the comune about a payment. */
+export interface SupportContacts {
+  email?: string | undefined;
+  phone?: string | undefined;
+  url?: string | undefined;
+}
+
+/** A comune as platform staff see it: its row, its contacts, when it was onboarded. */
+export interface ComuneProfile extends ComuneRow {
+  supportContacts: SupportContacts;
+  createdAt: string;
+}
+
+/** A one-time code a new terminal exchanges for its key; only its hash is stored. */
+export interface TerminalPairingRow {
+  codeHash: string;
+  comuneId: string;
+  agentId: string;
+  label: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  terminalId: string | null;
+}
+
+/** A terminal with its key, as listed to platform staff. */
+export interface TerminalListing {
+  id: string;
+  agentId: string;
+  label: string;
+  createdAt: string;
+  keyId: string | null;
+  keyPrefix: string | null;
+  revokedAt: string | null;
+}
+
+export type SettingChangeStatus = 'pending_approval' | 'approved' | 'applied' | 'cancelled';
+
+/** A change of a comune's money settings, with who asked, who approved, and when it applies. */
+export interface SettingChangeRow {
+  id: string;
+  comuneId: string;
+  change: SettingChange;
+  effectiveAt: string;
+  reason: string;
+  status: SettingChangeStatus;
+  requestedBy: string;
+  requestedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  appliedAt: string | null;
 }
 
 export interface ServiceRow {
@@ -164,6 +218,8 @@ export interface TransferRow {
   status: TransferStatus;
   /** Sends handed to the bank, each counted and committed before it leaves: after a crash or time-out, ask the bank first. */
   sendAttempts: number;
+  /** Times staff sent it again after a rejection: each such send has its own EndToEndId. */
+  retries: number;
   bankReference: string | null;
   rejectReason: string | null;
   createdAt: string;

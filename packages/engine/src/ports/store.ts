@@ -24,7 +24,15 @@ import type {
   AccountKind,
   CardAuthorizationRow,
   CheckoutSessionRow,
+  ComuneProfile,
+  SettingChangeRow,
+  SupportContacts,
+  TerminalListing,
+  TerminalPairingRow,
 } from './rows.js';
+import type { ReconciliationRepository } from './reconciliation.js';
+import type { GestionaleRepository } from './gestionale.js';
+import type { EventRepository, LiveRepository } from './live.js';
 
 /**
  * The storage port. The engine speaks to storage only through these interfaces; the stores behind
@@ -86,6 +94,12 @@ export interface UnitOfWork {
   audit: AuditRepository;
   checkoutSessions: CheckoutSessionRepository;
   cardAuthorizations: CardAuthorizationRepository;
+  reconciliation: ReconciliationRepository;
+  gestionale: GestionaleRepository;
+  events: EventRepository;
+  live: LiveRepository;
+  terminalPairings: TerminalPairingRepository;
+  settingChanges: SettingChangeRepository;
 }
 
 export interface ComuneRepository {
@@ -98,6 +112,8 @@ export interface ComuneRepository {
    * a duplicate.
    */
   nextIuvBase(id: string): Promise<string>;
+  /** Reserves `count` consecutive IUV bases at once (an import's), on the same terms as `nextIuvBase`. */
+  nextIuvBases(id: string, count: number): Promise<string[]>;
   /** Sets where the comune's IUV bases continue (after a seed that numbered its own credits). */
   setNextIuv(id: string, next: number): Promise<void>;
   /**
@@ -105,6 +121,12 @@ export interface ComuneRepository {
    * process, a console): caches of the catalogue compare it before they are trusted.
    */
   catalogueVersion(id: string): Promise<number | undefined>;
+  /** Every comune with its contacts, by name: platform staff's list. */
+  list(): Promise<ComuneProfile[]>;
+  profile(id: string): Promise<ComuneProfile | undefined>;
+  setSupportContacts(id: string, contacts: SupportContacts): Promise<void>;
+  /** Where its transfers go from now on: payments already made keep the IBAN of their transfer row. */
+  setTreasuryIban(id: string, iban: string): Promise<void>;
 }
 
 export interface ServiceRepository {
@@ -123,10 +145,36 @@ export interface AgentRepository {
   /** The comune's shops, by name. */
   listByComune(comuneId: string): Promise<AgentRow[]>;
   insert(row: AgentRow, createdAt: string): Promise<void>;
+  /** When the shop was onboarded and whether (since when) it is suspended. */
+  status(id: string): Promise<{ createdAt: string; suspendedAt: string | null } | undefined>;
+  /** Suspends (an instant) or reactivates (null) a shop: its terminals' keys follow at once. */
+  setSuspended(id: string, suspendedAt: string | null): Promise<void>;
 }
 
 export interface TerminalRepository {
   insert(row: TerminalRow, createdAt: string): Promise<void>;
+  get(id: string): Promise<TerminalRow | undefined>;
+  /** A shop's terminals with their keys, oldest first. */
+  listByAgent(agentId: string): Promise<TerminalListing[]>;
+}
+
+export interface TerminalPairingRepository {
+  insert(row: TerminalPairingRow): Promise<void>;
+  /** `lock` holds the code until the unit of work ends: two terminals racing with one code pair once. */
+  byCodeHash(codeHash: string, options?: { lock?: boolean }): Promise<TerminalPairingRow | undefined>;
+  /** False when the code was used already. */
+  markUsed(codeHash: string, terminalId: string, usedAt: string): Promise<boolean>;
+}
+
+export interface SettingChangeRepository {
+  insert(row: SettingChangeRow): Promise<void>;
+  get(id: string, options?: { lock?: boolean }): Promise<SettingChangeRow | undefined>;
+  /** One comune's changes, or every comune's for null, newest first. */
+  list(comuneId: string | null): Promise<SettingChangeRow[]>;
+  /** Writes the status and the approval and application instants. */
+  update(row: SettingChangeRow): Promise<void>;
+  /** Approved changes whose time has come and that are not applied yet, oldest first. */
+  due(now: string): Promise<SettingChangeRow[]>;
 }
 
 export interface StaffUserRepository {
@@ -164,7 +212,8 @@ export interface StaffActionRepository {
 }
 
 export interface ApiKeyRepository {
-  byHash(keyHash: string): Promise<ApiKeyRow | undefined>;
+  /** The key, and for a terminal's whether its shop is suspended (read with the key: one query per request). */
+  byHash(keyHash: string): Promise<(ApiKeyRow & { agentSuspendedAt: string | null }) | undefined>;
   list(comuneId?: string): Promise<ApiKeyRow[]>;
   insert(row: Omit<ApiKeyRow, 'revokedAt'>, keyHash: string): Promise<void>;
   /** False when there is no such active key. */
@@ -178,6 +227,8 @@ export interface CreditRepository {
   byDebtor(comuneId: string, debtorTaxCode: string, serviceId: string, openOnly: boolean): Promise<CreditRow[]>;
   openNoticeNumbers(comuneId: string, limit: number): Promise<string[]>;
   insert(row: CreditRow): Promise<void>;
+  /** Inserts many credits in few statements (an import's): all or, if one clashes, none with the unit of work. */
+  insertMany(rows: CreditRow[]): Promise<void>;
   /** Closes an open credit. False when it was not open any more: somebody else paid it first. */
   markPaid(id: string, paidAt: string): Promise<boolean>;
 }
@@ -207,7 +258,7 @@ export interface TransferRepository {
   byPayment(paymentId: string, options?: { lock?: boolean }): Promise<TransferRow | undefined>;
   byBankReference(bankReference: string): Promise<TransferRow | undefined>;
   /** A new pending transfer; `sendAttempts` is 1 when its first send is counted in the same unit of work. */
-  insert(row: Omit<TransferRow, 'bankReference' | 'rejectReason' | 'settledAt' | 'status'>): Promise<void>;
+  insert(row: Omit<TransferRow, 'bankReference' | 'rejectReason' | 'settledAt' | 'status' | 'retries'>): Promise<void>;
   countSendAttempt(id: string): Promise<void>;
   markSettled(id: string, bankReference: string, settledAt: string, settlementTransactionId: string): Promise<void>;
   markRejected(id: string, reason: string): Promise<void>;

@@ -26,6 +26,14 @@ export const tablePrimaryKeys = {
   staff_sessions: ['id'],
   login_failures: ['email'],
   staff_actions: ['seq'],
+  statements: ['id'],
+  statement_entries: ['id'],
+  transfer_reconciliations: ['transfer_id'],
+  terminal_pairings: ['code_hash'],
+  setting_changes: ['id'],
+  unexpected_credit_registrations: ['credit_id'],
+  events: ['seq'],
+  transfer_resolutions: ['transfer_id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof tablePrimaryKeys;

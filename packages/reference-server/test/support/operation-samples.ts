@@ -10,7 +10,7 @@ export const marketStallRequest = {
 };
 
 /** Ids of the right shape that name nothing. */
-export const unknownIds = { staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', checkoutSession: 'cks_0000000000000000' };
+export const unknownIds = { comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', checkoutSession: 'cks_0000000000000000' };
 
 /**
  * One well-formed request per operation, without a key: tests add the key they are about and
@@ -38,4 +38,34 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   createStaffUser: { path: '/v1/admin/users', body: { email: 'new@comune.example', name: 'New', role: 'viewer', password: 'a long first password' } },
   updateStaffUser: { path: `/v1/admin/users/${unknownIds.staffUser}`, method: 'PATCH', body: { role: 'operator' } },
   listStaffActions: { path: '/v1/admin/audit-log' },
+  importStatement: {
+    path: '/v1/admin/statements',
+    rawBody: 'booked_on,amount,end_to_end_id,bank_reference,remittance\n2026-11-26,15.00,,,/RFB/470000000000012/15.00/TXT/MERCATO\n',
+    headers: { 'content-type': 'text/csv' },
+  },
+  listStatements: { path: '/v1/admin/statements' },
+  getStatement: { path: '/v1/admin/statements/stm_0000000000000000' },
+  runReconciliation: { path: '/v1/admin/reconciliations', method: 'POST' },
+  getReconciliation: { path: '/v1/admin/reconciliation' },
+  getDailyClosing: { path: '/v1/admin/daily-closing?date=2026-11-26&format=csv' },
+  pairTerminal: { path: '/v1/terminals/pair', body: { code: 'AAAA-BBBB-CCCC' } },
+  createAgentPairingCode: { path: '/v1/agent/pairing-codes', body: { label: 'Cassa 2' } },
+  listComuni: { path: '/v1/platform/comuni' },
+  createComune: { path: '/v1/platform/comuni', body: { name: 'Comune di Prova', fiscalCode: '00212330344', treasuryIban: 'IT60X0542811101000000123456', segregationCode: '07' } },
+  getComune: { path: `/v1/platform/comuni/${unknownIds.comune}` },
+  importServices: { path: `/v1/platform/comuni/${unknownIds.comune}/services`, rawBody: 'services: []', headers: { 'content-type': 'application/yaml' } },
+  listAgents: { path: `/v1/platform/comuni/${unknownIds.comune}/agents` },
+  createAgent: { path: `/v1/platform/comuni/${unknownIds.comune}/agents`, body: { name: 'Bar Centrale', taxCode: '01234567897', address: 'Piazza Garibaldi 3' } },
+  suspendAgent: { path: `/v1/platform/agents/${unknownIds.agent}/suspend`, body: { reason: 'test' } },
+  reactivateAgent: { path: `/v1/platform/agents/${unknownIds.agent}/reactivate`, method: 'POST' },
+  listTerminals: { path: `/v1/platform/agents/${unknownIds.agent}/terminals` },
+  createPairingCode: { path: `/v1/platform/agents/${unknownIds.agent}/pairing-codes`, body: { label: 'Cassa 2' } },
+  revokeTerminal: { path: `/v1/platform/terminals/${unknownIds.terminal}/revoke`, method: 'POST' },
+  listSettingChanges: { path: '/v1/platform/setting-changes' },
+  requestSettingChange: {
+    path: `/v1/platform/comuni/${unknownIds.comune}/setting-changes`,
+    body: { change: { kind: 'fees', channel: 'agent', citizenFee: 200, agentShare: 100 }, effectiveAt: '2027-01-01T00:00:00Z', reason: 'test change' },
+  },
+  approveSettingChange: { path: `/v1/platform/setting-changes/${unknownIds.settingChange}/approve`, method: 'POST' },
+  cancelSettingChange: { path: `/v1/platform/setting-changes/${unknownIds.settingChange}/cancel`, method: 'POST' },
 };

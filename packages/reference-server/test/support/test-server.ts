@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryBankBook, SandboxBank, type Clock, type SandboxBankOptions, type Store } from '@pay-box/engine';
@@ -80,14 +80,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await startServer(config, { rail: bank, log, ...(options.clock && { clock: options.clock }), ...(options.wrapStore && { store: options.wrapStore(await openStore(config)) }) });
   await server.engine.transfers.idle();
   if (faults) bank.injectFaults(faults);
-  const demo = server.demo ?? (JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials);
-  const terminalKey = demo.terminalKey;
+  const demoFile = join(dataDir, 'demo-credentials.json');
+  const demo = server.demo ?? (existsSync(demoFile) ? (JSON.parse(readFileSync(demoFile, 'utf8')) as DemoCredentials) : undefined);
+  const terminalKey = demo?.terminalKey;
 
   return {
     ...server,
     dataDir,
     databaseUrl,
-    demo,
+    /** The demo's keys; a server started with `seedDemo: false` has none. */
+    get demo(): DemoCredentials {
+      if (!demo) throw new Error('this test server was started without the demo');
+      return demo;
+    },
     bank,
     async api(path, { method, key = terminalKey, body, rawBody, idempotencyKey, headers = {} } = {}) {
       const response = await fetch(`${server.url}${path}`, {

@@ -1,7 +1,9 @@
 import type { Operation } from '../operation.js';
 import { staffAccessOperations } from './staff-access.js';
+import { reconciliationOperations } from './reconciliation.js';
 
 /** The staff API (`/v1/admin/*`, the cruscotto's), one file per area. */
 export const adminOperations = {
   ...staffAccessOperations,
+  ...reconciliationOperations,
 } as const satisfies Record<string, Operation>;

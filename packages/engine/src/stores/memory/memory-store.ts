@@ -7,6 +7,7 @@ import type {
   CardAuthorizationRow,
   CheckoutSessionRow,
   Channel,
+  ComuneProfile,
   ComuneRow,
   CreditRow,
   FeeSchedule,
@@ -20,11 +21,20 @@ import type {
   StaffSessionRow,
   LoginFailureRow,
   StaffActionRow,
+  SettingChangeRow,
+  SupportContacts,
+  TerminalPairingRow,
   TerminalRow,
   TransferRow,
 } from '../../ports/rows.js';
 import type { Store, StoreDiagnostics, UnitOfWork } from '../../ports/store.js';
 import { tablePrimaryKeys, type TableName } from '../../ports/tables.js';
+import type { EventRow, TransferResolutionRow } from '../../ports/live.js';
+import { memoryEvents, memoryLive } from './memory-live.js';
+import type { StatementEntryRow, StatementRow, TransferReconciliationRow } from '../../ports/reconciliation.js';
+import { memoryReconciliationRepository } from './memory-reconciliation.js';
+import type { StaffCreditRow, UnexpectedCreditRegistrationRow } from '../../ports/gestionale.js';
+import { memoryGestionaleRepository, paymentPathCredit, untouched } from './memory-gestionale.js';
 
 interface OutboxRecord {
   id: string;
@@ -51,14 +61,15 @@ interface PostingRecord {
 
 /** The tables, named as in SQL so that diagnostics read the same on every store: every table of the port. */
 interface Tables extends Record<TableName, Map<string | number, object>> {
-  comuni: Map<string, ComuneRow & { createdAt: string; nextIuv: number; catalogueVersion: number }>;
+  comuni: Map<string, ComuneRow & { createdAt: string; nextIuv: number; catalogueVersion: number; supportContacts: SupportContacts }>;
   fee_schedules: Map<string, FeeSchedule & { comuneId: string; channel: Channel }>;
   services: Map<string, ServiceRow>;
-  agents: Map<string, AgentRow & { createdAt: string }>;
+  agents: Map<string, AgentRow & { createdAt: string; suspendedAt: string | null }>;
   terminals: Map<string, TerminalRow & { createdAt: string }>;
   staff_users: Map<string, StaffUserRow & { createdAt: string }>;
   api_keys: Map<string, ApiKeyRow & { keyHash: string }>;
-  credits: Map<string, CreditRow>;
+  credits: Map<string, StaffCreditRow>;
+  unexpected_credit_registrations: Map<string, UnexpectedCreditRegistrationRow>;
   payments: Map<string, PaymentRow>;
   receipts: Map<string, ReceiptRow>;
   counters: Map<string, { comuneId: string; name: string; value: number }>;
@@ -74,6 +85,13 @@ interface Tables extends Record<TableName, Map<string | number, object>> {
   staff_sessions: Map<string, StaffSessionRow>;
   login_failures: Map<string, LoginFailureRow>;
   staff_actions: Map<number, StaffActionRow>;
+  statements: Map<string, StatementRow>;
+  statement_entries: Map<string, StatementEntryRow>;
+  transfer_reconciliations: Map<string, TransferReconciliationRow>;
+  terminal_pairings: Map<string, TerminalPairingRow>;
+  setting_changes: Map<string, SettingChangeRow>;
+  events: Map<number, EventRow>;
+  transfer_resolutions: Map<string, TransferResolutionRow>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -106,6 +124,7 @@ export class MemoryStore implements Store {
     staff_users: new Map(),
     api_keys: new Map(),
     credits: new Map(),
+    unexpected_credit_registrations: new Map(),
     payments: new Map(),
     receipts: new Map(),
     counters: new Map(),
@@ -121,6 +140,13 @@ export class MemoryStore implements Store {
     staff_sessions: new Map(),
     login_failures: new Map(),
     staff_actions: new Map(),
+    statements: new Map(),
+    statement_entries: new Map(),
+    transfer_reconciliations: new Map(),
+    terminal_pairings: new Map(),
+    setting_changes: new Map(),
+    events: new Map(),
+    transfer_resolutions: new Map(),
   };
   private nextPostingSeq = 1;
   private nextStaffActionSeq = 1;
@@ -224,7 +250,12 @@ export class MemoryStore implements Store {
       return copy(rest);
     };
 
+    const writes = { set: <K, V>(table: Map<K, V>, key: K, value: V) => store.set(table, key, value) };
     return {
+      events: memoryEvents(t, writes),
+      live: memoryLive(t, writes),
+      gestionale: memoryGestionaleRepository(t, (table, key, value) => store.set(table, key, value)),
+      reconciliation: memoryReconciliationRepository(t, (table, key, value) => store.set(table, key, value)),
       comuni: {
         async get(id) {
           const row = t.comuni.get(id);
@@ -237,18 +268,37 @@ export class MemoryStore implements Store {
         },
         async insert(row, createdAt) {
           store.unique(t.comuni, (other) => other.id === row.id || other.fiscalCode === row.fiscalCode, 'comuni.fiscal_code');
-          store.set(t.comuni, row.id, { ...copy(row), createdAt, nextIuv: 1, catalogueVersion: 1 });
+          store.set(t.comuni, row.id, { ...copy(row), createdAt, nextIuv: 1, catalogueVersion: 1, supportContacts: {} });
         },
         async nextIuvBase(id) {
           const comune = t.comuni.get(id)!;
           update(t.comuni, id, { nextIuv: comune.nextIuv + 1 });
           return String(comune.nextIuv).padStart(13, '0');
         },
+        async nextIuvBases(id, count) {
+          const comune = t.comuni.get(id)!;
+          update(t.comuni, id, { nextIuv: comune.nextIuv + count });
+          return Array.from({ length: count }, (_, index) => String(comune.nextIuv + index).padStart(13, '0'));
+        },
         async setNextIuv(id, next) {
           update(t.comuni, id, { nextIuv: next });
         },
         async catalogueVersion(id) {
           return t.comuni.get(id)?.catalogueVersion;
+        },
+        async list() {
+          return [...t.comuni.values()].sort(byText((row) => row.name)).map(comuneProfile);
+        },
+        async profile(id) {
+          const row = t.comuni.get(id);
+          return row && comuneProfile(row);
+        },
+        async setSupportContacts(id, contacts) {
+          update(t.comuni, id, { supportContacts: copy(contacts) });
+        },
+        async setTreasuryIban(id, treasuryIban) {
+          const comune = t.comuni.get(id);
+          if (comune) update(t.comuni, id, { treasuryIban, catalogueVersion: comune.catalogueVersion + 1 });
         },
       },
       services: {
@@ -273,22 +323,72 @@ export class MemoryStore implements Store {
       agents: {
         async get(id) {
           const row = t.agents.get(id);
-          return row && withoutTimestamps(row);
+          return row && agentRow(row);
         },
         async listByComune(comuneId) {
           return [...t.agents.values()]
             .filter((agent) => agent.comuneId === comuneId)
             .sort(byText((agent) => agent.name))
-            .map((agent) => withoutTimestamps(agent));
+            .map(agentRow);
         },
         async insert(row, createdAt) {
           store.unique(t.agents, (other) => other.id === row.id, 'agents.id');
-          store.set(t.agents, row.id, { ...copy(row), createdAt });
+          store.set(t.agents, row.id, { ...copy(row), createdAt, suspendedAt: null });
+        },
+        async status(id) {
+          const row = t.agents.get(id);
+          return row && { createdAt: row.createdAt, suspendedAt: row.suspendedAt };
+        },
+        async setSuspended(id, suspendedAt) {
+          update(t.agents, id, { suspendedAt });
         },
       },
       terminals: {
         async insert(row, createdAt) {
           store.set(t.terminals, row.id, { ...copy(row), createdAt });
+        },
+        async get(id) {
+          const row = t.terminals.get(id);
+          return row && withoutTimestamps(row);
+        },
+        async listByAgent(agentId) {
+          return [...t.terminals.values()]
+            .filter((terminal) => terminal.agentId === agentId)
+            .sort(byText((terminal) => terminal.createdAt))
+            .map((terminal) => {
+              const key = [...t.api_keys.values()].find((candidate) => candidate.terminalId === terminal.id);
+              return { id: terminal.id, agentId, label: terminal.label, createdAt: terminal.createdAt, keyId: key?.id ?? null, keyPrefix: key?.keyPrefix ?? null, revokedAt: key?.revokedAt ?? null };
+            });
+        },
+      },
+      terminalPairings: {
+        async insert(row) {
+          store.set(t.terminal_pairings, row.codeHash, copy(row));
+        },
+        async byCodeHash(codeHash) {
+          return copy(t.terminal_pairings.get(codeHash));
+        },
+        async markUsed(codeHash, terminalId, usedAt) {
+          if (t.terminal_pairings.get(codeHash)?.usedAt !== null) return false;
+          update(t.terminal_pairings, codeHash, { usedAt, terminalId });
+          return true;
+        },
+      },
+      settingChanges: {
+        async insert(row) {
+          store.set(t.setting_changes, row.id, copy(row));
+        },
+        async get(id) {
+          return copy(t.setting_changes.get(id));
+        },
+        async list(comuneId) {
+          return copy([...t.setting_changes.values()].filter((row) => comuneId === null || row.comuneId === comuneId).sort(byText((row) => row.requestedAt)).reverse());
+        },
+        async update(row) {
+          store.set(t.setting_changes, row.id, copy(row));
+        },
+        async due(now) {
+          return copy([...t.setting_changes.values()].filter((row) => row.status === 'approved' && row.effectiveAt <= now).sort(byText((row) => row.effectiveAt)));
         },
       },
       staffUsers: {
@@ -361,7 +461,7 @@ export class MemoryStore implements Store {
           const row = [...t.api_keys.values()].find((key) => key.keyHash === keyHash);
           if (!row) return undefined;
           const { keyHash: _hash, ...key } = row;
-          return copy(key);
+          return { ...copy(key), agentSuspendedAt: key.agentId === null ? null : (t.agents.get(key.agentId)?.suspendedAt ?? null) };
         },
         async list(comuneId) {
           return [...t.api_keys.values()]
@@ -383,18 +483,17 @@ export class MemoryStore implements Store {
       credits: {
         async get(comuneId, id) {
           const row = t.credits.get(id);
-          return row?.comuneId === comuneId ? copy(row) : undefined;
+          return row?.comuneId === comuneId ? paymentPathCredit(row) : undefined;
         },
         async byNoticeNumber(comuneId, noticeNumber) {
           const row = [...t.credits.values()].find((credit) => credit.comuneId === comuneId && credit.noticeNumber === noticeNumber);
-          return row && copy(row);
+          return row && paymentPathCredit(row);
         },
         async byDebtor(comuneId, debtorTaxCode, serviceId, openOnly) {
-          return copy(
-            [...t.credits.values()]
-              .filter((row) => row.comuneId === comuneId && row.debtorTaxCode === debtorTaxCode && row.serviceId === serviceId && (!openOnly || row.status === 'open'))
-              .sort((a, b) => byText<CreditRow>((row) => row.dueDate)(a, b) || byText<CreditRow>((row) => row.id)(a, b)),
-          );
+          return [...t.credits.values()]
+            .filter((row) => row.comuneId === comuneId && row.debtorTaxCode === debtorTaxCode && row.serviceId === serviceId && (!openOnly || row.status === 'open'))
+            .sort((a, b) => byText<CreditRow>((row) => row.dueDate)(a, b) || byText<CreditRow>((row) => row.id)(a, b))
+            .map(paymentPathCredit);
         },
         async openNoticeNumbers(comuneId, limit) {
           return [...t.credits.values()]
@@ -405,7 +504,16 @@ export class MemoryStore implements Store {
         },
         async insert(row) {
           store.unique(t.credits, (other) => other.id === row.id || (other.comuneId === row.comuneId && other.noticeNumber === row.noticeNumber), 'credits.comune_id, credits.notice_number');
-          store.set(t.credits, row.id, copy(row));
+          store.set(t.credits, row.id, { ...copy(row), ...untouched });
+        },
+        async insertMany(rows) {
+          // One pass over the table, not one per row: an import of 100,000 rows stays linear.
+          const taken = new Set([...t.credits.values()].flatMap((other) => [other.id, `${other.comuneId} ${other.noticeNumber}`]));
+          for (const row of rows) {
+            if (taken.has(row.id) || taken.has(`${row.comuneId} ${row.noticeNumber}`)) throw new ConstraintError('UNIQUE constraint failed: credits.comune_id, credits.notice_number');
+            taken.add(row.id).add(`${row.comuneId} ${row.noticeNumber}`);
+            store.set(t.credits, row.id, { ...copy(row), ...untouched });
+          }
         },
         async markPaid(id, paidAt) {
           if (t.credits.get(id)?.status !== 'open') return false;
@@ -478,7 +586,7 @@ export class MemoryStore implements Store {
         },
         async insert(row) {
           store.unique(t.transfers, (other) => other.id === row.id || other.paymentId === row.paymentId, 'transfers.payment_id');
-          store.set(t.transfers, row.id, { ...copy(row), status: 'pending', bankReference: null, rejectReason: null, settledAt: null, settlementTransactionId: null });
+          store.set(t.transfers, row.id, { ...copy(row), status: 'pending', retries: 0, bankReference: null, rejectReason: null, settledAt: null, settlementTransactionId: null });
         },
         async countSendAttempt(id) {
           const row = t.transfers.get(id);
@@ -662,7 +770,17 @@ export class MemoryStore implements Store {
 }
 
 /** Columns that SQL stores keep as JSON text, under a `_json` name. */
-const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours', 'unexpectedCredit', 'details']);
+const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours', 'unexpectedCredit', 'details', 'supportContacts', 'change', 'data']);
+
+function comuneProfile(row: ComuneRow & { createdAt: string; supportContacts: SupportContacts }): ComuneProfile {
+  const { id, fiscalCode, name, treasuryIban, segregationCode, supportContacts, createdAt } = row;
+  return copy({ id, fiscalCode, name, treasuryIban, segregationCode, supportContacts, createdAt });
+}
+
+function agentRow(record: AgentRow & { createdAt: string; suspendedAt: string | null }): AgentRow {
+  const { createdAt: _createdAt, suspendedAt: _suspendedAt, ...row } = record;
+  return copy(row);
+}
 
 /**
  * A row as the SQL stores hold it (snake_case columns, booleans as 0/1, JSON as text), so that

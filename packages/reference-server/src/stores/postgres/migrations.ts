@@ -358,4 +358,100 @@ CREATE INDEX staff_actions_by_comune ON staff_actions (comune_id, seq);
 CREATE TRIGGER staff_actions_append_only BEFORE UPDATE OR DELETE ON staff_actions FOR EACH ROW EXECUTE FUNCTION refuse_change('staff actions');
 `,
   },
+  {
+    version: 6,
+    name: 'reconciliation',
+    sql: `
+-- A treasurer's statement as imported: one per file and comune (the SHA-256 of its content), so the
+-- same file imported twice changes nothing.
+CREATE TABLE statements (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  format text NOT NULL CHECK (format IN ('opi_giornale_di_cassa', 'camt053', 'csv')),
+  content_sha256 text NOT NULL,
+  period_from text NOT NULL,
+  period_to text NOT NULL,
+  entry_count integer NOT NULL CHECK (entry_count >= 0),
+  amount bigint NOT NULL CHECK (amount >= 0),
+  received_at text NOT NULL,
+  received_by text NOT NULL,
+  UNIQUE (comune_id, content_sha256),
+  CHECK (period_from <= period_to)
+);
+CREATE INDEX statements_by_comune ON statements (comune_id, received_at);
+
+-- The credits the treasury booked, as read from a statement, with the keys matching looks at.
+CREATE TABLE statement_entries (
+  id text PRIMARY KEY,
+  statement_id text NOT NULL REFERENCES statements(id),
+  comune_id text NOT NULL REFERENCES comuni(id),
+  line integer NOT NULL CHECK (line > 0),
+  booked_on text NOT NULL,
+  amount bigint NOT NULL CHECK (amount > 0),
+  end_to_end_id text,
+  bank_reference text,
+  iuv text,
+  remittance text NOT NULL
+);
+CREATE INDEX statement_entries_by_statement ON statement_entries (statement_id, line);
+CREATE INDEX statement_entries_by_day ON statement_entries (comune_id, booked_on);
+
+-- A transfer proven by a statement entry: once each, an entry proves one transfer, never undone.
+CREATE TABLE transfer_reconciliations (
+  transfer_id text PRIMARY KEY REFERENCES transfers(id),
+  comune_id text NOT NULL REFERENCES comuni(id),
+  statement_entry_id text NOT NULL UNIQUE REFERENCES statement_entries(id),
+  matched_by text NOT NULL CHECK (matched_by IN ('end_to_end_id', 'bank_reference', 'iuv')),
+  reconciled_at text NOT NULL
+);
+CREATE INDEX transfer_reconciliations_by_comune ON transfer_reconciliations (comune_id, reconciled_at);
+CREATE INDEX transfers_by_comune_status ON transfers (comune_id, status);
+CREATE TRIGGER transfer_reconciliations_append_only BEFORE UPDATE OR DELETE ON transfer_reconciliations FOR EACH ROW EXECUTE FUNCTION refuse_change('reconciliations');
+`,
+  },
+  {
+    version: 7,
+    name: 'onboarding',
+    sql: `
+-- How citizens reach the comune about a payment, set at onboarding.
+ALTER TABLE comuni ADD COLUMN support_contacts_json text NOT NULL DEFAULT '{}';
+-- A suspended shop keeps its history; its terminals are refused until it is reactivated.
+ALTER TABLE agents ADD COLUMN suspended_at text;
+
+-- One-time codes a new terminal exchanges for its key: only a hash is stored, each expires in minutes.
+CREATE TABLE terminal_pairings (
+  code_hash text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  agent_id text NOT NULL REFERENCES agents(id),
+  label text NOT NULL,
+  created_by text NOT NULL,
+  created_at text NOT NULL,
+  expires_at text NOT NULL,
+  used_at text,
+  terminal_id text REFERENCES terminals(id),
+  CHECK ((used_at IS NULL) = (terminal_id IS NULL))
+);
+CREATE INDEX terminal_pairings_by_agent ON terminal_pairings (agent_id);
+
+-- A change of a comune's treasury IBAN or fees: asked by one platform user, approved by another,
+-- applied at its stated time.
+CREATE TABLE setting_changes (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  change_json text NOT NULL,
+  effective_at text NOT NULL,
+  reason text NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending_approval', 'approved', 'applied', 'cancelled')),
+  requested_by text NOT NULL REFERENCES staff_users(id),
+  requested_at text NOT NULL,
+  approved_by text REFERENCES staff_users(id),
+  approved_at text,
+  applied_at text,
+  CHECK (approved_by IS NULL OR approved_by <> requested_by),
+  CHECK ((status IN ('approved', 'applied')) = (approved_by IS NOT NULL))
+);
+CREATE INDEX setting_changes_by_comune ON setting_changes (comune_id, requested_at);
+CREATE INDEX setting_changes_due ON setting_changes (status, effective_at);
+`,
+  },
 ];

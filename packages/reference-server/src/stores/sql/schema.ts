@@ -17,6 +17,7 @@ export interface Database {
     /** Grown by triggers whenever the comune, its services or its fees change. */
     catalogue_version: Generated<number>;
     created_at: string;
+    support_contacts_json: Generated<string>;
   };
   fee_schedules: { comune_id: string; channel: 'agent' | 'web' | 'app'; citizen_fee: number; agent_share: number };
   services: {
@@ -29,7 +30,17 @@ export interface Database {
     fields_json: string | null;
     amount_rule_json: string | null;
   };
-  agents: { id: string; comune_id: string; name: string; tax_code: string; address: string; low_balance_threshold: number; opening_hours_json: string; created_at: string };
+  agents: {
+    id: string;
+    comune_id: string;
+    name: string;
+    tax_code: string;
+    address: string;
+    low_balance_threshold: number;
+    opening_hours_json: string;
+    created_at: string;
+    suspended_at: string | null;
+  };
   terminals: { id: string; comune_id: string; agent_id: string; label: string; created_at: string };
   api_keys: {
     id: string;
@@ -52,6 +63,30 @@ export interface Database {
     role: 'viewer' | 'operator' | 'admin' | 'platform';
     created_at: string;
     disabled_at: string | null;
+  };
+  terminal_pairings: {
+    code_hash: string;
+    comune_id: string;
+    agent_id: string;
+    label: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+    terminal_id: string | null;
+  };
+  setting_changes: {
+    id: string;
+    comune_id: string;
+    change_json: string;
+    effective_at: string;
+    reason: string;
+    status: 'pending_approval' | 'approved' | 'applied' | 'cancelled';
+    requested_by: string;
+    requested_at: string;
+    approved_by: string | null;
+    approved_at: string | null;
+    applied_at: string | null;
   };
   staff_sessions: { id: string; user_id: string; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string; ended_at: string | null };
   login_failures: { email: string; failures: number; first_failed_at: string; locked_until: string | null };
@@ -111,6 +146,7 @@ export interface Database {
     remittance: string;
     status: 'pending' | 'settled' | 'rejected';
     send_attempts: number;
+    retries: Generated<number>;
     bank_reference: string | null;
     reject_reason: string | null;
     settlement_transaction_id: string | null;
@@ -169,6 +205,40 @@ export interface Database {
     created_at: string;
     settled_at: string | null;
   };
+  statements: {
+    id: string;
+    comune_id: string;
+    format: 'opi_giornale_di_cassa' | 'camt053' | 'csv';
+    content_sha256: string;
+    period_from: string;
+    period_to: string;
+    entry_count: number;
+    amount: number;
+    received_at: string;
+    received_by: string;
+  };
+  statement_entries: {
+    id: string;
+    statement_id: string;
+    comune_id: string;
+    line: number;
+    booked_on: string;
+    amount: number;
+    end_to_end_id: string | null;
+    bank_reference: string | null;
+    iuv: string | null;
+    remittance: string;
+  };
+  transfer_reconciliations: {
+    transfer_id: string;
+    comune_id: string;
+    statement_entry_id: string;
+    matched_by: 'end_to_end_id' | 'bank_reference' | 'iuv';
+    reconciled_at: string;
+  };
+  /** The append-only feed of what happened in each comune (the cruscotto's live feed, webhooks). */
+  events: { seq: Generated<number>; id: string; comune_id: string; type: string; subject_id: string; data_json: string; created_at: string };
+  transfer_resolutions: { transfer_id: string; comune_id: string; note: string; bank_reference: string | null; resolved_by: string; resolved_at: string };
 }
 
 export type TableName = keyof Database;

@@ -419,4 +419,101 @@ CREATE TRIGGER staff_actions_no_update BEFORE UPDATE ON staff_actions BEGIN SELE
 CREATE TRIGGER staff_actions_no_delete BEFORE DELETE ON staff_actions BEGIN SELECT RAISE(ABORT, 'staff actions are append-only'); END;
 `,
   },
+  {
+    version: 8,
+    name: 'reconciliation',
+    sql: `
+-- A treasurer's statement as imported: one per file and comune (the SHA-256 of its content), so the
+-- same file imported twice changes nothing.
+CREATE TABLE statements (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  format TEXT NOT NULL CHECK (format IN ('opi_giornale_di_cassa', 'camt053', 'csv')),
+  content_sha256 TEXT NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  entry_count INTEGER NOT NULL CHECK (entry_count >= 0),
+  amount INTEGER NOT NULL CHECK (amount >= 0),
+  received_at TEXT NOT NULL,
+  received_by TEXT NOT NULL,
+  UNIQUE (comune_id, content_sha256),
+  CHECK (period_from <= period_to)
+);
+CREATE INDEX statements_by_comune ON statements (comune_id, received_at);
+
+-- The credits the treasury booked, as read from a statement, with the keys matching looks at.
+CREATE TABLE statement_entries (
+  id TEXT PRIMARY KEY,
+  statement_id TEXT NOT NULL REFERENCES statements(id),
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  line INTEGER NOT NULL CHECK (line > 0),
+  booked_on TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  end_to_end_id TEXT,
+  bank_reference TEXT,
+  iuv TEXT,
+  remittance TEXT NOT NULL
+);
+CREATE INDEX statement_entries_by_statement ON statement_entries (statement_id, line);
+CREATE INDEX statement_entries_by_day ON statement_entries (comune_id, booked_on);
+
+-- A transfer proven by a statement entry: once each, an entry proves one transfer, never undone.
+CREATE TABLE transfer_reconciliations (
+  transfer_id TEXT PRIMARY KEY REFERENCES transfers(id),
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  statement_entry_id TEXT NOT NULL UNIQUE REFERENCES statement_entries(id),
+  matched_by TEXT NOT NULL CHECK (matched_by IN ('end_to_end_id', 'bank_reference', 'iuv')),
+  reconciled_at TEXT NOT NULL
+);
+CREATE INDEX transfer_reconciliations_by_comune ON transfer_reconciliations (comune_id, reconciled_at);
+CREATE INDEX transfers_by_comune_status ON transfers (comune_id, status);
+CREATE TRIGGER transfer_reconciliations_no_update BEFORE UPDATE ON transfer_reconciliations BEGIN SELECT RAISE(ABORT, 'reconciliations are append-only'); END;
+CREATE TRIGGER transfer_reconciliations_no_delete BEFORE DELETE ON transfer_reconciliations BEGIN SELECT RAISE(ABORT, 'reconciliations are append-only'); END;
+`,
+  },
+  {
+    version: 9,
+    name: 'onboarding',
+    sql: `
+-- How citizens reach the comune about a payment, set at onboarding.
+ALTER TABLE comuni ADD COLUMN support_contacts_json TEXT NOT NULL DEFAULT '{}';
+-- A suspended shop keeps its history; its terminals are refused until it is reactivated.
+ALTER TABLE agents ADD COLUMN suspended_at TEXT;
+
+-- One-time codes a new terminal exchanges for its key: only a hash is stored, each expires in minutes.
+CREATE TABLE terminal_pairings (
+  code_hash TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  agent_id TEXT NOT NULL REFERENCES agents(id),
+  label TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  terminal_id TEXT REFERENCES terminals(id),
+  CHECK ((used_at IS NULL) = (terminal_id IS NULL))
+);
+CREATE INDEX terminal_pairings_by_agent ON terminal_pairings (agent_id);
+
+-- A change of a comune's treasury IBAN or fees: asked by one platform user, approved by another,
+-- applied at its stated time.
+CREATE TABLE setting_changes (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  change_json TEXT NOT NULL,
+  effective_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending_approval', 'approved', 'applied', 'cancelled')),
+  requested_by TEXT NOT NULL REFERENCES staff_users(id),
+  requested_at TEXT NOT NULL,
+  approved_by TEXT REFERENCES staff_users(id),
+  approved_at TEXT,
+  applied_at TEXT,
+  CHECK (approved_by IS NULL OR approved_by <> requested_by),
+  CHECK ((status IN ('approved', 'applied')) = (approved_by IS NOT NULL))
+);
+CREATE INDEX setting_changes_by_comune ON setting_changes (comune_id, requested_at);
+CREATE INDEX setting_changes_due ON setting_changes (status, effective_at);
+`,
+  },
 ];

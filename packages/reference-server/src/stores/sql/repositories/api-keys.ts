@@ -17,7 +17,25 @@ const keyColumns = (query: SelectQueryBuilder<Database, 'api_keys', object>) =>
     'revoked_at as revokedAt',
   ]);
 
-const byHash = sqlQuery('api_key_by_hash', (db, p: { keyHash: string }) => keyColumns(db.selectFrom('api_keys')).where('key_hash', '=', p.keyHash));
+/** With the suspension of the key's shop, if any: a suspended shop's terminals are refused at once. */
+const byHash = sqlQuery('api_key_by_hash', (db, p: { keyHash: string }) =>
+  db
+    .selectFrom('api_keys')
+    .leftJoin('agents', 'agents.id', 'api_keys.agent_id')
+    .select([
+      'api_keys.id as id',
+      'api_keys.kind as kind',
+      'api_keys.comune_id as comuneId',
+      'api_keys.agent_id as agentId',
+      'api_keys.terminal_id as terminalId',
+      'api_keys.key_prefix as keyPrefix',
+      'api_keys.allowed_origins_json as allowedOriginsJson',
+      'api_keys.created_at as createdAt',
+      'api_keys.revoked_at as revokedAt',
+      'agents.suspended_at as agentSuspendedAt',
+    ])
+    .where('api_keys.key_hash', '=', p.keyHash),
+);
 const all = sqlQuery('api_keys', (db) => keyColumns(db.selectFrom('api_keys')).orderBy('created_at'));
 const ofComune = sqlQuery('api_keys_of_comune', (db, p: { comuneId: string }) => keyColumns(db.selectFrom('api_keys')).where('comune_id', '=', p.comuneId).orderBy('created_at'));
 const insert = sqlQuery(
@@ -52,7 +70,9 @@ export function apiKeyRepository(exec: SqlExecutor): ApiKeyRepository {
   return {
     byHash: async (keyHash) => {
       const row = await exec.first(byHash, { keyHash });
-      return row && toRow(row);
+      if (!row) return undefined;
+      const { agentSuspendedAt, ...key } = row;
+      return { ...toRow(key), agentSuspendedAt };
     },
     list: async (comuneId) => (await (comuneId === undefined ? exec.all(all, {}) : exec.all(ofComune, { comuneId }))).map(toRow),
     insert: async ({ allowedOrigins, ...row }, keyHash) => void (await exec.run(insert, { ...row, keyHash, allowedOriginsJson: jsonText(allowedOrigins) })),

@@ -8,7 +8,9 @@ import { ledgerRepository } from './ledger.js';
 import { counterRepository, idempotencyRepository, paymentRepository, receiptRepository } from './payments.js';
 import { agentRepository, comuneRepository, feeRepository, serviceRepository, terminalRepository } from './tenants.js';
 import { loginFailureRepository, staffActionRepository, staffSessionRepository, staffUserRepository } from './staff.js';
+import { settingChangeRepository, terminalPairingRepository } from './onboarding.js';
 import { outboxRepository, transferRepository } from './transfers.js';
+import { reconciliationRepository } from './reconciliation.js';
 
 /** The storage port's repositories over one SQL connection: one query set for SQLite and PostgreSQL. */
 export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
@@ -34,5 +36,8 @@ export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
     audit: auditRepository(exec),
     checkoutSessions: checkoutSessionRepository(exec),
     cardAuthorizations: cardAuthorizationRepository(exec),
+    reconciliation: reconciliationRepository(exec),
+    terminalPairings: terminalPairingRepository(exec),
+    settingChanges: settingChangeRepository(exec),
   };
 }

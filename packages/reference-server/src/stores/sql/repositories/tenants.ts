@@ -1,5 +1,5 @@
-import { amountRuleSchema, fieldDefinitionSchema, openingHoursSchema } from '@pay-box/contract';
-import type { AgentRepository, AgentRow, ComuneRepository, FeeRepository, ServiceRepository, TerminalRepository } from '@pay-box/engine';
+import { amountRuleSchema, fieldDefinitionSchema, openingHoursSchema, supportContactsSchema } from '@pay-box/contract';
+import type { AgentRepository, AgentRow, ComuneProfile, ComuneRepository, FeeRepository, ServiceRepository, TerminalRepository } from '@pay-box/engine';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
@@ -33,6 +33,15 @@ export const takeIuvs = sqlQuery('take_iuvs', (db, p: { id: string; count: numbe
 );
 const setNextIuv = sqlQuery('set_next_iuv', (db, p: { id: string; next: number }) => db.updateTable('comuni').set({ next_iuv: p.next }).where('id', '=', p.id));
 const catalogueVersion = sqlQuery('catalogue_version', (db, p: { id: string }) => db.selectFrom('comuni').select('catalogue_version as version').where('id', '=', p.id));
+const profileColumns = ['id', 'fiscal_code as fiscalCode', 'name', 'treasury_iban as treasuryIban', 'segregation_code as segregationCode', 'support_contacts_json as supportContactsJson', 'created_at as createdAt'] as const;
+const comuneProfiles = sqlQuery('comune_profiles', (db) => db.selectFrom('comuni').select(profileColumns).orderBy('name'));
+const comuneProfileById = sqlQuery('comune_profile_by_id', (db, p: { id: string }) => db.selectFrom('comuni').select(profileColumns).where('id', '=', p.id));
+const setSupportContacts = sqlQuery('set_comune_support_contacts', (db, p: { id: string; json: string }) => db.updateTable('comuni').set({ support_contacts_json: p.json }).where('id', '=', p.id));
+const setTreasuryIban = sqlQuery('set_comune_treasury_iban', (db, p: { id: string; iban: string }) => db.updateTable('comuni').set({ treasury_iban: p.iban }).where('id', '=', p.id));
+const profile = ({ supportContactsJson, ...row }: Omit<ComuneProfile, 'supportContacts'> & { supportContactsJson: string }): ComuneProfile => ({
+  ...row,
+  supportContacts: supportContactsSchema.parse(JSON.parse(supportContactsJson)),
+});
 
 export function comuneRepository(exec: SqlExecutor): ComuneRepository {
   return {
@@ -42,6 +51,13 @@ export function comuneRepository(exec: SqlExecutor): ComuneRepository {
     nextIuvBase: async (id) => String((await exec.first(takeIuvs, { id, count: 1 }))!.first).padStart(13, '0'),
     setNextIuv: async (id, next) => void (await exec.run(setNextIuv, { id, next })),
     catalogueVersion: async (id) => (await exec.first(catalogueVersion, { id }))?.version,
+    list: async () => (await exec.all(comuneProfiles, {})).map(profile),
+    profile: async (id) => {
+      const row = await exec.first(comuneProfileById, { id });
+      return row && profile(row);
+    },
+    setSupportContacts: async (id, contacts) => void (await exec.run(setSupportContacts, { id, json: jsonText(contacts) })),
+    setTreasuryIban: async (id, iban) => void (await exec.run(setTreasuryIban, { id, iban })),
   };
 }
 
@@ -122,6 +138,9 @@ const insertAgent = sqlQuery(
     }),
 );
 
+const agentStatus = sqlQuery('agent_status', (db, p: { id: string }) => db.selectFrom('agents').select(['created_at as createdAt', 'suspended_at as suspendedAt']).where('id', '=', p.id));
+const setAgentSuspended = sqlQuery('set_agent_suspended', (db, p: { id: string; suspendedAt: string | null }) => db.updateTable('agents').set({ suspended_at: p.suspendedAt }).where('id', '=', p.id));
+
 const agentRow = ({ openingHoursJson, ...row }: Omit<AgentRow, 'openingHours'> & { openingHoursJson: string }): AgentRow => ({
   ...row,
   openingHours: openingHoursSchema.parse(JSON.parse(openingHoursJson)),
@@ -135,6 +154,8 @@ export function agentRepository(exec: SqlExecutor): AgentRepository {
     },
     listByComune: async (comuneId) => (await exec.all(agentsOfComune, { comuneId })).map(agentRow),
     insert: async ({ openingHours, ...row }, createdAt) => void (await exec.run(insertAgent, { ...row, openingHoursJson: jsonText(openingHours), createdAt })),
+    status: async (id) => exec.first(agentStatus, { id }),
+    setSuspended: async (id, suspendedAt) => void (await exec.run(setAgentSuspended, { id, suspendedAt })),
   };
 }
 
@@ -142,7 +163,29 @@ const insertTerminal = sqlQuery('insert_terminal', (db, p: { id: string; comuneI
   db.insertInto('terminals').values({ id: p.id, comune_id: p.comuneId, agent_id: p.agentId, label: p.label, created_at: p.createdAt }),
 );
 
+const terminalById = sqlQuery('terminal_by_id', (db, p: { id: string }) => db.selectFrom('terminals').select(['id', 'comune_id as comuneId', 'agent_id as agentId', 'label']).where('id', '=', p.id));
+const terminalsOfAgent = sqlQuery('terminals_of_agent', (db, p: { agentId: string }) =>
+  db
+    .selectFrom('terminals')
+    .leftJoin('api_keys', 'api_keys.terminal_id', 'terminals.id')
+    .select([
+      'terminals.id as id',
+      'terminals.agent_id as agentId',
+      'terminals.label as label',
+      'terminals.created_at as createdAt',
+      'api_keys.id as keyId',
+      'api_keys.key_prefix as keyPrefix',
+      'api_keys.revoked_at as revokedAt',
+    ])
+    .where('terminals.agent_id', '=', p.agentId)
+    .orderBy('terminals.created_at'),
+);
+
 export function terminalRepository(exec: SqlExecutor): TerminalRepository {
-  return { insert: async (row, createdAt) => void (await exec.run(insertTerminal, { ...row, createdAt })) };
+  return {
+    insert: async (row, createdAt) => void (await exec.run(insertTerminal, { ...row, createdAt })),
+    get: async (id) => exec.first(terminalById, { id }),
+    listByAgent: async (agentId) => exec.all(terminalsOfAgent, { agentId }),
+  };
 }
 

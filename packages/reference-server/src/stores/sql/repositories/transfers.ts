@@ -15,6 +15,7 @@ const transferColumns = (query: SelectQueryBuilder<Database, 'transfers', object
     'remittance',
     'status',
     'send_attempts as sendAttempts',
+    'retries',
     'bank_reference as bankReference',
     'reject_reason as rejectReason',
     'created_at as createdAt',
@@ -29,7 +30,7 @@ const lockedByPayment = sqlQuery('transfer_by_payment_locked', (db, p: { payment
 const byReference = sqlQuery('transfer_by_reference', (db, p: { bankReference: string }) => transferColumns(db.selectFrom('transfers')).where('bank_reference', '=', p.bankReference));
 const insertTransfer = sqlQuery(
   'insert_transfer',
-  (db, p: Omit<TransferRow, 'bankReference' | 'rejectReason' | 'settledAt' | 'status'>) =>
+  (db, p: Omit<TransferRow, 'bankReference' | 'rejectReason' | 'settledAt' | 'status' | 'retries'>) =>
     db.insertInto('transfers').values({
       id: p.id,
       comune_id: p.comuneId,

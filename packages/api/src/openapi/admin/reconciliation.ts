@@ -1,0 +1,122 @@
+import {
+  dailyClosingQuerySchema,
+  dailyClosingSchema,
+  pageQuerySchema,
+  reconciliationResultSchema,
+  statementDetailSchema,
+  statementImportSchema,
+  statementPageSchema,
+} from '@pay-box/contract';
+import { idParam, staffCommon, staffWrites, type Operation } from '../operation.js';
+
+/** A treasurer's statement is larger than any JSON body: a month of a large comune's camt.053 fits. */
+export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
+
+/** The treasurer's statements, matching them to transfers, and the daily closing. */
+export const reconciliationOperations = {
+  importStatement: {
+    operationId: 'importStatement',
+    method: 'post',
+    path: '/v1/admin/statements',
+    tag: 'Reconciliation',
+    summary: "Import a treasurer's statement",
+    description:
+      "The file is the body: an OPI giornale di cassa or an ISO 20022 camt.053 (`application/xml` or `text/xml`), or the CSV layout of docs/cruscotto.md (`text/csv`); the format is told from the content. A statement with a bad entry is refused with every bad line and its reasons, and imports nothing. The entries are matched to the comune's transfers at once (EndToEndId, then CRO/TRN, then the IUV of a `/RFB/` remittance) and the matched transfers marked reconciled. The same file again changes nothing: `duplicate` is true and the statement is the earlier one.",
+    security: ['staffSession'],
+    staffRole: 'operator',
+    idempotent: false,
+    upload: {
+      mediaTypes: ['application/xml', 'text/xml', 'text/csv'],
+      maxBytes: MAX_STATEMENT_BYTES,
+      description: 'The statement file, up to 20 MB: OPI giornale di cassa or camt.053 XML, or the documented CSV layout.',
+    },
+    success: { status: 201, response: { description: 'The statement and the reconciliation it made.', schema: statementImportSchema } },
+    errors: [...staffCommon, ...staffWrites, 'statement_not_recognized', 'statement_entries_invalid', 'statement_wrong_account'],
+    example: {},
+  },
+  listStatements: {
+    operationId: 'listStatements',
+    method: 'get',
+    path: '/v1/admin/statements',
+    tag: 'Reconciliation',
+    summary: 'The imported statements',
+    description: "The comune's statements, newest first.",
+    security: ['staffSession'],
+    staffRole: 'viewer',
+    idempotent: false,
+    query: pageQuerySchema,
+    success: { status: 200, response: { description: 'A page of statements.', schema: statementPageSchema } },
+    errors: [...staffCommon, 'validation_failed'],
+    example: { query: { limit: '20' } },
+  },
+  getStatement: {
+    operationId: 'getStatement',
+    method: 'get',
+    path: '/v1/admin/statements/{id}',
+    tag: 'Reconciliation',
+    summary: 'A statement with its entries',
+    description: 'Each entry with the transfer it proved, if any.',
+    security: ['staffSession'],
+    staffRole: 'viewer',
+    idempotent: false,
+    params: idParam('stm'),
+    success: { status: 200, response: { description: 'The statement.', schema: statementDetailSchema } },
+    errors: [...staffCommon, 'validation_failed', 'statement_not_found'],
+    example: { params: { id: 'stm_4fJk9LmN2pQr7sTv' } },
+  },
+  runReconciliation: {
+    operationId: 'runReconciliation',
+    method: 'post',
+    path: '/v1/admin/reconciliations',
+    tag: 'Reconciliation',
+    summary: 'Reconcile again',
+    description:
+      'Matches again everything still open: entries that proved no transfer yet, and transfers not reconciled yet (a statement that arrived late, a transfer settled after its statement). What was matched before stays matched. The result lists the matches this run made, and what is still open.',
+    security: ['staffSession'],
+    staffRole: 'operator',
+    idempotent: false,
+    success: { status: 200, response: { description: 'What this run matched, and what is still open.', schema: reconciliationResultSchema } },
+    errors: staffCommon,
+    example: {},
+  },
+  getReconciliation: {
+    operationId: 'getReconciliation',
+    method: 'get',
+    path: '/v1/admin/reconciliation',
+    tag: 'Reconciliation',
+    summary: 'The reconciliation as it stands',
+    description: 'Every transfer marked reconciled, settled transfers missing from the statements that cover their day, entries unknown to Pay-Box, and amount mismatches. Changes nothing.',
+    security: ['staffSession'],
+    staffRole: 'viewer',
+    idempotent: false,
+    success: { status: 200, response: { description: 'The reconciliation.', schema: reconciliationResultSchema } },
+    errors: staffCommon,
+    example: {},
+  },
+  getDailyClosing: {
+    operationId: 'getDailyClosing',
+    method: 'get',
+    path: '/v1/admin/daily-closing',
+    tag: 'Reconciliation',
+    summary: 'Daily closing',
+    description:
+      "A Rome day's payments, their transfers and the statement entries that proved them, side by side, then the day's entries that prove no payment of that day, with totals and differences: the audit trail, as JSON, CSV (docs/cruscotto.md) or PDF.",
+    security: ['staffSession'],
+    staffRole: 'viewer',
+    idempotent: false,
+    query: dailyClosingQuerySchema,
+    success: {
+      status: 200,
+      response: {
+        description: 'The daily closing.',
+        schema: dailyClosingSchema,
+        otherMediaTypes: {
+          'text/csv; charset=utf-8': { description: 'format=csv: one row per line, then a TOTAL row; amounts in euro.' },
+          'application/pdf': { description: 'format=pdf: an A4 landscape report.', binary: true },
+        },
+      },
+    },
+    errors: [...staffCommon, 'validation_failed'],
+    example: { query: { date: '2026-11-30', format: 'json' } },
+  },
+} as const satisfies Record<string, Operation>;
