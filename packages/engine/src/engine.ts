@@ -41,6 +41,9 @@ import type { PlatformActor } from './platform/platform-actor.js';
 import { createPlatformUser, platformActorByEmail } from './platform/platform-users.js';
 import { applyDueSettingChanges, approveSettingChange, cancelSettingChange, listSettingChanges, requestSettingChange } from './platform/setting-changes.js';
 import { createPairingCode, listTerminals, pairTerminal, revokeTerminal, type PairingRequester } from './platform/terminals.js';
+import { cancelAdminCredit, createAdminCredit, getAdminCredit, listAdminCredits, listAdminServices, updateAdminCredit } from './gestionale/credits.js';
+import { exportCredits, importCredits } from './gestionale/credit-files.js';
+import { exportUnexpectedCredits, listUnexpectedCredits, registerUnexpectedCredits } from './gestionale/unexpected-credits.js';
 import { TransferDispatcher } from './transfers/dispatcher.js';
 import { OutboxWorker, defaultOutboxWorkerOptions, type OutboxWorkerOptions } from './transfers/outbox-worker.js';
 import { recordBankAnswer } from './transfers/record-bank-answer.js';
@@ -198,6 +201,24 @@ export function createEngine(dependencies: EngineDependencies) {
     terminals: {
       /** A new terminal exchanges its one-time pairing code for its key. */
       pair: (code: string) => pairTerminal(ctx, code),
+    },
+    /** The gestionale standard of the cruscotto: the comune's credits, their CSV files, and unexpected credits to book. */
+    gestionale: {
+      services: (principal: StaffPrincipal) => listAdminServices(ctx, principal),
+      credits: {
+        list: (principal: StaffPrincipal, query: Parameters<typeof listAdminCredits>[2]) => listAdminCredits(ctx, principal, query),
+        get: (principal: StaffPrincipal, id: string) => getAdminCredit(ctx, principal, id),
+        create: (principal: StaffPrincipal, input: Parameters<typeof createAdminCredit>[2]) => createAdminCredit(ctx, principal, input),
+        update: (principal: StaffPrincipal, id: string, change: Parameters<typeof updateAdminCredit>[3]) => updateAdminCredit(ctx, principal, id, change),
+        cancel: (principal: StaffPrincipal, id: string, reason: string) => cancelAdminCredit(ctx, principal, id, reason),
+        import: (principal: StaffPrincipal, csv: string, mode: Parameters<typeof importCredits>[3]) => importCredits(ctx, principal, csv, mode),
+        export: (principal: StaffPrincipal, filter: Parameters<typeof exportCredits>[2]) => exportCredits(ctx, principal, filter),
+      },
+      unexpectedCredits: {
+        list: (principal: StaffPrincipal, query: Parameters<typeof listUnexpectedCredits>[2]) => listUnexpectedCredits(ctx, principal, query),
+        register: (principal: StaffPrincipal, request: Parameters<typeof registerUnexpectedCredits>[2]) => registerUnexpectedCredits(ctx, principal, request),
+        export: (principal: StaffPrincipal, registered: boolean | undefined) => exportUnexpectedCredits(ctx, principal, registered),
+      },
     },
     reconciliation: {
       importStatement: (principal: StaffPrincipal, content: string) => importStatement(ctx, principal, content),

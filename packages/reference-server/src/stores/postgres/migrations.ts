@@ -359,6 +359,65 @@ CREATE TRIGGER staff_actions_append_only BEFORE UPDATE OR DELETE ON staff_action
 `,
   },
   {
+    version: 4,
+    name: 'cruscotto live',
+    sql: `
+-- Each send of a transfer after a rejection has its own EndToEndId: the payment id and the retry's number.
+ALTER TABLE transfers ADD COLUMN retries integer NOT NULL DEFAULT 0;
+
+-- The append-only feed of what happened in each comune, written in the unit of work of the fact it
+-- reports: the cruscotto's live feed replays it from a sequence number, webhooks deliver it.
+CREATE TABLE events (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  type text NOT NULL,
+  subject_id text NOT NULL,
+  data_json text NOT NULL,
+  created_at text NOT NULL
+);
+CREATE INDEX events_by_comune ON events (comune_id, seq);
+CREATE INDEX events_by_subject ON events (comune_id, subject_id);
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION refuse_change('events');
+
+-- A rejected transfer whose outcome staff recorded by hand, once.
+CREATE TABLE transfer_resolutions (
+  transfer_id text PRIMARY KEY REFERENCES transfers(id),
+  comune_id text NOT NULL REFERENCES comuni(id),
+  note text NOT NULL,
+  bank_reference text,
+  resolved_by text NOT NULL REFERENCES staff_users(id),
+  resolved_at text NOT NULL
+);
+
+-- The support search box and the payments list.
+CREATE INDEX receipts_by_comune_number ON receipts (comune_id, number);
+`,
+  },
+  {
+    version: 5,
+    name: 'gestionale',
+    sql: `
+-- What staff change of a credit: when it was last edited, and when and why it was cancelled.
+ALTER TABLE credits ADD COLUMN updated_at text;
+ALTER TABLE credits ADD COLUMN cancelled_at text;
+ALTER TABLE credits ADD COLUMN cancel_reason text;
+-- The cruscotto lists a comune's credits newest first, a page at a time.
+CREATE INDEX credits_by_comune_created ON credits (comune_id, created_at, id);
+
+-- An unexpected credit booked in the comune's accounts: the accertamento and budget chapter it went to.
+CREATE TABLE unexpected_credit_registrations (
+  credit_id text PRIMARY KEY REFERENCES credits(id),
+  comune_id text NOT NULL REFERENCES comuni(id),
+  accertamento_number text NOT NULL,
+  budget_chapter text NOT NULL,
+  registered_by text NOT NULL,
+  registered_at text NOT NULL
+);
+CREATE INDEX unexpected_credit_registrations_by_comune ON unexpected_credit_registrations (comune_id);
+`,
+  },
+  {
     version: 6,
     name: 'reconciliation',
     sql: `

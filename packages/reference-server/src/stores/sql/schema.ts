@@ -118,6 +118,17 @@ export interface Database {
     fields_json: string | null;
     created_at: string;
     paid_at: string | null;
+    updated_at: string | null;
+    cancelled_at: string | null;
+    cancel_reason: string | null;
+  };
+  unexpected_credit_registrations: {
+    credit_id: string;
+    comune_id: string;
+    accertamento_number: string;
+    budget_chapter: string;
+    registered_by: string;
+    registered_at: string;
   };
   payments: {
     id: string;

@@ -420,6 +420,66 @@ CREATE TRIGGER staff_actions_no_delete BEFORE DELETE ON staff_actions BEGIN SELE
 `,
   },
   {
+    version: 6,
+    name: 'cruscotto live',
+    sql: `
+-- Each send of a transfer after a rejection has its own EndToEndId: the payment id and the retry's number.
+ALTER TABLE transfers ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+
+-- The append-only feed of what happened in each comune, written in the unit of work of the fact it
+-- reports: the cruscotto's live feed replays it from a sequence number, webhooks deliver it.
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  type TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  data_json TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX events_by_comune ON events (comune_id, seq);
+CREATE INDEX events_by_subject ON events (comune_id, subject_id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- A rejected transfer whose outcome staff recorded by hand, once.
+CREATE TABLE transfer_resolutions (
+  transfer_id TEXT PRIMARY KEY REFERENCES transfers(id),
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  note TEXT NOT NULL,
+  bank_reference TEXT,
+  resolved_by TEXT NOT NULL REFERENCES staff_users(id),
+  resolved_at TEXT NOT NULL
+);
+
+-- The support search box and the payments list.
+CREATE INDEX receipts_by_comune_number ON receipts (comune_id, number);
+`,
+  },
+  {
+    version: 7,
+    name: 'gestionale',
+    sql: `
+-- What staff change of a credit: when it was last edited, and when and why it was cancelled.
+ALTER TABLE credits ADD COLUMN updated_at TEXT;
+ALTER TABLE credits ADD COLUMN cancelled_at TEXT;
+ALTER TABLE credits ADD COLUMN cancel_reason TEXT;
+-- The cruscotto lists a comune's credits newest first, a page at a time.
+CREATE INDEX credits_by_comune_created ON credits (comune_id, created_at, id);
+
+-- An unexpected credit booked in the comune's accounts: the accertamento and budget chapter it went to.
+CREATE TABLE unexpected_credit_registrations (
+  credit_id TEXT PRIMARY KEY REFERENCES credits(id),
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  accertamento_number TEXT NOT NULL,
+  budget_chapter TEXT NOT NULL,
+  registered_by TEXT NOT NULL,
+  registered_at TEXT NOT NULL
+);
+CREATE INDEX unexpected_credit_registrations_by_comune ON unexpected_credit_registrations (comune_id);
+`,
+  },
+  {
     version: 8,
     name: 'reconciliation',
     sql: `

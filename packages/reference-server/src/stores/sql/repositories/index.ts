@@ -10,6 +10,7 @@ import { agentRepository, comuneRepository, feeRepository, serviceRepository, te
 import { loginFailureRepository, staffActionRepository, staffSessionRepository, staffUserRepository } from './staff.js';
 import { settingChangeRepository, terminalPairingRepository } from './onboarding.js';
 import { outboxRepository, transferRepository } from './transfers.js';
+import { eventRepository, liveRepository } from './live.js';
 import { reconciliationRepository } from './reconciliation.js';
 
 /** The storage port's repositories over one SQL connection: one query set for SQLite and PostgreSQL. */
@@ -39,5 +40,7 @@ export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
     reconciliation: reconciliationRepository(exec),
     terminalPairings: terminalPairingRepository(exec),
     settingChanges: settingChangeRepository(exec),
+    events: eventRepository(exec),
+    live: liveRepository(exec),
   };
 }

@@ -1,0 +1,31 @@
+import type { ReconciliationMatch, ReconciliationResult } from '@pay-box/contract';
+import type { UnitOfWork } from '../ports/store.js';
+import { evaluate, type Evaluation } from './match.js';
+import { matchView, resultView } from './views.js';
+
+/** Evaluates what is still open in a comune: entries that proved no transfer yet, transfers not reconciled yet. */
+async function evaluateOpen(tx: UnitOfWork, comuneId: string): Promise<Evaluation> {
+  const [entries, transfers, periods] = await Promise.all([tx.reconciliation.openEntries(comuneId), tx.reconciliation.openTransfers(comuneId), tx.reconciliation.periods(comuneId)]);
+  return evaluate(entries, transfers, periods);
+}
+
+/**
+ * Matches what is open and marks the matched transfers reconciled, in the caller's unit of work:
+ * a statement that arrived late, or a transfer settled after its statement, is matched now, and
+ * what was matched before is never evaluated again. The result lists the matches this run made.
+ */
+export async function reconcileOpen(tx: UnitOfWork, comuneId: string, at: string): Promise<ReconciliationResult> {
+  const evaluation = await evaluateOpen(tx, comuneId);
+  const rows = evaluation.matches.map(({ entry, transfer, by }) => ({ transferId: transfer.id, comuneId, statementEntryId: entry.id, matchedBy: by, reconciledAt: at }));
+  await tx.reconciliation.insertReconciliations(rows);
+  const matched: ReconciliationMatch[] = evaluation.matches.map(({ entry, transfer, by }) =>
+    matchView({ transferId: transfer.id, comuneId, statementEntryId: entry.id, matchedBy: by, reconciledAt: at, paymentId: transfer.paymentId, statementId: entry.statementId, amount: transfer.amount, bankReference: transfer.bankReference }),
+  );
+  return resultView(at, matched, evaluation);
+}
+
+/** The comune's reconciliation as it stands, changing nothing: every recorded match, and what is open. */
+export async function currentReconciliation(tx: UnitOfWork, comuneId: string, at: string): Promise<ReconciliationResult> {
+  const [evaluation, matches] = await Promise.all([evaluateOpen(tx, comuneId), tx.reconciliation.matches(comuneId)]);
+  return resultView(at, matches.map(matchView), evaluation);
+}
