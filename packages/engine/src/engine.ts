@@ -34,7 +34,7 @@ import { listStaffActions } from './staff/staff-actions.js';
 import type { StaffPrincipal } from './staff/staff-principal.js';
 import { authenticateSession, describeSession, logIn, logOut } from './staff/sessions.js';
 import { createStaffUser, listStaffUsers, updateStaffUser } from './staff/staff-users.js';
-import { createAgent, listAgents, setAgentSuspended } from './platform/agents.js';
+import { createAgent, listAgents as listComuneAgents, setAgentSuspended } from './platform/agents.js';
 import { createComune, getComune, listComuni } from './platform/comuni.js';
 import { importServices } from './platform/import-services.js';
 import type { PlatformActor } from './platform/platform-actor.js';
@@ -47,6 +47,10 @@ import { exportUnexpectedCredits, listUnexpectedCredits, registerUnexpectedCredi
 import { TransferDispatcher } from './transfers/dispatcher.js';
 import { OutboxWorker, defaultOutboxWorkerOptions, type OutboxWorkerOptions } from './transfers/outbox-worker.js';
 import { recordBankAnswer } from './transfers/record-bank-answer.js';
+import { followEvents, type FollowOptions } from './live/event-feed.js';
+import { listAgents as listShopTotals, overview } from './live/overview.js';
+import { exportPayments, getPaymentDetail, getPaymentReceipt, listPayments, searchPayments, type PaymentQuery } from './live/payments.js';
+import { listTransfers, resolveTransfer, retryTransfer, type TransferQuery } from './live/transfers.js';
 import { dailyClosing } from './reconciliation/daily-closing.js';
 import { importStatement } from './reconciliation/import-statement.js';
 import { getReconciliation, getStatement, listStatements, runReconciliation } from './reconciliation/reconciliation-use-cases.js';
@@ -180,7 +184,7 @@ export function createEngine(dependencies: EngineDependencies) {
       },
       agents: {
         create: (actor: PlatformActor, comuneId: string, input: Parameters<typeof createAgent>[3]) => createAgent(ctx, actor, comuneId, input),
-        list: (comuneId: string) => listAgents(ctx, comuneId),
+        list: (comuneId: string) => listComuneAgents(ctx, comuneId),
         suspend: (actor: PlatformActor, agentId: string, reason: string) => setAgentSuspended(ctx, actor, agentId, { reason }),
         reactivate: (actor: PlatformActor, agentId: string) => setAgentSuspended(ctx, actor, agentId, null),
       },
@@ -227,6 +231,24 @@ export function createEngine(dependencies: EngineDependencies) {
       run: (principal: StaffPrincipal) => runReconciliation(ctx, principal),
       current: (principal: StaffPrincipal) => getReconciliation(ctx, principal),
       dailyClosing: (principal: StaffPrincipal, date: string) => dailyClosing(ctx, principal, date),
+    },
+    /** The cruscotto's live part: overview, feed, payments, transfers, shops, support search (a comune's staff). */
+    live: {
+      overview: (principal: StaffPrincipal) => overview(ctx, principal),
+      events: (principal: StaffPrincipal, options: FollowOptions) => followEvents(ctx, principal, options),
+      payments: {
+        list: (principal: StaffPrincipal, query: PaymentQuery) => listPayments(ctx, principal, query),
+        export: (principal: StaffPrincipal, filter: Parameters<typeof exportPayments>[2]) => exportPayments(ctx, principal, filter),
+        get: (principal: StaffPrincipal, paymentId: string) => getPaymentDetail(ctx, principal, paymentId),
+        receipt: (principal: StaffPrincipal, paymentId: string) => getPaymentReceipt(ctx, principal, paymentId),
+        search: (principal: StaffPrincipal, q: string) => searchPayments(ctx, principal, q),
+      },
+      transfers: {
+        list: (principal: StaffPrincipal, query: TransferQuery) => listTransfers(ctx, principal, query),
+        retry: (principal: StaffPrincipal, transferId: string) => retryTransfer(ctx, principal, transferId),
+        resolve: (principal: StaffPrincipal, transferId: string, input: { note: string; bankReference?: string | undefined }) => resolveTransfer(ctx, principal, transferId, input),
+      },
+      agents: (principal: StaffPrincipal) => listShopTotals(ctx, principal),
     },
     demo: {
       plan: (options: DemoOptions): DemoPlan => planDemo(ctx.ids, ctx.clock.now(), options),

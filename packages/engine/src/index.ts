@@ -18,6 +18,10 @@ export { platformActorOf, type PlatformActor } from './platform/platform-actor.j
 export { PAIRING_CODE_TTL_MS, type PairingRequester } from './platform/terminals.js';
 export { bankNameOf } from './platform/bank-names.js';
 export { LOGIN_FAILURE_LIMIT, SESSION_IDLE_MS, type LoginResult } from './staff/sessions.js';
+export { STALE_TRANSFER_MS } from './views/admin-payment-view.js';
+export { PAYMENT_EXPORT_COLUMNS } from './live/payments.js';
+export { endToEndIdOf, paymentIdOf } from './transfers/end-to-end-id.js';
+export type { FeedEvent } from './live/event-feed.js';
 export type { LookupQuery } from './credits/lookup-credits.js';
 export type { UnexpectedCreditInput } from './payments/pay-unexpected-credit.js';
 export type { PaymentOutcome } from './payments/respond-with-payment.js';

@@ -9,6 +9,8 @@ import type { OutboxKind } from '../ports/rows.js';
 export interface PayBoxEvents {
   'transfer.settled': { paymentId: string; bankReference: string };
   'transfer.rejected': { paymentId: string; reason: string };
+  /** A comune's feed of events grew (a commit appended to it): its live readers read on. */
+  'events.appended': { comuneId: string };
   /** New or rescheduled outbox work: wakes this process's worker without waiting for its next poll. */
   'outbox.enqueued': { kind: OutboxKind; subjectId: string };
 }
@@ -35,6 +37,7 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const readShared: { [K in SharedEvent]: (fields: Record<string, unknown>) => PayBoxEvents[K] | undefined } = {
   'transfer.settled': ({ paymentId, bankReference }) => (isText(paymentId) && isText(bankReference) ? { paymentId, bankReference } : undefined),
   'transfer.rejected': ({ paymentId, reason }) => (isText(paymentId) && typeof reason === 'string' ? { paymentId, reason } : undefined),
+  'events.appended': ({ comuneId }) => (isText(comuneId) ? { comuneId } : undefined),
 };
 
 const isShared = (name: keyof PayBoxEvents): name is SharedEvent => Object.hasOwn(readShared, name);

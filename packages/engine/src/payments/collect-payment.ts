@@ -9,6 +9,8 @@ import type { CreditRow, PaymentRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import type { CountedSend } from '../transfers/dispatcher.js';
 import { sepaRemittance } from '../transfers/remittance.js';
+import { recordEvent } from '../events/record-event.js';
+import { paymentSummary } from '../views/admin-payment-view.js';
 import { assemblePayment } from '../views/payment-view.js';
 
 /** A payment just written, with its transfer ready to leave as soon as the unit of work commits. */
@@ -130,6 +132,15 @@ export async function collectPayment(
   };
   await tx.receipts.insert(receipt);
   const paid = { ...credit, status: 'paid' as const, paidAt: now };
+  const agentName = collector.channel === 'agent' ? ((await tx.agents.get(collector.agentId))?.name ?? null) : null;
+  const transferListed = { id: transferId, status: 'pending' as const, amount, bankReference: null, rejectReason: null, createdAt: now, settledAt: null, retries: 0, settlementTransactionId: null };
+  const summary = paymentSummary({ payment, credit: paid, service: { code: service.code, name: service.name }, agentName, receipt, transfer: transferListed, resolution: null }, at);
+  await recordEvent(tx, ids, { comuneId: credit.comuneId, type: 'payment.succeeded', subjectId: paymentId, data: summary }, now);
+  if (credit.unexpected) {
+    const { id: creditId, noticeNumber, debtorName, debtorTaxCode, fields } = paid;
+    const data = { creditId, paymentId, noticeNumber, serviceCode: service.code, serviceName: service.name, debtorName, debtorTaxCode, amount: credit.amount, fields, channel: collector.channel };
+    await recordEvent(tx, ids, { comuneId: credit.comuneId, type: 'unexpected_credit.created', subjectId: creditId, data }, now);
+  }
   return {
     paymentId,
     transfer: { outbox: { id: outboxId, subjectId: transferId, failures: 0 }, order },

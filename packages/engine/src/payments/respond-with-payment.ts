@@ -1,5 +1,6 @@
 import type { Payment } from '@pay-box/contract';
 import type { EngineContext } from '../context.js';
+import { announceEvents } from '../events/record-event.js';
 import { paymentView } from '../views/payment-view.js';
 import type { CollectedPayment } from './collect-payment.js';
 import type { IdempotentOutcome } from './idempotency.js';
@@ -30,6 +31,7 @@ export async function respondWithPayment(ctx: EngineContext, outcome: Idempotent
   const transferNow = async () => (await ctx.store.read((tx) => tx.transfers.byPayment(paymentId)))!;
   const answered = async () => (await transferNow()).status !== 'pending';
   if ('created' in outcome) {
+    announceEvents(ctx.events, outcome.created.payment.comuneId);
     const deadline = Date.now() + waitMs;
     await within(ctx.dispatcher.sendCounted(outcome.created.transfer), waitMs);
     let transfer = await transferNow();

@@ -108,4 +108,6 @@ export interface LiveRepository {
    * and counts that send. False when it was not rejected any more: a second retry at once does nothing.
    */
   reopenRejectedTransfer(id: string): Promise<boolean>;
+  /** Makes a transfer's (done) outbox row pending again, leased until `leaseUntil`, with no failures: the retry's send. */
+  requeueTransfer(transferId: string, leaseUntil: string, now: string): Promise<{ id: string } | undefined>;
 }

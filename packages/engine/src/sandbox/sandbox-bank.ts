@@ -23,6 +23,7 @@ export interface SandboxBankOptions {
 }
 
 const closedAccount: Rejection = { reasonCode: 'AC04', reason: 'Closed account number' };
+const duplicate: Rejection = { reasonCode: 'AM05', reason: 'Duplication: a transfer with this EndToEndId was received already' };
 
 type AnswerListener = (endToEndId: string, answer: RailAnswer) => void;
 interface PendingWait {
@@ -66,7 +67,8 @@ export class SandboxBank implements TransferRail {
   }
 
   async send(order: TransferOrder, options: { timeoutMs: number }): Promise<RailAnswer | RailProcessing> {
-    const rejection = rejectionFor(order);
+    // Like a bank's duplicate check: an EndToEndId it holds a transfer for (not a rejected one) is refused, not paid twice.
+    const rejection = rejectionFor(order) ?? (this.book.transfersFor(order.endToEndId).some((booked) => booked.state !== 'rejected') ? duplicate : null);
     // Faults strike only transfers the bank would accept: an invalid one is always answered rejected.
     const fault = rejection ? 'none' : this.nextFault();
     if (fault === 'lost') return this.timeOut(options.timeoutMs);

@@ -3,6 +3,7 @@ import { InFlight } from '../outbox/in-flight.js';
 import { retryLater } from '../outbox/retry-later.js';
 import type { OutboxRow, TransferRow } from '../ports/rows.js';
 import { RailTimeoutError, type RailAnswer, type TransferOrder } from '../ports/transfer-rail.js';
+import { endToEndIdOf } from './end-to-end-id.js';
 import { recordBankAnswer } from './record-bank-answer.js';
 
 /** A transfer ready to leave: its outbox row leased and its send already counted by the unit of work that created it. */
@@ -12,7 +13,7 @@ export interface CountedSend {
 }
 
 export const transferOrder = (transfer: TransferRow): TransferOrder => ({
-  endToEndId: transfer.paymentId,
+  endToEndId: endToEndIdOf(transfer),
   amount: transfer.amount,
   creditorName: transfer.creditorName,
   creditorIban: transfer.creditorIban,
@@ -77,7 +78,7 @@ export class TransferDispatcher {
       this.ctx.log.error('outbox row for an unknown transfer', { outboxId: row.id, transferId: row.subjectId });
       return;
     }
-    const endToEndId = transfer.paymentId;
+    const endToEndId = endToEndIdOf(transfer);
     try {
       if (transfer.status !== 'pending') {
         await store.transaction((tx) => tx.outbox.completeSubject('transfer', transfer.id, this.ctx.clock.now().toISOString()));

@@ -2,6 +2,8 @@ import type { EngineContext } from '../context.js';
 import { accounts } from '../ledger/accounts.js';
 import { post } from '../ledger/ledger.js';
 import type { RailAnswer } from '../ports/transfer-rail.js';
+import { announceEvents, recordEvent } from '../events/record-event.js';
+import { endToEndIdOf, paymentIdOf } from './end-to-end-id.js';
 
 export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'conflicting_answer' | 'unknown_transfer';
 
@@ -13,17 +15,25 @@ export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'co
  * twice: it is reported, never booked.
  */
 export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock' | 'ids' | 'events'>, endToEndId: string, answer: RailAnswer): Promise<BankAnswerEffect> {
+  const paymentId = paymentIdOf(endToEndId);
+  let comuneId: string | undefined;
   const effect = await ctx.store.transaction(async (tx): Promise<BankAnswerEffect> => {
-    const transfer = await tx.transfers.byPayment(endToEndId, { lock: true });
+    const transfer = await tx.transfers.byPayment(paymentId, { lock: true });
     if (!transfer) return 'unknown_transfer';
     const now = ctx.clock.now();
+    // An answer about a send before a retry: that send was rejected, which is recorded already.
+    if (endToEndIdOf(transfer) !== endToEndId) return answer.outcome === 'rejected' ? 'already_recorded' : 'conflicting_answer';
     if (transfer.status !== 'pending') {
       const repeats = answer.outcome === 'settled' ? answer.bankReference === transfer.bankReference : transfer.status === 'rejected';
       return repeats ? 'already_recorded' : 'conflicting_answer';
     }
     if (answer.outcome === 'settled' && (await tx.transfers.byBankReference(answer.bankReference))) return 'conflicting_answer';
+    const at = now.toISOString();
+    comuneId = transfer.comuneId;
     if (answer.outcome === 'rejected') {
-      await tx.transfers.markRejected(transfer.id, `${answer.reasonCode} ${answer.reason}`);
+      const rejectReason = `${answer.reasonCode} ${answer.reason}`;
+      await tx.transfers.markRejected(transfer.id, rejectReason);
+      await recordEvent(tx, ctx.ids, { comuneId, type: 'transfer.failed', subjectId: paymentId, data: { paymentId, transferId: transfer.id, endToEndId, rejectReason } }, at);
     } else {
       const settlement = await post(
         tx,
@@ -37,12 +47,14 @@ export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock
         ],
         now,
       );
-      await tx.transfers.markSettled(transfer.id, answer.bankReference, now.toISOString(), settlement);
+      await tx.transfers.markSettled(transfer.id, answer.bankReference, at, settlement);
+      await recordEvent(tx, ctx.ids, { comuneId, type: 'transfer.settled', subjectId: paymentId, data: { paymentId, transferId: transfer.id, endToEndId, bankReference: answer.bankReference } }, at);
     }
     await tx.outbox.completeSubject('transfer', transfer.id, now.toISOString());
     return answer.outcome;
   });
-  if (effect === 'settled' && answer.outcome === 'settled') ctx.events.emit('transfer.settled', { paymentId: endToEndId, bankReference: answer.bankReference });
-  if (effect === 'rejected' && answer.outcome === 'rejected') ctx.events.emit('transfer.rejected', { paymentId: endToEndId, reason: answer.reason });
+  if ((effect === 'settled' || effect === 'rejected') && comuneId) announceEvents(ctx.events, comuneId);
+  if (effect === 'settled' && answer.outcome === 'settled') ctx.events.emit('transfer.settled', { paymentId, bankReference: answer.bankReference });
+  if (effect === 'rejected' && answer.outcome === 'rejected') ctx.events.emit('transfer.rejected', { paymentId, reason: answer.reason });
   return effect;
 }

@@ -10,7 +10,7 @@ export const marketStallRequest = {
 };
 
 /** Ids of the right shape that name nothing. */
-export const unknownIds = { comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', checkoutSession: 'cks_0000000000000000' };
+export const unknownIds = { comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', transfer: 'trf_0000000000000000', checkoutSession: 'cks_0000000000000000' };
 
 /**
  * One well-formed request per operation, without a key: tests add the key they are about and
@@ -38,6 +38,18 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   createStaffUser: { path: '/v1/admin/users', body: { email: 'new@comune.example', name: 'New', role: 'viewer', password: 'a long first password' } },
   updateStaffUser: { path: `/v1/admin/users/${unknownIds.staffUser}`, method: 'PATCH', body: { role: 'operator' } },
   listStaffActions: { path: '/v1/admin/audit-log' },
+  getAdminOverview: { path: '/v1/admin/overview' },
+  // follow=false: the stream ends after its replay, so that loops over every route read it to the end.
+  streamAdminEvents: { path: '/v1/admin/events?follow=false' },
+  listAdminPayments: { path: '/v1/admin/payments?limit=5' },
+  exportAdminPayments: { path: '/v1/admin/payments/export?from=2026-11-01&to=2026-11-02' },
+  getAdminPayment: { path: `/v1/admin/payments/${unknownIds.payment}` },
+  getAdminPaymentReceipt: { path: `/v1/admin/payments/${unknownIds.payment}/receipt?format=text58` },
+  listAdminTransfers: { path: '/v1/admin/transfers?status=rejected' },
+  retryAdminTransfer: { path: `/v1/admin/transfers/${unknownIds.transfer}/retry`, body: {} },
+  resolveAdminTransfer: { path: `/v1/admin/transfers/${unknownIds.transfer}/resolution`, body: { note: 'Paid by the treasurer by hand' } },
+  listAdminAgents: { path: '/v1/admin/agents' },
+  searchAdminPayments: { path: '/v1/admin/search?q=RSSMRA85T10H501O' },
   importStatement: {
     path: '/v1/admin/statements',
     rawBody: 'booked_on,amount,end_to_end_id,bank_reference,remittance\n2026-11-26,15.00,,,/RFB/470000000000012/15.00/TXT/MERCATO\n',
@@ -48,6 +60,21 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   runReconciliation: { path: '/v1/admin/reconciliations', method: 'POST' },
   getReconciliation: { path: '/v1/admin/reconciliation' },
   getDailyClosing: { path: '/v1/admin/daily-closing?date=2026-11-26&format=csv' },
+  listAdminServices: { path: '/v1/admin/services' },
+  listAdminCredits: { path: '/v1/admin/credits?status=open' },
+  createAdminCredit: { path: '/v1/admin/credits', body: { serviceCode: 'MENSA', debtor: { taxCode: 'RSSMRA85T10H501O', name: 'Mario Rossi' }, description: 'Mensa gennaio 2027', amount: 6240 } },
+  exportAdminCredits: { path: '/v1/admin/credits/export' },
+  getAdminCredit: { path: `/v1/admin/credits/${unknownIds.credit}` },
+  updateAdminCredit: { path: `/v1/admin/credits/${unknownIds.credit}`, method: 'PATCH', body: { amount: 6500 } },
+  cancelAdminCredit: { path: `/v1/admin/credits/${unknownIds.credit}/cancel`, body: { reason: 'iscrizione ritirata' } },
+  importAdminCredits: {
+    path: '/v1/admin/credit-imports?mode=all_or_nothing',
+    rawBody: 'servizio;codice_fiscale;nominativo;descrizione;importo\nMENSA;RSSMRA85T10H501O;Mario Rossi;Mensa febbraio 2027;62,40\n',
+    headers: { 'content-type': 'text/csv' },
+  },
+  listUnexpectedCredits: { path: '/v1/admin/unexpected-credits?registered=false' },
+  registerUnexpectedCredits: { path: '/v1/admin/unexpected-credits/registrations', body: { items: [{ creditId: unknownIds.credit, accertamentoNumber: '2026/1', budgetChapter: '3050' }] } },
+  exportUnexpectedCredits: { path: '/v1/admin/unexpected-credits/export' },
   pairTerminal: { path: '/v1/terminals/pair', body: { code: 'AAAA-BBBB-CCCC' } },
   createAgentPairingCode: { path: '/v1/agent/pairing-codes', body: { label: 'Cassa 2' } },
   listComuni: { path: '/v1/platform/comuni' },

@@ -1,9 +1,13 @@
 import type { Operation } from '../operation.js';
 import { staffAccessOperations } from './staff-access.js';
 import { reconciliationOperations } from './reconciliation.js';
+import { gestionaleOperations } from './gestionale.js';
+import { liveOperations } from './live.js';
 
 /** The staff API (`/v1/admin/*`, the cruscotto's), one file per area. */
 export const adminOperations = {
   ...staffAccessOperations,
   ...reconciliationOperations,
+  ...gestionaleOperations,
+  ...liveOperations,
 } as const satisfies Record<string, Operation>;

@@ -380,13 +380,13 @@ CREATE INDEX events_by_comune ON events (comune_id, seq);
 CREATE INDEX events_by_subject ON events (comune_id, subject_id);
 CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION refuse_change('events');
 
--- A rejected transfer whose outcome staff recorded by hand, once.
+-- A rejected transfer whose outcome staff recorded by hand, once; resolved_by is their email, as the audit log names them.
 CREATE TABLE transfer_resolutions (
   transfer_id text PRIMARY KEY REFERENCES transfers(id),
   comune_id text NOT NULL REFERENCES comuni(id),
   note text NOT NULL,
   bank_reference text,
-  resolved_by text NOT NULL REFERENCES staff_users(id),
+  resolved_by text NOT NULL,
   resolved_at text NOT NULL
 );
 

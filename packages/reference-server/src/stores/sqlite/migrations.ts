@@ -442,13 +442,13 @@ CREATE INDEX events_by_subject ON events (comune_id, subject_id);
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
--- A rejected transfer whose outcome staff recorded by hand, once.
+-- A rejected transfer whose outcome staff recorded by hand, once; resolved_by is their email, as the audit log names them.
 CREATE TABLE transfer_resolutions (
   transfer_id TEXT PRIMARY KEY REFERENCES transfers(id),
   comune_id TEXT NOT NULL REFERENCES comuni(id),
   note TEXT NOT NULL,
   bank_reference TEXT,
-  resolved_by TEXT NOT NULL REFERENCES staff_users(id),
+  resolved_by TEXT NOT NULL,
   resolved_at TEXT NOT NULL
 );
 

@@ -10,6 +10,7 @@ import { agentRepository, comuneRepository, feeRepository, serviceRepository, te
 import { loginFailureRepository, staffActionRepository, staffSessionRepository, staffUserRepository } from './staff.js';
 import { settingChangeRepository, terminalPairingRepository } from './onboarding.js';
 import { outboxRepository, transferRepository } from './transfers.js';
+import { gestionaleRepository } from './gestionale.js';
 import { eventRepository, liveRepository } from './live.js';
 import { reconciliationRepository } from './reconciliation.js';
 
@@ -37,6 +38,7 @@ export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
     audit: auditRepository(exec),
     checkoutSessions: checkoutSessionRepository(exec),
     cardAuthorizations: cardAuthorizationRepository(exec),
+    gestionale: gestionaleRepository(exec),
     reconciliation: reconciliationRepository(exec),
     terminalPairings: terminalPairingRepository(exec),
     settingChanges: settingChangeRepository(exec),
