@@ -8,8 +8,11 @@
 import { parseArgs } from 'node:util';
 import { benchPostgres } from './postgres.js';
 import { benchSqlite } from './sqlite.js';
+import { benchReconciliation } from './reconciliation.js';
 
 const { values } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' } } });
 if (values.store === 'postgres') await benchPostgres();
 else if (values.store === 'sqlite') await benchSqlite();
 else throw new Error(`--store must be sqlite or postgres; got "${values.store}"`);
+// In process on SQLite whichever store was asked for: a statement's import against the storage ceiling.
+await benchReconciliation();

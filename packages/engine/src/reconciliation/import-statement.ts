@@ -47,9 +47,10 @@ export async function importStatement(ctx: EngineContext, staff: StaffPrincipal,
     if (earlier) return { ...statementSummary(earlier), duplicate: true, reconciliation: await currentReconciliation(tx, principal.comuneId, at) };
     const comune = await tx.comuni.get(principal.comuneId);
     if (!comune || !isHeldBy(parsed.holder, comune)) throw new DomainError('statement_wrong_account', { holder: parsed.holder });
+    const openBefore = await tx.reconciliation.openEntries(principal.comuneId);
     await tx.reconciliation.insertStatement(statement);
     await tx.reconciliation.insertEntries(entries);
-    const reconciliation = await reconcileOpen(tx, principal.comuneId, at);
+    const reconciliation = await reconcileOpen(tx, principal.comuneId, at, [...openBefore, ...entries]);
     await recordStaffAction(
       tx,
       principal,

@@ -1,11 +1,16 @@
 import type { ReconciliationMatch, ReconciliationResult } from '@pay-box/contract';
+import type { StatementEntryRow } from '../ports/reconciliation.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { evaluate, type Evaluation } from './match.js';
 import { matchView, resultView } from './views.js';
 
-/** Evaluates what is still open in a comune: entries that proved no transfer yet, transfers not reconciled yet. */
-async function evaluateOpen(tx: UnitOfWork, comuneId: string): Promise<Evaluation> {
-  const [entries, transfers, periods] = await Promise.all([tx.reconciliation.openEntries(comuneId), tx.reconciliation.openTransfers(comuneId), tx.reconciliation.periods(comuneId)]);
+/**
+ * Evaluates what is still open in a comune: entries that proved no transfer yet (read from the store,
+ * or given by a caller that has them in hand already), transfers not reconciled yet.
+ */
+async function evaluateOpen(tx: UnitOfWork, comuneId: string, openEntries?: StatementEntryRow[]): Promise<Evaluation> {
+  const entries = openEntries ?? (await tx.reconciliation.openEntries(comuneId));
+  const [transfers, periods] = await Promise.all([tx.reconciliation.openTransfers(comuneId), tx.reconciliation.periods(comuneId)]);
   return evaluate(entries, transfers, periods);
 }
 
@@ -13,9 +18,11 @@ async function evaluateOpen(tx: UnitOfWork, comuneId: string): Promise<Evaluatio
  * Matches what is open and marks the matched transfers reconciled, in the caller's unit of work:
  * a statement that arrived late, or a transfer settled after its statement, is matched now, and
  * what was matched before is never evaluated again. The result lists the matches this run made.
+ * An import passes the open entries itself (those open before it, then its own, in that order): a
+ * large statement is not read back from the store it was just written to.
  */
-export async function reconcileOpen(tx: UnitOfWork, comuneId: string, at: string): Promise<ReconciliationResult> {
-  const evaluation = await evaluateOpen(tx, comuneId);
+export async function reconcileOpen(tx: UnitOfWork, comuneId: string, at: string, openEntries?: StatementEntryRow[]): Promise<ReconciliationResult> {
+  const evaluation = await evaluateOpen(tx, comuneId, openEntries);
   const rows = evaluation.matches.map(({ entry, transfer, by }) => ({ transferId: transfer.id, comuneId, statementEntryId: entry.id, matchedBy: by, reconciledAt: at }));
   await tx.reconciliation.insertReconciliations(rows);
   const matched: ReconciliationMatch[] = evaluation.matches.map(({ entry, transfer, by }) =>
