@@ -9,7 +9,7 @@ const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const examplesDir = join(repository, 'examples');
 const widgetsDist = join(repository, 'packages', 'widgets', 'dist');
 
-const contentTypes: Record<string, string> = {
+export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -44,7 +44,7 @@ export function servedExamples(): string[] {
 }
 
 /** A file under `root`, or undefined for anything outside it or missing. */
-function fileUnder(root: string, path: string): string | undefined {
+export function fileUnder(root: string, path: string): string | undefined {
   const file = resolve(root, `.${sep}${path}`);
   if (!file.startsWith(root + sep) || !existsSync(file)) return undefined;
   return file;

@@ -1,0 +1,35 @@
+import { msg } from '@lit/localize';
+import { html, type TemplateResult } from 'lit';
+import type { PaymentTransfer } from '../api/types.js';
+
+export const channelLabel = (channel: string): string =>
+  ({ agent: msg('Negozio', { id: 'channel.agent' }), web: msg('Web', { id: 'channel.web' }), app: msg('App', { id: 'channel.app' }) })[channel] ?? channel;
+
+export const transferStatusLabel = (status: string): string =>
+  ({
+    pending: msg('In corso', { id: 'transfer.pending' }),
+    settled: msg('Accreditato', { id: 'transfer.settled' }),
+    rejected: msg('Respinto', { id: 'transfer.rejected' }),
+    stale: msg('In ritardo', { id: 'transfer.stale' }),
+    resolved: msg('Risolto a mano', { id: 'transfer.resolved' }),
+  })[status] ?? status;
+
+export const creditStatusLabel = (status: string): string =>
+  ({
+    open: msg('Da pagare', { id: 'credit.open' }),
+    paid: msg('Pagato', { id: 'credit.paid' }),
+    cancelled: msg('Annullato', { id: 'credit.cancelled' }),
+    expired: msg('Scaduto', { id: 'credit.expired' }),
+  })[status] ?? status;
+
+/** The transfer's state as a badge: pending too long and rejected stand out (text, not colour alone). */
+export function transferBadge(transfer: Pick<PaymentTransfer, 'status' | 'stale'>): TemplateResult {
+  const kind = transfer.status === 'rejected' ? 'danger' : transfer.stale && transfer.status === 'pending' ? 'warning' : transfer.status === 'settled' || transfer.status === 'resolved' ? 'success' : 'neutral';
+  const label = transfer.stale && transfer.status === 'pending' ? transferStatusLabel('stale') : transferStatusLabel(transfer.status);
+  return html`<span class="badge badge-${kind}">${kind === 'danger' || kind === 'warning' ? '⚠ ' : ''}${label}</span>`;
+}
+
+/** A download the browser saves (CSV, PDF) with its format said in the text. */
+export function downloadLink(url: string, label: string): TemplateResult {
+  return html`<a class="btn btn-outline" href=${url} download>${label}</a>`;
+}
