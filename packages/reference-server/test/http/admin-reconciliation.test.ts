@@ -8,6 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { expectApiError } from '../support/expect-api-error.js';
 import { postWithoutFinishing } from '../support/partial-upload.js';
 import { marketStallRequest } from '../support/operation-samples.js';
+import { addComuneWithAdmin } from '../support/second-comune.js';
 import { logIn, staffWithRole, type StaffClient } from '../support/staff-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -206,5 +207,23 @@ describe('reconciling the treasurer’s statements', () => {
     const pdf = await operator.api(`/v1/admin/daily-closing?date=${today}&format=pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.text.startsWith('%PDF-')).toBe(true);
+  });
+
+  it("another comune's staff sees nothing of this comune's statements, reconciliation or closing", async () => {
+    const [statement] = (await operator.api<{ data: Array<{ id: string }> }>('/v1/admin/statements')).body.data;
+    const stranger = await logIn(server, await addComuneWithAdmin(server));
+    expect((await stranger.api('/v1/admin/statements')).body).toEqual({ data: [], nextCursor: null });
+    expectApiError(await stranger.api(`/v1/admin/statements/${statement!.id}`), { code: 'statement_not_found', operation: 'getStatement' });
+    const theirs = (await stranger.api<ReconciliationResult>('/v1/admin/reconciliation')).body;
+    expect(theirs.totals).toEqual({ matched: 0, missingFromStatement: 0, unknownToPayBox: 0, amountMismatches: 0 });
+    const closing = (await stranger.api<DailyClosing>(`/v1/admin/daily-closing?date=${today}`)).body;
+    expect(closing).toMatchObject({ comune: { id: 'com_Altrove000000001' }, lines: [], totals: { payments: { count: 0 }, statementEntries: { count: 0 } } });
+
+    const before = await server.query('SELECT transfer_id FROM transfer_reconciliations ORDER BY transfer_id');
+    const run = await stranger.api<ReconciliationResult>('/v1/admin/reconciliations', { method: 'POST' });
+    expect(run.body.matched).toEqual([]);
+    const demoGiornale = giornaleDiCassa({ comune: demoComune, date: today, entries: [unknownEntry('ALTROVE')] });
+    expectApiError(await upload(stranger, demoGiornale, 'application/xml'), { code: 'statement_wrong_account', operation: 'importStatement' });
+    expect(await server.query('SELECT transfer_id FROM transfer_reconciliations ORDER BY transfer_id')).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Store, StoreDiagnostics, UnitOfWork } from '@pay-box/engine';
 import { compileQuery, type SqlExecutor, type SqlQuery } from '../sql/prepared.js';
 import { sqlRepositories } from '../sql/repositories/index.js';
-import { takeIuvs } from '../sql/repositories/tenants.js';
+import { iuvBases, takeIuvs } from '../sql/repositories/tenants.js';
 import { primaryKeys, tableNames } from '../sql/schema.js';
 import { migratePostgres } from './migrations-runner.js';
 import { numbersAsNumbers } from './numbers-as-numbers.js';
@@ -190,7 +190,7 @@ export class PostgresStore implements Store {
     let unit = this.units.get(client);
     if (!unit) {
       unit = sqlRepositories(new PostgresExecutor(client));
-      unit.comuni = { ...unit.comuni, nextIuvBase: (id) => this.nextIuvBase(id) };
+      unit.comuni = { ...unit.comuni, nextIuvBase: (id) => this.nextIuvBase(id), nextIuvBases: (id, count) => this.reserveIuvBases(id, count) };
       this.units.set(client, unit);
     }
     return unit;
@@ -219,6 +219,14 @@ export class PostgresStore implements Store {
     const reserved = await this.iuvExecutor.first(takeIuvs, { id: comuneId, count: IUV_BLOCK });
     if (!reserved) throw new Error(`no comune ${comuneId} to number`);
     this.iuvBlocks.set(comuneId, { next: reserved.first, end: reserved.first + IUV_BLOCK });
+  }
+
+  /** An import's bases, in one reservation of their own: the comune's row is not held while the import commits. */
+  private async reserveIuvBases(comuneId: string, count: number): Promise<string[]> {
+    if (count === 0) return [];
+    const reserved = await this.iuvExecutor.first(takeIuvs, { id: comuneId, count });
+    if (!reserved) throw new Error(`no comune ${comuneId} to number`);
+    return iuvBases(reserved.first, count);
   }
 
   private async tracked<T>(work: () => Promise<T>): Promise<T> {

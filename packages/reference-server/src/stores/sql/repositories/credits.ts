@@ -4,7 +4,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
 import type { Database } from '../schema.js';
 
-const creditColumns = (query: SelectQueryBuilder<Database, 'credits', object>) =>
+export const creditColumns = (query: SelectQueryBuilder<Database, 'credits', object>) =>
   query.select([
     'id',
     'comune_id as comuneId',
@@ -49,32 +49,54 @@ const openByDebtor = sqlQuery('open_credits_by_debtor', (db, p: { comuneId: stri
 const openNotices = sqlQuery('open_notice_numbers', (db, p: { comuneId: string; limit: number }) =>
   db.selectFrom('credits').select('notice_number as noticeNumber').where('comune_id', '=', p.comuneId).where('status', '=', 'open').orderBy('notice_number').limit(p.limit),
 );
-const insert = sqlQuery('insert_credit', (db, p: Omit<CreditRow, 'unexpected' | 'fields'> & { unexpected: number; fieldsJson: string | null }) =>
-  db.insertInto('credits').values({
-    id: p.id,
-    comune_id: p.comuneId,
-    service_id: p.serviceId,
-    notice_number: p.noticeNumber,
-    iuv: p.iuv,
-    debtor_type: p.debtorType,
-    debtor_tax_code: p.debtorTaxCode,
-    debtor_name: p.debtorName,
-    description: p.description,
-    public_description: p.publicDescription,
-    amount: p.amount,
-    due_date: p.dueDate,
-    status: p.status,
-    unexpected: p.unexpected,
-    fields_json: p.fieldsJson,
-    created_at: p.createdAt,
-    paid_at: p.paidAt,
-  }),
+/** A credit as its insert binds it: booleans as 0/1, fields as JSON text. */
+type CreditParams = Omit<CreditRow, 'unexpected' | 'fields'> & { unexpected: number; fieldsJson: string | null };
+
+const creditValues = (p: CreditParams) => ({
+  id: p.id,
+  comune_id: p.comuneId,
+  service_id: p.serviceId,
+  notice_number: p.noticeNumber,
+  iuv: p.iuv,
+  debtor_type: p.debtorType,
+  debtor_tax_code: p.debtorTaxCode,
+  debtor_name: p.debtorName,
+  description: p.description,
+  public_description: p.publicDescription,
+  amount: p.amount,
+  due_date: p.dueDate,
+  status: p.status,
+  unexpected: p.unexpected,
+  fields_json: p.fieldsJson,
+  created_at: p.createdAt,
+  paid_at: p.paidAt,
+});
+const insert = sqlQuery('insert_credit', (db, p: CreditParams) => db.insertInto('credits').values(creditValues(p)));
+
+/**
+ * Multi-row inserts of an import, largest first: 250 rows bind 4,250 parameters, well below SQLite's
+ * limit (32,766) and PostgreSQL's (65,535). A batch's parameters are named `r<row>_<field>`; the
+ * builder sees placeholders, so each row's fields are read through a proxy that renames them.
+ */
+const BATCH_SIZES = [250, 25, 1] as const;
+const rowOf = (p: Record<string, unknown>, row: number) => new Proxy({}, { get: (_, field) => p[`r${row}_${String(field)}`] }) as CreditParams;
+const insertBatch = new Map(
+  BATCH_SIZES.map((size) => [size, sqlQuery(`insert_credits_${size}`, (db, p: Record<string, unknown>) => db.insertInto('credits').values(Array.from({ length: size }, (_, row) => creditValues(rowOf(p, row)))))]),
 );
+function batchParams(rows: CreditParams[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  rows.forEach((row, index) => {
+    for (const [field, value] of Object.entries(row)) params[`r${index}_${field}`] = value;
+  });
+  return params;
+}
+const paramsOf = ({ unexpected, fields, ...row }: CreditRow): CreditParams => ({ ...row, unexpected: unexpected ? 1 : 0, fieldsJson: fields === null ? null : jsonText(fields) });
+
 const markPaid = sqlQuery('mark_credit_paid', (db, p: { id: string; paidAt: string }) =>
   db.updateTable('credits').set({ status: 'paid', paid_at: p.paidAt }).where('id', '=', p.id).where('status', '=', 'open'),
 );
 
-const toRow = ({ unexpected, fieldsJson, ...row }: Omit<CreditRow, 'unexpected' | 'fields'> & { unexpected: number; fieldsJson: string | null }): CreditRow => ({
+export const creditRowOf = ({ unexpected, fieldsJson, ...row }: Omit<CreditRow, 'unexpected' | 'fields'> & { unexpected: number; fieldsJson: string | null }): CreditRow => ({
   ...row,
   unexpected: unexpected === 1,
   fields: fieldsJson === null ? null : fieldValuesSchema.parse(JSON.parse(fieldsJson)),
@@ -85,15 +107,22 @@ export function creditRepository(exec: SqlExecutor): CreditRepository {
   return {
     get: async (comuneId, id) => {
       const row = await exec.first(byId, { comuneId, id });
-      return row && toRow(row);
+      return row && creditRowOf(row);
     },
     byNoticeNumber: async (comuneId, noticeNumber) => {
       const row = await exec.first(byNotice, { comuneId, noticeNumber });
-      return row && toRow(row);
+      return row && creditRowOf(row);
     },
-    byDebtor: async (comuneId, debtorTaxCode, serviceId, openOnly) => (await exec.all(openOnly ? openByDebtor : byDebtor, { comuneId, debtorTaxCode, serviceId })).map(toRow),
+    byDebtor: async (comuneId, debtorTaxCode, serviceId, openOnly) => (await exec.all(openOnly ? openByDebtor : byDebtor, { comuneId, debtorTaxCode, serviceId })).map(creditRowOf),
     openNoticeNumbers: async (comuneId, limit) => (await exec.all(openNotices, { comuneId, limit })).map((row) => row.noticeNumber),
-    insert: async ({ unexpected, fields, ...row }) => void (await exec.run(insert, { ...row, unexpected: unexpected ? 1 : 0, fieldsJson: fields === null ? null : jsonText(fields) })),
+    insert: async (row) => void (await exec.run(insert, paramsOf(row))),
+    insertMany: async (rows) => {
+      for (let at = 0; at < rows.length; ) {
+        const size = BATCH_SIZES.find((candidate) => candidate <= rows.length - at)!;
+        await exec.run(insertBatch.get(size)!, batchParams(rows.slice(at, at + size).map(paramsOf)));
+        at += size;
+      }
+    },
     markPaid: async (id, paidAt) => (await exec.run(markPaid, { id, paidAt })) === 1,
   };
 }

@@ -43,12 +43,16 @@ const profile = ({ supportContactsJson, ...row }: Omit<ComuneProfile, 'supportCo
   supportContacts: supportContactsSchema.parse(JSON.parse(supportContactsJson)),
 });
 
+/** `count` consecutive 13-digit IUV bases from `first`. */
+export const iuvBases = (first: number, count: number): string[] => Array.from({ length: count }, (_, index) => String(first + index).padStart(13, '0'));
+
 export function comuneRepository(exec: SqlExecutor): ComuneRepository {
   return {
     get: async (id) => exec.first(comuneById, { id }),
     count: async () => Number((await exec.first(countComuni, {}))!.count),
     insert: async (row, createdAt) => void (await exec.run(insertComune, { ...row, createdAt })),
     nextIuvBase: async (id) => String((await exec.first(takeIuvs, { id, count: 1 }))!.first).padStart(13, '0'),
+    nextIuvBases: async (id, count) => iuvBases((await exec.first(takeIuvs, { id, count }))!.first, count),
     setNextIuv: async (id, next) => void (await exec.run(setNextIuv, { id, next })),
     catalogueVersion: async (id) => (await exec.first(catalogueVersion, { id }))?.version,
     list: async () => (await exec.all(comuneProfiles, {})).map(profile),
