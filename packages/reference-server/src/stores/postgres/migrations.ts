@@ -390,6 +390,8 @@ CREATE TABLE transfer_resolutions (
   resolved_at text NOT NULL
 );
 
+CREATE INDEX transfer_resolutions_by_comune ON transfer_resolutions (comune_id, resolved_at);
+
 -- The support search box and the payments list.
 CREATE INDEX receipts_by_comune_number ON receipts (comune_id, number);
 `,
