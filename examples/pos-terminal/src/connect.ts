@@ -1,14 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createPayBox, type PayBox } from '@pay-box/sdk';
+import { createPayBox, pairTerminal, type PayBox } from '@pay-box/sdk';
 import { createFakePayBoxServer, FAKE_BASE_URL } from '@pay-box/sdk/mock';
 
 export interface ConnectOptions {
   /** Work offline against the SDK's in-memory fake server. */
   mock: boolean;
   baseUrl: string;
-  /** A terminal secret key (sk_...); read from demo-credentials.json when missing. */
+  /** A terminal secret key (sk_...); read from the key file, then from demo-credentials.json, when missing. */
   key: string | undefined;
+  /** Where a paired terminal keeps its key. */
+  keyFile: string;
   /** Where the reference server wrote its demo keys. */
   credentialsFile: string | undefined;
 }
@@ -30,8 +32,22 @@ export function connect(options: ConnectOptions): { payBox: PayBox; where: strin
       where: 'the in-memory fake server (--mock)',
     };
   }
-  const apiKey = options.key ?? terminalKeyFromDemoCredentials(options.credentialsFile);
+  const apiKey = options.key ?? keyFromFile(options.keyFile) ?? terminalKeyFromDemoCredentials(options.credentialsFile);
   return { payBox: createPayBox({ baseUrl: options.baseUrl, apiKey }), where: options.baseUrl };
+}
+
+/**
+ * Pairs this till with the one-time code the shop or the payment institution gave, and keeps the
+ * key in `keyFile` (readable by its owner only) for the next starts: nobody types the secret.
+ */
+export async function pair(baseUrl: string, code: string, keyFile: string): Promise<{ terminalId: string; label: string }> {
+  const paired = await pairTerminal({ baseUrl, code });
+  writeFileSync(keyFile, `${JSON.stringify({ baseUrl, ...paired }, null, 2)}\n`, { mode: 0o600 });
+  return paired;
+}
+
+function keyFromFile(file: string): string | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { secretKey: string }).secretKey : undefined;
 }
 
 function terminalKeyFromDemoCredentials(file: string | undefined): string {

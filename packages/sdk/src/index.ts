@@ -3,6 +3,7 @@
  * Everything is exported by name from small modules, so a bundler keeps only what is used.
  */
 export { createPayBox, type PayBox } from './client/create-pay-box.js';
+export { pairTerminal, type PairTerminalOptions } from './client/pair-terminal.js';
 export type { CreditsResource } from './client/resources/credits.js';
 export type { PaymentsResource } from './client/resources/payments.js';
 export type { ReceiptsResource } from './client/resources/receipts.js';

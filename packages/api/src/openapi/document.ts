@@ -269,7 +269,9 @@ function buildOperation(operation: Operation, example: OperationExample, convert
       requestBody: {
         required: true,
         description: `${operation.upload.description} At most ${operation.upload.maxBytes} bytes.`,
-        content: Object.fromEntries(operation.upload.mediaTypes.map((mediaType) => [mediaType, { schema: { type: 'string' } }])),
+        content: Object.fromEntries(
+          operation.upload.mediaTypes.map((mediaType, index) => [mediaType, { schema: { type: 'string' }, ...(index === 0 && operation.upload?.example !== undefined && { example: operation.upload.example }) }]),
+        ),
       },
     }),
     ...(operation.body && {

@@ -37,7 +37,7 @@ export interface Operation {
    * A file sent as the body instead of JSON (a CSV of credits, a treasurer's statement): its media
    * types, and a larger size limit than the API's JSON bodies, still enforced before it is read whole.
    */
-  upload?: { mediaTypes: readonly string[]; maxBytes: number; description: string };
+  upload?: { mediaTypes: readonly string[]; maxBytes: number; description: string; /** A small file of the first media type, for the reference. */ example?: string };
   /** For `staffSession` operations: the least role that may call it (viewer < operator < admin), or platform. */
   staffRole?: StaffRole;
   /** The request example of the OpenAPI document; the public operations keep theirs in examples.ts. */

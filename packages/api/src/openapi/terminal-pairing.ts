@@ -15,7 +15,7 @@ export const terminalPairingOperations = {
     idempotent: false,
     body: terminalPairRequestSchema,
     success: { status: 201, response: { description: 'The terminal and its secret key: store it now.', schema: pairedTerminalSchema } },
-    errors: ['validation_failed', 'pairing_code_invalid', 'agent_suspended', 'rate_limited', 'payload_too_large', 'unsupported_media_type', 'internal_error', 'service_unavailable'],
+    errors: ['validation_failed', 'unauthorized', 'forbidden', 'pairing_code_invalid', 'agent_suspended', 'rate_limited', 'payload_too_large', 'unsupported_media_type', 'internal_error', 'service_unavailable'],
     example: { body: { code: 'K7QF-3MZP-W2HD' } },
   },
   createAgentPairingCode: {

@@ -71,8 +71,12 @@ describe('OpenAPI document', () => {
     expect(published.tags).toEqual([operation.tag]);
     expect(published.security).toEqual(operation.security.map((scheme) => ({ [scheme]: [] })));
 
-    const body = published.requestBody?.content['application/json']?.schema;
-    expect(body).toEqual(operation.body ? componentRef(operation.body) : undefined);
+    if (operation.upload) {
+      expect(Object.keys(published.requestBody!.content), 'a file upload publishes its media types').toEqual([...operation.upload.mediaTypes]);
+    } else {
+      const body = published.requestBody?.content['application/json']?.schema;
+      expect(body).toEqual(operation.body ? componentRef(operation.body) : undefined);
+    }
 
     const success = published.responses[String(operation.success.status)];
     const successSchema = operation.success.response.schema;

@@ -75,16 +75,20 @@ export type CheckoutSession = z.infer<typeof checkoutSessionSchema>;
 
 const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24 hours');
 
-export const openingHoursSchema = z
-  .array(
-    z.object({
-      day: z.number().int().min(1).max(7).describe('ISO day of the week: Monday = 1, Sunday = 7.'),
-      opens: timeOfDaySchema,
-      closes: timeOfDaySchema,
-    }),
-  )
-  .describe('When the shop is open, in Rome time; a day may have several intervals, a day missing is a closing day.')
-  .meta({ id: 'OpeningHours' });
+const openingHours = () =>
+  z
+    .array(
+      z.object({
+        day: z.number().int().min(1).max(7).describe('ISO day of the week: Monday = 1, Sunday = 7.'),
+        opens: timeOfDaySchema,
+        closes: timeOfDaySchema,
+      }),
+    )
+    .describe('When the shop is open, in Rome time; a day may have several intervals, a day missing is a closing day.');
+
+export const openingHoursSchema = openingHours().meta({ id: 'OpeningHours' });
+/** The same, as a request sends it: its own id, since a request's objects convert without additionalProperties: false. */
+export const openingHoursInputSchema = openingHours().meta({ id: 'OpeningHoursInput' });
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
 export const pointSchema = z

@@ -187,6 +187,8 @@ describe('onboarding a comune without the demo', () => {
     expect(await server.engine.platform.settingChanges.applyDue()).toBe(0);
     clock.advance(60 * 60_000);
     expect(await server.engine.platform.settingChanges.applyDue()).toBe(1);
+    // An hour later every session has gone idle: log in again.
+    alice = await logIn(server, { email: 'alice@istituto.example', password: 'Alice platform password' });
     expect((await alice.api(`/v1/platform/comuni/${comuneId}`)).body.fees).toContainEqual({ channel: 'agent', citizenFee: 200, agentShare: 120 });
   });
 

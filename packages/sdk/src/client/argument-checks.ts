@@ -85,3 +85,8 @@ export function fieldValuesProblem(value: unknown): Problem {
   }
   return null;
 }
+
+/** The API's address: http or https, with a host. */
+export function httpUrlProblem(value: unknown): Problem {
+  return typeof value === 'string' && /^https?:\/\/[^/\s]+[^\s]*$/.test(value) ? null : 'must be an http(s) URL such as https://paybox.example.it';
+}

@@ -1,4 +1,4 @@
-import { rejectInvalid, textProblem, type Problem } from './argument-checks.js';
+import { httpUrlProblem, rejectInvalid, textProblem, type Problem } from './argument-checks.js';
 import { agentResource, type AgentResource } from './resources/agent.js';
 import { checkoutSessionsResource, type CheckoutSessionsResource } from './resources/checkout-sessions.js';
 import { creditsResource, type CreditsResource } from './resources/credits.js';
@@ -56,10 +56,6 @@ export function createPayBox(options: PayBoxOptions): PayBox {
     checkoutSessions: checkoutSessionsResource(transport),
     points: pointsResource(transport),
   };
-}
-
-function httpUrlProblem(value: unknown): Problem {
-  return typeof value === 'string' && /^https?:\/\/[^/\s]+[^\s]*$/.test(value) ? null : 'must be an http(s) URL such as https://paybox.example.it';
 }
 
 function countProblem(value: unknown, min: number): Problem {

@@ -18,7 +18,9 @@ export type OperationId =
   | 'createCheckoutSession'
   | 'getCheckoutSession'
   | 'getCheckoutReceipt'
-  | 'listPoints';
+  | 'listPoints'
+  | 'pairTerminal'
+  | 'createAgentPairingCode';
 
 /**
  * Checks a JSON response body against the contract; returns what is wrong, or null when it conforms.

@@ -4,6 +4,8 @@ import {
   agentReportSchema,
   checkoutSessionSchema,
   creditListSchema,
+  pairedTerminalSchema,
+  pairingCodeSchema,
   paymentSchema,
   pointListSchema,
   receiptSchema,
@@ -27,6 +29,8 @@ const responseSchemas: Record<OperationId, z.ZodType> = {
   getCheckoutSession: checkoutSessionSchema,
   getCheckoutReceipt: receiptSchema,
   listPoints: pointListSchema,
+  pairTerminal: pairedTerminalSchema,
+  createAgentPairingCode: pairingCodeSchema,
 };
 
 /**

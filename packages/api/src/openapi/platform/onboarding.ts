@@ -80,7 +80,12 @@ export const platformOperations = {
     description:
       'Imports services (codes, names, field definitions and amount rules of unexpected credits) and first fees per channel from a YAML or JSON file, all or nothing: one bad definition imports nothing, and each problem comes back with its line. Importing the same file again changes nothing. See docs/onboarding.md for the layout.',
     params: comuneId,
-    upload: { mediaTypes: ['application/yaml', 'text/yaml', 'application/json'], maxBytes: 1024 * 1024, description: 'The services file, YAML or JSON.' },
+    upload: {
+      mediaTypes: ['application/yaml', 'text/yaml', 'application/json'],
+      maxBytes: 1024 * 1024,
+      description: 'The services file, YAML or JSON.',
+      example: 'services:\n  - code: TARI\n    name: TARI - Tassa sui rifiuti\nfees:\n  agent: { citizenFee: 150, agentShare: 100 }\n',
+    },
     success: { status: 200, response: { description: 'What was created and what was already there.', schema: servicesImportResultSchema } },
     errors: [...staffCommon, ...staffWrites, 'comune_not_found', 'services_file_invalid'],
     example: { params: { id: exampleComune } },
@@ -200,7 +205,7 @@ export const platformOperations = {
     errors: [...staffCommon, ...staffWrites, 'comune_not_found'],
     example: {
       params: { id: exampleComune },
-      body: { change: { kind: 'treasury_iban', treasuryIban: 'IT02L1234512345123456789012' }, effectiveAt: '2027-01-01T00:00:00Z', reason: 'New treasurer from 1 January (determina 123/2026)' },
+      body: { change: { kind: 'treasury_iban', treasuryIban: 'IT34K0306909606100000063111' }, effectiveAt: '2027-01-01T00:00:00Z', reason: 'New treasurer from 1 January (determina 123/2026)' },
     },
   },
   approveSettingChange: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidCompanyTaxCode, isValidIban, normalizeIban, normalizeTaxCode } from '../../domain/index.js';
-import { openingHoursSchema } from '../checkout.js';
+import { openingHoursInputSchema, openingHoursSchema } from '../checkout.js';
 import { centsSchema, idSchema, isoDateTimeSchema, taxCodeSchema } from '../common.js';
 
 /**
@@ -107,7 +107,7 @@ export const agentCreateRequestSchema = z
     name: z.string().trim().min(2).max(200).describe('Legal name, as on its licence.'),
     taxCode: agentTaxCodeSchema,
     address: z.string().trim().min(5).max(300),
-    openingHours: openingHoursSchema.default([]),
+    openingHours: openingHoursInputSchema.default([]),
     lowBalanceThreshold: centsSchema.default(20_000).describe('Below this float the terminal warns the shopkeeper.'),
   })
   .strict()
@@ -193,11 +193,17 @@ export const settingChangeRequestSchema = z
   .meta({ id: 'SettingChangeRequest' });
 export type SettingChangeRequestInput = z.output<typeof settingChangeRequestSchema>;
 
+/** A change as stored and shown: the IBAN already normalised. */
+const settingChangeViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('treasury_iban'), treasuryIban: z.string() }),
+  z.object({ kind: z.literal('fees'), channel: z.enum(['agent', 'web', 'app']), citizenFee: centsSchema, agentShare: centsSchema }),
+]);
+
 export const settingChangeRecordSchema = z
   .object({
     id: idSchema('chg'),
     comuneId: idSchema('com'),
-    change: settingChangeSchema,
+    change: settingChangeViewSchema,
     effectiveAt: isoDateTimeSchema,
     reason: z.string(),
     status: z.enum(['pending_approval', 'approved', 'applied', 'cancelled']),

@@ -1,5 +1,5 @@
-import type { AgentBalance, AgentReport } from '@pay-box/contract';
-import { isoDateProblem, rejectInvalid } from '../argument-checks.js';
+import type { AgentBalance, AgentReport, PairingCode } from '@pay-box/contract';
+import { isoDateProblem, rejectInvalid, textProblem } from '../argument-checks.js';
 import type { Transport } from '../transport.js';
 
 export interface AgentResource {
@@ -7,6 +7,8 @@ export interface AgentResource {
   balance(): Promise<AgentBalance>;
   /** The daily closing of one day in Europe/Rome (`YYYY-MM-DD`): counts, fees split, per service, opening and closing float. */
   report(query: { date: string }): Promise<AgentReport>;
+  /** A one-time code (10 minutes) for another till of this shop, which exchanges it with `pairTerminal`. */
+  createPairingCode(options?: { label?: string }): Promise<PairingCode>;
 }
 
 export function agentResource(transport: Transport): AgentResource {
@@ -15,6 +17,10 @@ export function agentResource(transport: Transport): AgentResource {
     async report(query) {
       rejectInvalid(transport.locale, [['date', isoDateProblem(query?.date)]]);
       return transport.json<AgentReport>({ operation: 'getAgentReport', method: 'get', path: 'v1/agent/report', searchParams: { date: query.date } });
+    },
+    async createPairingCode(options = {}) {
+      if (options.label !== undefined) rejectInvalid(transport.locale, [['label', textProblem(options.label, { max: 100 })]]);
+      return transport.json<PairingCode>({ operation: 'createAgentPairingCode', method: 'post', path: 'v1/agent/pairing-codes', body: { label: options.label ?? 'POS' } });
     },
   };
 }
