@@ -34,7 +34,7 @@ export class AuditLogPage extends CruscottoElement {
       <p>${msg('Ogni azione del personale: chi, quando e che cosa. Il registro non si modifica.', { id: 'audit.intro' })}</p>
       ${errorAlert(this.error)}
       ${this.page
-        ? html`<div class="table-scroll"><table class="table">
+        ? html`<div class="table-scroll" tabindex="0"><table class="table">
               <thead>
                 <tr>
                   <th scope="col">${msg('Quando', { id: 'audit.at' })}</th>

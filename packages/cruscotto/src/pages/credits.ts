@@ -133,7 +133,7 @@ export class CreditsPage extends CruscottoElement {
 
   private table(page: Page<Credit>) {
     if (page.data.length === 0) return html`<p role="status">${msg('Nessun credito trovato.', { id: 'credits.none' })}</p>`;
-    return html`<div class="table-scroll"><table class="table">
+    return html`<div class="table-scroll" tabindex="0"><table class="table">
         <thead>
           <tr>
             <th scope="col">${msg('Codice avviso', { id: 'filter.notice' })}</th>

@@ -74,7 +74,7 @@ export class DailyClosingPage extends CruscottoElement {
           <p>${msg('Non riconciliati', { id: 'closing.notReconciled' })}: ${formatCount(differences.notReconciled)}</p>
         </li>
       </ul>
-      <div class="table-scroll"><table class="table">
+      <div class="table-scroll" tabindex="0"><table class="table">
         <caption>${msg('Pagamenti, bonifici e movimenti del giorno', { id: 'closing.caption' })}</caption>
         <thead>
           <tr>

@@ -94,7 +94,7 @@ export class OverviewPage extends CruscottoElement {
   private breakdown(id: string, title: string, column: string, rows: Array<CountAmount & { label: string }>): TemplateResult {
     return html`<section class="card" aria-labelledby=${id}>
       <h2 id=${id}>${title}</h2>
-      <div class="table-scroll"><table class="table">
+      <div class="table-scroll" tabindex="0"><table class="table">
         <thead>
           <tr>
             <th scope="col">${column}</th>

@@ -18,7 +18,7 @@ function apiFilters(query: URLSearchParams): Record<string, string | number | un
 
 /** A table of payments, shared by the payments page and the citizen-support results. */
 export function paymentRows(payments: PaymentSummary[]) {
-  return html`<div class="table-scroll">
+  return html`<div class="table-scroll" tabindex="0">
     <table class="table">
       <thead>
         <tr>

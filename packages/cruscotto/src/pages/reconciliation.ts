@@ -151,7 +151,7 @@ export class ReconciliationPage extends CruscottoElement {
   private section(id: string, title: string, count: number, table: TemplateResult): TemplateResult {
     return html`<section class="card" aria-labelledby=${`rec-${id}`}>
       <h3 id=${`rec-${id}`}>${title} (${count})</h3>
-      ${count ? html`<div class="table-scroll"><table class="table">${table}</table></div>` : html`<p class="muted">${msg('Nessuno.', { id: 'common.none' })}</p>`}
+      ${count ? html`<div class="table-scroll" tabindex="0"><table class="table">${table}</table></div>` : html`<p class="muted">${msg('Nessuno.', { id: 'common.none' })}</p>`}
     </section>`;
   }
 

@@ -25,7 +25,7 @@ export class ShopsPage extends CruscottoElement {
       <h1 tabindex="-1">${msg('Negozi', { id: 'nav.shops' })}</h1>
       ${errorAlert(this.error)}
       ${this.shops
-        ? html`<div class="table-scroll"><table class="table">
+        ? html`<div class="table-scroll" tabindex="0"><table class="table">
             <thead>
               <tr>
                 <th scope="col">${msg('Negozio', { id: 'common.shop' })}</th>

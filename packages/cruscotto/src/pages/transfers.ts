@@ -54,7 +54,7 @@ export class TransfersPage extends CruscottoElement {
 
   private table(page: Page<TransferRow>) {
     if (page.data.length === 0) return html`<p role="status">${msg('Nessun bonifico in questo stato.', { id: 'transfers.none' })}</p>`;
-    return html`<div class="table-scroll"><table class="table">
+    return html`<div class="table-scroll" tabindex="0"><table class="table">
         <thead>
           <tr>
             <th scope="col">${msg('Creato', { id: 'transfers.created' })}</th>

@@ -104,7 +104,7 @@ export class UnexpectedPage extends CruscottoElement {
   private table(page: Page<UnexpectedCredit>, selectable: boolean) {
     if (page.data.length === 0) return html`<p>${this.showRegistered ? msg('Nessun credito registrato.', { id: 'unexpected.noneRegistered' }) : msg('Nessun credito da registrare.', { id: 'unexpected.none' })}</p>`;
     return html`<form @submit=${this.register}>
-      <div class="table-scroll"><table class="table">
+      <div class="table-scroll" tabindex="0"><table class="table">
         <thead>
           <tr>
             ${selectable ? html`<th scope="col"><span class="visually-hidden">${msg('Seleziona', { id: 'unexpected.select' })}</span></th>` : nothing}

@@ -88,7 +88,7 @@ export class UsersPage extends CruscottoElement {
   }
 
   private table(users: StaffUser[]) {
-    return html`<div class="table-scroll"><table class="table">
+    return html`<div class="table-scroll" tabindex="0"><table class="table">
       <thead>
         <tr>
           <th scope="col">${msg('Utente', { id: 'users.user' })}</th>

@@ -1,0 +1,294 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Payment } from '@pay-box/contract';
+import { demoComune } from '@pay-box/engine/demo';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marketStallRequest } from '../../reference-server/test/support/operation-samples.js';
+import { launchChromium } from '../../../test-support/chromium.js';
+import { startReferenceServer, type ReferenceServerProcess } from '../../../test-support/reference-server-process.js';
+import { camt053, entryFor, giornaleDiCassa, type FixtureEntry, type SentTransfer } from '../../../test-support/statements/index.js';
+import { validateGiornaleDiCassa } from '../../../test-support/statements/validate-opi.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA violations axe-core finds in the page as it is now. */
+async function wcagViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(() =>
+    (window as unknown as { axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe
+      .run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+      .then((result) => result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`)),
+  );
+}
+
+const romeToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+let keys = 0;
+const freshKey = (label: string) => `${label}-${Date.now()}-${++keys}`;
+
+/**
+ * The cruscotto as `npm start` serves it: the app built by Vite, the reference server as a process
+ * with its SQLite file and sandbox bank, a shop's terminal paying over HTTP, and the comune's
+ * officer in Chromium, logged in as the demo staff user.
+ */
+describe('the cruscotto in Chromium, against the reference server', () => {
+  let server: ReferenceServerProcess;
+  let browser: Browser;
+  let page: Page;
+  let origin: string;
+  let app: string;
+  let staff: { email: string; password: string };
+  let terminalKey: string;
+  const refused: string[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'paybox-cruscotto-'));
+
+  /** What a shop's terminal sends over HTTP. */
+  const terminal = async <T>(path: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${origin}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${terminalKey}`, 'content-type': 'application/json', 'idempotency-key': freshKey('shop') },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as T;
+  };
+
+  /** A demo notice paid in full at the shop. */
+  async function payNoticeAtTheShop(noticeNumber: string): Promise<Payment> {
+    const { data } = await terminal<{ data: Array<{ id: string; amount: number }> }>('/v1/credits/lookup', { noticeNumber });
+    return terminal<Payment>('/v1/payments', { creditId: data[0]!.id, amount: data[0]!.amount });
+  }
+
+  /** A market stall fee paid at the shop: an unexpected credit, opened and paid at once. */
+  const payMarketFee = () => terminal<{ payment: Payment }>('/v1/unexpected-credits', marketStallRequest).then((answer) => answer.payment);
+
+  /** The payment's transfer once the sandbox bank settled it, as the server's own table holds it. */
+  async function settledTransfer(paymentId: string): Promise<SentTransfer & { id: string }> {
+    const read = () => {
+      const db = new Database(join(dataDir, 'paybox.sqlite'), { readonly: true });
+      try {
+        return db.prepare('SELECT id, payment_id, amount, bank_reference, remittance FROM transfers WHERE payment_id = ?').get(paymentId) as
+          | { id: string; payment_id: string; amount: number; bank_reference: string | null; remittance: string }
+          | undefined;
+      } finally {
+        db.close();
+      }
+    };
+    await expect.poll(() => read()?.bank_reference ?? null, { timeout: 5_000 }).not.toBeNull();
+    const row = read()!;
+    return { id: row.id, paymentId: row.payment_id, amount: row.amount, bankReference: row.bank_reference, remittance: row.remittance };
+  }
+
+  async function open(route: string, heading: string): Promise<void> {
+    await page.goto(`${app}#/${route}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+
+  async function expectNoViolations(): Promise<void> {
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    expect(await wcagViolations(page), page.url()).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    // The app as `npm run build` makes it (a fresh build: the server serves whatever dist/ holds).
+    await build({ root: packageDir, logLevel: 'warn' });
+    [server, browser] = await Promise.all([startReferenceServer(dataDir, { PAYBOX_LOG_LEVEL: 'warn', PAYBOX_RAIL_LATENCY_MS: '5' }), launchChromium()]);
+    origin = `http://localhost:${new URL(server.url).port}`;
+    app = `${origin}/cruscotto/`;
+    ({ staff, terminalKey } = server.credentials());
+    page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    page.on('console', (message) => message.type() === 'error' && /Content.Security.Policy/i.test(message.text()) && refused.push(message.text()));
+    page.on('pageerror', (error) => refused.push(error.message));
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('npm start prints the cruscotto’s address and the demo staff login; the page comes with a strict CSP', async () => {
+    expect(server.output()).toContain(`Cruscotto      ${app}`);
+    expect(server.output()).toContain(`${staff.email} / ${staff.password}`);
+    const response = await fetch(app);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'.*connect-src 'self'/);
+    expect(await response.text()).not.toMatch(/<script(?![^>]*\bsrc=)/);
+  });
+
+  it('a wrong password is told in the chosen language; the demo staff logs in and sees the overview', async () => {
+    await page.goto(app);
+    await page.getByRole('heading', { level: 1, name: 'Accesso al cruscotto' }).waitFor();
+    await expectNoViolations();
+    await page.getByLabel('Email').fill(staff.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByRole('alert').getByText('Email o password errata.').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to the cruscotto' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Wrong email or password.').waitFor();
+    await page.getByRole('button', { name: 'Italiano' }).click();
+
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Panoramica' }).waitFor();
+    await page.getByText('In diretta', { exact: true }).waitFor();
+    await expectNoViolations();
+  });
+
+  it('a payment at a shop’s terminal appears at the top of the live feed within a second; its page shows the CRO/TRN', async () => {
+    await open('', 'Panoramica');
+    await page.getByText('In diretta', { exact: true }).waitFor();
+    const { sampleNoticeNumbers } = server.credentials();
+    const payment = await payNoticeAtTheShop(sampleNoticeNumbers[0]!);
+    const answeredAt = Date.now();
+    const item = page.locator('.feed-list li').first().getByRole('link');
+    await expect.poll(async () => (await item.count()) && (await item.getAttribute('href')), { timeout: 5_000, interval: 20 }).toBe(`#/pagamenti/${payment.id}`);
+    expect(Date.now() - answeredAt, 'from the terminal’s answer to the top of the feed').toBeLessThan(1_000);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nuovo pagamento' }).count()).toBe(1);
+
+    const { bankReference } = await settledTransfer(payment.id);
+    await item.click();
+    await page.getByRole('heading', { level: 1, name: /Pagamento/ }).waitFor();
+    await expect.poll(() => page.locator('.bank-reference').textContent()).toBe(bankReference);
+    expect(await page.getByText(payment.receipt.verificationCode).count()).toBeGreaterThan(0);
+    await expectNoViolations();
+  });
+
+  it('every page of the menu has no WCAG 2.1 AA violation axe-core can find, in Italian and in English', async () => {
+    const pages: Array<[string, string, string]> = [
+      ['', 'Panoramica', 'Overview'],
+      ['pagamenti', 'Pagamenti', 'Payments'],
+      ['bonifici', 'Bonifici alla tesoreria', 'Transfers to the treasury'],
+      ['crediti', 'Crediti', 'Credits'],
+      ['crediti/importa', 'Importa crediti da CSV', 'Import credits from CSV'],
+      ['non-attesi', 'Crediti non attesi', 'Unexpected credits'],
+      ['assistenza', 'Assistenza al cittadino', 'Citizen support'],
+      ['riconciliazione', 'Riconciliazione', 'Reconciliation'],
+      ['chiusura', 'Chiusura giornaliera', 'Daily closing'],
+      ['negozi', 'Negozi', 'Shops'],
+      ['registro', 'Registro attività', 'Activity log'],
+      ['utenti', 'Utenti', 'Users'],
+    ];
+    for (const [route, italian] of pages) {
+      await open(route, italian);
+      await expectNoViolations();
+    }
+    await page.getByRole('button', { name: 'English' }).click();
+    for (const [route, , english] of pages) {
+      await open(route, english);
+      await expectNoViolations();
+    }
+    await page.getByRole('button', { name: 'Italiano' }).click();
+  });
+
+  it('credits from a CSV with one bad row: all or nothing imports none and names the line; the valid rows go in on request', async () => {
+    const csv = [
+      'servizio;codice_fiscale;nominativo;descrizione;importo;scadenza',
+      `MENSA;RSSMRA85T10H501O;Mario Rossi;Mensa gennaio 2027 classe 3A;48,00;2027-01-31`,
+      `MENSA;BNCGLI90D43F205U;Giulia Bianchi;Mensa gennaio 2027 classe 2B;-5;2027-01-31`,
+      `MENSA;VRDLCU78L21F839T;Luca Verdi;Mensa gennaio 2027 classe 1C;52,50;2027-01-31`,
+    ].join('\n');
+    const file = { name: 'mensa-gennaio.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+    await open('crediti/importa', 'Importa crediti da CSV');
+
+    await page.getByLabel('File CSV').setInputFiles(file);
+    await page.getByRole('button', { name: 'Importa', exact: true }).click();
+    await page.getByText('Importati 0 crediti su 3 righe.').waitFor();
+    const rejected = page.getByRole('table', { name: 'Righe respinte' });
+    expect(await rejected.getByRole('row').nth(1).getByRole('cell').first().textContent()).toBe('3');
+    await expectNoViolations();
+
+    await page.getByLabel('File CSV').setInputFiles(file);
+    await page.getByLabel('Importa le righe valide').check();
+    await page.getByRole('button', { name: 'Importa', exact: true }).click();
+    await page.getByText('Importati 2 crediti su 3 righe.').waitFor();
+    await open('crediti', 'Crediti');
+    await page.getByLabel('Avviso, codice fiscale o nome').fill('Luca Verdi');
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('cell', { name: /Luca Verdi/ }).first().waitFor();
+    expect(await page.getByText('52,50 €').count()).toBeGreaterThan(0);
+  });
+
+  it('a market fee paid at the shop waits in the unexpected credits; the officer registers it with its accertamento and chapter', async () => {
+    const payment = await payMarketFee();
+    await open('non-attesi', 'Crediti non attesi');
+    const row = page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${payment.id}"]`) });
+    await row.getByRole('checkbox').check();
+    await page.getByLabel('Numero di accertamento').fill('ACC-2026/118');
+    await page.getByLabel('Capitolo di bilancio').fill('3010.02');
+    await expectNoViolations();
+    await page.getByRole('button', { name: 'Registra' }).click();
+    await page.getByText('Registrati 1 crediti.').waitFor();
+    await page.getByRole('link', { name: 'Registrati', exact: true }).click();
+    const registered = page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${payment.id}"]`) });
+    await registered.getByText(/ACC-2026\/118 · 3010\.02/).waitFor();
+  });
+
+  it('a citizen on the phone reads the verification code: the officer finds the payment and shows the receipt as printed', async () => {
+    const { sampleNoticeNumbers } = server.credentials();
+    const payment = await payNoticeAtTheShop(sampleNoticeNumbers[1]!);
+    await open('assistenza', 'Assistenza al cittadino');
+    await page.getByLabel(/codice di verifica/).fill(payment.receipt.verificationCode);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByText('Trovati 1 pagamenti.').waitFor();
+    await page.getByRole('button', { name: 'Mostra la ricevuta come l’ha il cittadino' }).click();
+    await expect.poll(() => page.locator('pre.receipt').textContent()).toContain(sampleNoticeNumbers[1]!);
+    expect(await page.getByRole('link', { name: 'Scarica la ricevuta (PDF)' }).getAttribute('href')).toBe(`/v1/admin/payments/${payment.id}/receipt?format=pdf`);
+    await expectNoViolations();
+  });
+
+  /** Two market fees settled by the bank: the statement names the first and not the second, and one stranger's credit. */
+  async function statementCase(remittance: string) {
+    const [named, left] = [await settledTransfer((await payMarketFee()).id), await settledTransfer((await payMarketFee()).id)];
+    const stranger: FixtureEntry = { amount: 4_321, bookedOn: romeToday(), bankReference: `TRN${Date.now()}`, remittance, debtorName: 'MARIO ROSSI' };
+    return { named, left, stranger, entries: [entryFor(named, romeToday()), stranger] };
+  }
+
+  async function uploadStatement(name: string, content: string, format: string) {
+    await open('riconciliazione', 'Riconciliazione');
+    await page.getByLabel('File dell’estratto').setInputFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(content) });
+    await page.getByRole('button', { name: 'Carica e riconcilia' }).click();
+    await page.getByText(new RegExp(`Estratto ${format} caricato: 2 movimenti`)).waitFor();
+  }
+
+  async function expectReconciled({ named, left, stranger }: Awaited<ReturnType<typeof statementCase>>): Promise<void> {
+    const section = (name: RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { name }) });
+    await section(/^Riconciliati/).locator(`a[href="#/pagamenti/${named.paymentId}"]`).waitFor();
+    await section(/^Bonifici mancanti nell’estratto/).locator(`a[href="#/pagamenti/${left.paymentId}"]`).waitFor();
+    await section(/^Movimenti sconosciuti a Pay-Box/).getByText(stranger.bankReference!).waitFor();
+    await expectNoViolations();
+  }
+
+  it('a giornale di cassa valid against the OPI schema, with one transfer missing and one entry unknown', async () => {
+    const statement = await statementCase('BONIFICO DA PRIVATO');
+    const xml = giornaleDiCassa({ comune: demoComune, date: romeToday(), entries: statement.entries });
+    expect(validateGiornaleDiCassa(xml)).toEqual({ valid: true, output: '' });
+    await uploadStatement('giornale.xml', xml, 'OPI giornale di cassa');
+    await expectReconciled(statement);
+  });
+
+  it('a camt.053 with one transfer missing and one entry unknown; re-running keeps the result', async () => {
+    const statement = await statementCase('VERSAMENTO CONTANTI');
+    await uploadStatement('camt053.xml', camt053({ iban: demoComune.treasuryIban, date: romeToday(), entries: statement.entries }), 'camt.053');
+    await expectReconciled(statement);
+    await page.getByRole('button', { name: 'Riesegui la riconciliazione' }).click();
+    await page.locator('section').filter({ has: page.getByRole('heading', { name: /^Movimenti sconosciuti a Pay-Box/ }) }).getByText(statement.stranger.bankReference!).waitFor();
+  });
+
+  it('a session that ends brings the login back with a word why', async () => {
+    await open('pagamenti', 'Pagamenti');
+    await page.context().clearCookies();
+    await page.getByRole('link', { name: 'Crediti', exact: true }).click();
+    await page.getByText('La sessione è scaduta: accedi di nuovo.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Accesso al cruscotto' }).waitFor();
+    expect(refused, 'nothing refused by the CSP, no error in the page').toEqual([]);
+  });
+});
