@@ -25,15 +25,21 @@ export interface Evaluation {
  * is missing only when a statement covers the Rome day it settled on: a later day is not due yet.
  */
 export function evaluate(entries: StatementEntryRow[], transfers: OpenTransfer[], periods: Array<{ from: string; to: string }>): Evaluation {
-  const byEndToEnd = new Map<string, OpenTransfer>();
-  const byReference = new Map<string, OpenTransfer>();
-  const byIuv = new Map<string, OpenTransfer>();
-  for (const transfer of transfers) {
-    byEndToEnd.set(endToEndIdOf(transfer), transfer);
-    if (transfer.bankReference !== null) byReference.set(transfer.bankReference, transfer);
-    const iuv = iuvOfRemittance(transfer.remittance);
-    if (iuv !== null && !byIuv.has(iuv)) byIuv.set(iuv, transfer);
-  }
+  const byEndToEnd = new Map(transfers.map((transfer) => [endToEndIdOf(transfer), transfer]));
+  // Most entries carry their EndToEndId: the other keys are indexed only once an entry needs them.
+  let byReference: Map<string, OpenTransfer> | undefined;
+  let byIuv: Map<string, OpenTransfer> | undefined;
+  const referenceIndex = () => (byReference ??= new Map(transfers.flatMap((transfer) => (transfer.bankReference === null ? [] : [[transfer.bankReference, transfer] as const]))));
+  const iuvIndex = () => {
+    if (!byIuv) {
+      byIuv = new Map();
+      for (const transfer of transfers) {
+        const iuv = iuvOfRemittance(transfer.remittance);
+        if (iuv !== null && !byIuv.has(iuv)) byIuv.set(iuv, transfer);
+      }
+    }
+    return byIuv;
+  };
 
   const claimed = new Set<string>();
   const matches: Match[] = [];
@@ -42,9 +48,9 @@ export function evaluate(entries: StatementEntryRow[], transfers: OpenTransfer[]
   for (const entry of entries) {
     const found = firstUnclaimed(
       [
-        ['end_to_end_id', entry.endToEndId === null ? undefined : byEndToEnd.get(entry.endToEndId)],
-        ['bank_reference', entry.bankReference === null ? undefined : byReference.get(entry.bankReference)],
-        ['iuv', entry.iuv === null ? undefined : byIuv.get(entry.iuv)],
+        ['end_to_end_id', () => (entry.endToEndId === null ? undefined : byEndToEnd.get(entry.endToEndId))],
+        ['bank_reference', () => (entry.bankReference === null ? undefined : referenceIndex().get(entry.bankReference))],
+        ['iuv', () => (entry.iuv === null ? undefined : iuvIndex().get(entry.iuv))],
       ],
       claimed,
     );
@@ -67,7 +73,11 @@ export function evaluate(entries: StatementEntryRow[], transfers: OpenTransfer[]
   return { matches, amountMismatches, unknown, missing };
 }
 
-function firstUnclaimed(candidates: Array<[MatchedBy, OpenTransfer | undefined]>, claimed: ReadonlySet<string>): { transfer: OpenTransfer; by: MatchedBy } | undefined {
-  for (const [by, transfer] of candidates) if (transfer && !claimed.has(transfer.id)) return { transfer, by };
+/** The first key, in order, that finds a transfer no other entry of this run took; later keys are not even looked up. */
+function firstUnclaimed(candidates: Array<[MatchedBy, () => OpenTransfer | undefined]>, claimed: ReadonlySet<string>): { transfer: OpenTransfer; by: MatchedBy } | undefined {
+  for (const [by, find] of candidates) {
+    const transfer = find();
+    if (transfer && !claimed.has(transfer.id)) return { transfer, by };
+  }
   return undefined;
 }
