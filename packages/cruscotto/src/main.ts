@@ -4,7 +4,6 @@ import { AuditLogPage } from './pages/audit-log.js';
 import { CreditImportPage } from './pages/credit-import.js';
 import { CreditPage } from './pages/credit.js';
 import { CreditsPage } from './pages/credits.js';
-import { DailyChart } from './pages/daily-chart.js';
 import { DailyClosingPage } from './pages/daily-closing.js';
 import { LiveFeed } from './pages/live-feed.js';
 import { LoginPage } from './pages/login.js';
@@ -21,7 +20,6 @@ import { UsersPage } from './pages/users.js';
 const elements: Record<string, CustomElementConstructor> = {
   'pb-login': LoginPage,
   'pb-overview': OverviewPage,
-  'pb-daily-chart': DailyChart,
   'pb-live-feed': LiveFeed,
   'pb-payments': PaymentsPage,
   'pb-payment': PaymentPage,

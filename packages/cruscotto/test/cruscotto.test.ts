@@ -283,6 +283,76 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await page.locator('section').filter({ has: page.getByRole('heading', { name: /^Movimenti sconosciuti a Pay-Box/ }) }).getByText(statement.stranger.bankReference!).waitFor();
   });
 
+  it('an operator creates a credit with a generated notice number, edits it while open and cancels it with a reason', async () => {
+    await open('crediti', 'Crediti');
+    await page.getByRole('button', { name: 'Nuovo credito' }).click();
+    await page.getByLabel('Servizio', { exact: true }).first().selectOption('MENSA');
+    await page.getByLabel('Codice fiscale del debitore').fill('RSSMRA85T10H501O');
+    await page.getByLabel('Nome del debitore').fill('Mario Rossi');
+    await page.getByLabel('Descrizione (interna)').fill('Mensa febbraio 2027');
+    await page.getByLabel('Importo (€)').fill('31,20');
+    await expectNoViolations();
+    await page.getByRole('button', { name: 'Crea il credito' }).click();
+    const created = page.getByText(/^Credito creato con codice avviso \d{18}\.$/);
+    await created.waitFor();
+    const noticeNumber = /(\d{18})/.exec((await created.textContent())!)![1]!;
+    expect(noticeNumber.startsWith('3'), 'aux digit 3').toBe(true);
+
+    await page.getByRole('link', { name: noticeNumber }).click();
+    await page.getByRole('heading', { level: 1, name: `Credito ${noticeNumber}` }).waitFor();
+    await page.getByLabel('Importo (€)').fill('29,90');
+    await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+    await page.getByText('Modifiche salvate.').waitFor();
+    expect(await page.locator('.facts').getByText('29,90 €').count()).toBe(1);
+    await expectNoViolations();
+    await page.getByLabel('Motivo dell’annullamento').fill('Iscrizione ritirata');
+    await page.getByRole('button', { name: 'Annulla il credito' }).click();
+    await page.getByText('Credito annullato.').waitFor();
+    await page.locator('.facts').getByText(/Iscrizione ritirata/).waitFor();
+    expect(await page.getByRole('button', { name: 'Annulla il credito' }).count(), 'a cancelled credit is not changed again').toBe(0);
+  });
+
+  it('an admin adds a viewer, who sees the comune’s figures on a tablet but no admin section and no operator action', async () => {
+    await open('utenti', 'Utenti');
+    const viewer = { email: `ragioneria-${Date.now()}@comune.valdimonte.example`, password: 'una prima password lunga' };
+    await page.getByLabel('Email').fill(viewer.email);
+    await page.getByLabel('Nome', { exact: true }).fill('Ragioneria');
+    await page.getByLabel('Ruolo', { exact: true }).selectOption('viewer');
+    await page.getByLabel('Prima password (almeno 12 caratteri)').fill(viewer.password);
+    await page.getByRole('button', { name: 'Aggiungi', exact: true }).click();
+    await page.getByText(`Utente ${viewer.email} aggiunto.`).waitFor();
+
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+    const tablet = await context.newPage();
+    await tablet.goto(app);
+    await tablet.getByLabel('Email').fill(viewer.email);
+    await tablet.getByLabel('Password').fill(viewer.password);
+    await tablet.getByRole('button', { name: 'Accedi' }).click();
+    await tablet.getByRole('heading', { level: 1, name: 'Panoramica' }).waitFor();
+    const menu = tablet.getByRole('navigation', { name: 'Sezioni del cruscotto' });
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Panoramica', 'Pagamenti', 'Bonifici', 'Crediti', 'Crediti non attesi', 'Assistenza', 'Riconciliazione', 'Chiusura giornaliera', 'Negozi']);
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than a tablet').toBe(true);
+    await tablet.goto(`${app}#/crediti`);
+    await tablet.getByRole('heading', { level: 1, name: 'Crediti' }).waitFor();
+    expect(await tablet.getByRole('button', { name: 'Nuovo credito' }).count()).toBe(0);
+    await tablet.goto(`${app}#/utenti`);
+    await tablet.getByText('Il tuo ruolo non consente di vedere questa sezione.').waitFor();
+    await context.close();
+  });
+
+  it('five wrong passwords lock the email, and the login says for how many minutes', async () => {
+    const context = await browser.newContext();
+    const login = await context.newPage();
+    await login.goto(app);
+    await login.getByLabel('Email').fill('nessuno@comune.valdimonte.example');
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await login.getByLabel('Password').fill(`wrong password ${attempt}`);
+      await login.getByRole('button', { name: 'Accedi' }).click();
+      await login.getByRole('alert').getByText(attempt <= 5 ? 'Email o password errata.' : /Riprova tra 15 minuti\.$/).waitFor();
+    }
+    await context.close();
+  });
+
   it('a session that ends brings the login back with a word why', async () => {
     await open('pagamenti', 'Pagamenti');
     await page.context().clearCookies();

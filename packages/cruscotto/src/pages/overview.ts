@@ -9,6 +9,12 @@ import { href } from '../support/router.js';
 
 const REFRESH_AFTER_PAYMENT_MS = 1_000;
 
+/** chart.js is most of the app's weight: it loads with the first overview, not with the login page. */
+async function defineChart(): Promise<void> {
+  const { DailyChart } = await import('./daily-chart.js');
+  if (!customElements.get('pb-daily-chart')) customElements.define('pb-daily-chart', DailyChart);
+}
+
 /** Today and this month at a glance, the 30-day chart, the transfers needing attention, and the live feed. */
 export class OverviewPage extends CruscottoElement {
   static override properties = { overview: { state: true }, error: { state: true } };
@@ -19,6 +25,7 @@ export class OverviewPage extends CruscottoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    void defineChart();
   }
 
   override disconnectedCallback(): void {
