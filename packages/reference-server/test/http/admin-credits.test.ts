@@ -1,5 +1,6 @@
 import { parseNoticeNumber, type AdminCredit, type CreditImportReport } from '@pay-box/contract';
 import { demoComune } from '@pay-box/engine/demo';
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupNotice, pay } from '../support/demo-flow.js';
@@ -192,6 +193,15 @@ describe('credits in the gestionale standard', () => {
       const chunked = await postWithoutFinishing(url, { headers, sentBytes: 20 * 1024 * 1024 + 1 });
       expectApiError(chunked, { code: 'payload_too_large', operation: 'importAdminCredits' });
       expect(await server.tableCounts()).toEqual(before);
+    });
+
+    it('imports the example file of docs/cruscotto.md as written', async () => {
+      const docs = readFileSync(new URL('../../../../docs/cruscotto.md', import.meta.url), 'utf8');
+      const example = /Example \(`crediti-mensa\.csv`\):\n\n```csv\n([\s\S]*?)```/.exec(docs)![1]!;
+      const response = await importCsv(example, 'all_or_nothing');
+      expect(response.body).toEqual({ mode: 'all_or_nothing', total: 3, imported: 3, rejected: [] });
+      const tari = await viewer.api<{ data: AdminCredit[] }>('/v1/admin/credits?q=347000000000012353');
+      expect(tari.body.data[0]).toMatchObject({ amount: 18700, dueDate: '2027-03-31', service: { code: 'TARI' }, publicDescription: 'TARI - Tassa sui rifiuti' });
     });
 
     it('exports in the import layout: the file reads back row for row and imports again as duplicates only', async () => {

@@ -1,4 +1,5 @@
 import type { Payment, UnexpectedCreditEntry } from '@pay-box/contract';
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshKey } from '../support/demo-flow.js';
@@ -58,6 +59,8 @@ describe('unexpected credits to register in the comune’s books', () => {
     const exported = await viewer.api('/v1/admin/unexpected-credits/export?registered=true');
     expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const rows = Papa.parse<Record<string, string>>(exported.text.trim(), { header: true, delimiter: ';' });
+    const docs = readFileSync(new URL('../../../../docs/cruscotto.md', import.meta.url), 'utf8');
+    expect(docs, 'the documented layout is the one written').toContain(exported.text.split('\r\n')[0]);
     expect(rows.meta.fields).toEqual(expect.arrayContaining(['data_pagamento', 'importo', 'servizio', 'codice_fiscale', 'nominativo', 'numero_accertamento', 'capitolo_bilancio', 'campo_stallNumber', 'campo_squareMeters']));
     expect(rows.data.find((row) => row.id_credito === creditId)).toMatchObject({
       id_pagamento: payment.id,
