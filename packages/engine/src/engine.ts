@@ -34,7 +34,7 @@ import { listStaffActions } from './staff/staff-actions.js';
 import type { StaffPrincipal } from './staff/staff-principal.js';
 import { authenticateSession, describeSession, logIn, logOut } from './staff/sessions.js';
 import { createStaffUser, listStaffUsers, updateStaffUser } from './staff/staff-users.js';
-import { createAgent, listAgents as listComuneAgents, setAgentSuspended } from './platform/agents.js';
+import { createAgent, floatHistory, listAgents as listComuneAgents, setAgentSuspended, topUpAgent } from './platform/agents.js';
 import { createComune, getComune, listComuni } from './platform/comuni.js';
 import { importServices } from './platform/import-services.js';
 import type { PlatformActor } from './platform/platform-actor.js';
@@ -187,6 +187,8 @@ export function createEngine(dependencies: EngineDependencies) {
         list: (comuneId: string) => listComuneAgents(ctx, comuneId),
         suspend: (actor: PlatformActor, agentId: string, reason: string) => setAgentSuspended(ctx, actor, agentId, { reason }),
         reactivate: (actor: PlatformActor, agentId: string) => setAgentSuspended(ctx, actor, agentId, null),
+        topUp: (actor: PlatformActor, agentId: string, input: { amount: number; reference: string }) => topUpAgent(ctx, actor, agentId, input),
+        floatHistory: (agentId: string) => floatHistory(ctx, agentId),
       },
       terminals: {
         pairingCode: (requester: PairingRequester, agentId: string, label: string) => createPairingCode(ctx, requester, agentId, label),

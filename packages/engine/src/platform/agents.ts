@@ -1,6 +1,8 @@
-import type { AgentCreateInput, PlatformAgent } from '@pay-box/contract';
+import type { AgentCreateInput, FloatHistory, PlatformAgent } from '@pay-box/contract';
+import { postTopUp } from '../agents/top-up.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
+import { accountId, accounts } from '../ledger/accounts.js';
 import { floatBalance } from '../ledger/ledger.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
@@ -52,4 +54,29 @@ export async function describeAgent(tx: UnitOfWork, agentId: string): Promise<Pl
     suspendedAt: status.suspendedAt,
     createdAt: status.createdAt,
   };
+}
+
+/** A top-up of the float by platform staff, with the reference of the money received (the bank transfer). */
+export async function topUpAgent(ctx: EngineContext, actor: PlatformActor, agentId: string, input: { amount: number; reference: string }): Promise<FloatHistory> {
+  const at = ctx.clock.now().toISOString();
+  await ctx.store.transaction(async (tx) => {
+    if (!(await tx.agents.get(agentId))) throw new DomainError('agent_not_found');
+    await postTopUp(ctx, tx, agentId, input.amount);
+    await recordStaffAction(tx, auditActor(actor), { action: 'agent.top_up', subjectId: agentId, details: input }, at);
+  });
+  return floatHistory(ctx, agentId);
+}
+
+/** The float and its latest movements, newest first: top-ups in, payments out. */
+export function floatHistory(ctx: EngineContext, agentId: string, limit = 100): Promise<FloatHistory> {
+  return ctx.store.read(async (tx) => {
+    if (!(await tx.agents.get(agentId))) throw new DomainError('agent_not_found');
+    const movements = await tx.ledger.movements(accountId(accounts.agentFloat(agentId)), limit);
+    return {
+      agentId,
+      balance: await floatBalance(tx, agentId),
+      // A float is a liability: a posting of -x is x more to collect with.
+      movements: movements.map(({ createdAt, kind, referenceId, amount }) => ({ at: createdAt, kind, referenceId, amount: 0 - amount })),
+    };
+  });
 }

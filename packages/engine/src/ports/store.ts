@@ -344,6 +344,8 @@ export interface LedgerRepository {
   /** Transactions with fewer than two postings or postings that do not sum to zero: must always be empty. */
   unbalancedTransactions(): Promise<string[]>;
   topUpsBetween(accountId: string, from: string, to: string): Promise<{ count: number; amount: number }>;
+  /** An account's latest postings with their transaction, newest first: a float's history. */
+  movements(accountId: string, limit: number): Promise<Array<{ transactionId: string; kind: LedgerTransactionKind; referenceId: string | null; amount: number; createdAt: string }>>;
 }
 
 /** Queries of the money invariants that the rows themselves cannot express: each must always find nothing. */

@@ -8,6 +8,7 @@ import {
   comuneCreateRequestSchema,
   settingChangeRequestSchema,
   staffLoginRequestSchema,
+  topUpRequestSchema,
 } from '@pay-box/contract';
 import type { Engine, PlatformActor } from '@pay-box/engine';
 import type { z } from 'zod';
@@ -24,7 +25,8 @@ who acts (required for money settings; otherwise the operating-system user is re
   comuni list | comuni show <comuneId>
   services import <comuneId> <file.yaml|file.json>        services and first fees, all or nothing
   agents create <comuneId> --name <legal name> --tax-code <cf/p.iva> --address <a> [--opening-hours <json>]
-  agents list <comuneId> | agents suspend <agentId> --reason <r> | agents reactivate <agentId>
+  agents list <comuneId> | agents show <agentId> | agents suspend <agentId> --reason <r> | agents reactivate <agentId>
+  agents top-up <agentId> --amount <cents> --reference <bank reference>   credit the float (recorded with who and why)
   terminals pair <agentId> [--label <l>]                   a one-time code for the new terminal (10 minutes)
   terminals list <agentId> | terminals revoke <terminalId>
   fees set <comuneId> --channel agent|web|app --citizen-fee <cents> --agent-share <cents> --effective-at <ISO> --reason <r> --as <email>
@@ -126,14 +128,16 @@ export const onboardingCommands: Record<string, Command> = {
   }),
 
   agents: command(
-    { name: { type: 'string' }, 'tax-code': { type: 'string' }, address: { type: 'string' }, 'opening-hours': { type: 'string' }, reason: { type: 'string' } },
+    { name: { type: 'string' }, 'tax-code': { type: 'string' }, address: { type: 'string' }, 'opening-hours': { type: 'string' }, reason: { type: 'string' }, amount: { type: 'string' }, reference: { type: 'string' } },
     async (engine, { positionals, values }, actor) => {
       const [action, id] = positionals;
       const subject = needs(id, action === 'create' || action === 'list' ? '<comuneId>' : '<agentId>');
       if (action === 'list') return void (await engine.platform.agents.list(subject)).forEach(print);
       if (action === 'reactivate') return print(await engine.platform.agents.reactivate(await actor(), subject));
+      if (action === 'show') return print(await engine.platform.agents.floatHistory(subject));
+      if (action === 'top-up') return print(await engine.platform.agents.topUp(await actor(), subject, valid(topUpRequestSchema, { amount: Number(values.amount), reference: values.reference })));
       if (action === 'suspend') return print(await engine.platform.agents.suspend(await actor(), subject, valid(agentSuspendRequestSchema, { reason: values.reason }).reason));
-      if (action !== 'create') throw new UsageError('agents create|list|suspend|reactivate');
+      if (action !== 'create') throw new UsageError('agents create|list|show|top-up|suspend|reactivate');
       const openingHours = values['opening-hours'] === undefined ? [] : JSON.parse(values['opening-hours']);
       const input = valid(agentCreateRequestSchema, { name: values.name, taxCode: values['tax-code'], address: values.address, openingHours });
       print(await engine.platform.agents.create(await actor(), subject, input));

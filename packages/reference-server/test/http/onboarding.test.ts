@@ -101,7 +101,9 @@ describe('onboarding a comune without the demo', () => {
     });
     expect(shop.status, shop.text).toBe(201);
     agentId = shop.body.id;
-    await server.engine.agents.topUp(agentId, 50_000);
+    const topUp = await alice.api(`/v1/platform/agents/${agentId}/top-ups`, { body: { amount: 50_000, reference: 'TRN 0306909606100000063111' } });
+    expect(topUp.status, topUp.text).toBe(201);
+    expect(topUp.body).toMatchObject({ balance: 50_000, movements: [{ kind: 'top_up', amount: 50_000, referenceId: agentId }] });
 
     const code = await alice.api(`/v1/platform/agents/${agentId}/pairing-codes`, { body: { label: 'Cassa 1' } });
     expect(code.status, code.text).toBe(201);
@@ -198,6 +200,9 @@ describe('onboarding a comune without the demo', () => {
     expectApiError(await server.api('/v1/credits/lookup', { key: terminalKey, body: { debtorTaxCode: 'RSSMRA85T10H501O', serviceCode: 'TARI' } }), { code: 'agent_suspended' });
     expectApiError(await alice.api(`/v1/platform/agents/${agentId}/pairing-codes`, { body: {} }), { code: 'agent_suspended', operation: 'createPairingCode' });
     expect((await server.query('SELECT id FROM payments')).length, 'its payments stay').toBe(1);
+    const float = (await alice.api(`/v1/platform/agents/${agentId}/float`)).body;
+    expect(float.movements.map((movement: { kind: string }) => movement.kind)).toEqual(['payment', 'top_up']);
+    expect(float.balance).toBe(50_000 + float.movements[0].amount);
     await alice.api(`/v1/platform/agents/${agentId}/reactivate`, { method: 'POST' });
     expect((await server.api('/v1/agent/balance', { key: terminalKey })).status).toBe(200);
   });

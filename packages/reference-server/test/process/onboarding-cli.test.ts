@@ -52,7 +52,9 @@ describe('onboarding from the command line', () => {
     const agent = await paybox(dataDir, 'agents', 'create', state.comuneId, '--name', 'Bar Centrale di Rossi Anna', '--tax-code', '01234567897', '--address', 'Piazza Garibaldi 3, Roccabianca', '--opening-hours', '[{"day":1,"opens":"07:00","closes":"20:00"}]');
     expect(agent.code, agent.stderr).toBe(0);
     state.agentId = json(agent.stdout).id;
-    expect((await paybox(dataDir, 'topup', state.agentId, '50000')).code).toBe(0);
+    const topUp = await paybox(dataDir, 'agents', 'top-up', state.agentId, '--amount', '50000', '--reference', 'TRN 0306909606100000063111', '--as', 'ops1@istituto.example');
+    expect(topUp.code, topUp.stderr).toBe(0);
+    expect(json(topUp.stdout)).toMatchObject({ balance: 50_000, movements: [{ kind: 'top_up', amount: 50_000 }] });
 
     const shown = json((await paybox(dataDir, 'comuni', 'show', state.comuneId)).stdout);
     expect(shown).toMatchObject({ agents: 1, services: [{ code: 'MERCATO' }, { code: 'TARI' }] });

@@ -85,6 +85,8 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   createAgent: { path: `/v1/platform/comuni/${unknownIds.comune}/agents`, body: { name: 'Bar Centrale', taxCode: '01234567897', address: 'Piazza Garibaldi 3' } },
   suspendAgent: { path: `/v1/platform/agents/${unknownIds.agent}/suspend`, body: { reason: 'test' } },
   reactivateAgent: { path: `/v1/platform/agents/${unknownIds.agent}/reactivate`, method: 'POST' },
+  getAgentFloat: { path: `/v1/platform/agents/${unknownIds.agent}/float` },
+  topUpAgent: { path: `/v1/platform/agents/${unknownIds.agent}/top-ups`, body: { amount: 50_000, reference: 'TRN 0306909606100000063111' } },
   listTerminals: { path: `/v1/platform/agents/${unknownIds.agent}/terminals` },
   createPairingCode: { path: `/v1/platform/agents/${unknownIds.agent}/pairing-codes`, body: { label: 'Cassa 2' } },
   revokeTerminal: { path: `/v1/platform/terminals/${unknownIds.terminal}/revoke`, method: 'POST' },

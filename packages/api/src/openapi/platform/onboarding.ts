@@ -3,6 +3,7 @@ import {
   agentSuspendRequestSchema,
   comuneCreatedSchema,
   comuneCreateRequestSchema,
+  floatHistorySchema,
   pairingCodeRequestSchema,
   pairingCodeSchema,
   platformAgentListSchema,
@@ -14,6 +15,7 @@ import {
   settingChangeListSchema,
   settingChangeRecordSchema,
   settingChangeRequestSchema,
+  topUpRequestSchema,
 } from '@pay-box/contract';
 import { z } from 'zod';
 import { idParam, staffCommon, staffWrites, type Operation } from '../operation.js';
@@ -142,6 +144,31 @@ export const platformOperations = {
     success: { status: 200, response: { description: 'The shop, active.', schema: platformAgentSchema } },
     errors: [...staffCommon, 'validation_failed', 'agent_not_found'],
     example: { params: { id: exampleAgent } },
+  },
+  getAgentFloat: {
+    ...platform,
+    operationId: 'getAgentFloat',
+    method: 'get',
+    path: '/v1/platform/agents/{id}/float',
+    summary: "A shop's float and its history",
+    description: 'The float now and its latest movements: top-ups in, payments out.',
+    params: idParam('agt'),
+    success: { status: 200, response: { description: 'The float and its movements, newest first.', schema: floatHistorySchema } },
+    errors: [...staffCommon, 'validation_failed', 'agent_not_found'],
+    example: { params: { id: exampleAgent } },
+  },
+  topUpAgent: {
+    ...platform,
+    operationId: 'topUpAgent',
+    method: 'post',
+    path: '/v1/platform/agents/{id}/top-ups',
+    summary: "Top up a shop's float",
+    description: "Credits the float with money the institution received, recorded in the ledger and the audit log with the transfer's reference.",
+    params: idParam('agt'),
+    body: topUpRequestSchema,
+    success: { status: 201, response: { description: 'The float after the top-up, and its history.', schema: floatHistorySchema } },
+    errors: [...staffCommon, ...staffWrites, 'agent_not_found'],
+    example: { params: { id: exampleAgent }, body: { amount: 50_000, reference: 'TRN 0306909606100000063111' } },
   },
   listTerminals: {
     ...platform,

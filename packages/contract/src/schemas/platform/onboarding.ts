@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidCompanyTaxCode, isValidIban, normalizeIban, normalizeTaxCode } from '../../domain/index.js';
 import { openingHoursInputSchema, openingHoursSchema } from '../checkout.js';
-import { centsSchema, idSchema, isoDateTimeSchema, taxCodeSchema } from '../common.js';
+import { centsSchema, idSchema, isoDateTimeSchema, payableCentsSchema, taxCodeSchema } from '../common.js';
 
 /**
  * The payment institution's onboarding (`/v1/platform/*`, platform staff only, and the CLI): comuni,
@@ -132,6 +132,30 @@ export const platformAgentSchema = z
 export type PlatformAgent = z.infer<typeof platformAgentSchema>;
 
 export const platformAgentListSchema = z.object({ data: z.array(platformAgentSchema) }).meta({ id: 'PlatformAgentList' });
+
+export const topUpRequestSchema = z
+  .object({
+    amount: payableCentsSchema.describe('What the institution received for the float, integer cents.'),
+    reference: z.string().trim().min(3).max(140).describe('The bank transfer it came with (CRO/TRN or the statement line).'),
+  })
+  .strict()
+  .meta({ id: 'TopUpRequest' });
+
+export const floatHistorySchema = z
+  .object({
+    agentId: idSchema('agt'),
+    balance: z.number().int().describe('The float now, integer cents.'),
+    movements: z.array(
+      z.object({
+        at: isoDateTimeSchema,
+        kind: z.enum(['payment', 'settlement', 'top_up', 'reversal']),
+        referenceId: z.string().nullable().describe('The payment, or the shop for a top-up.'),
+        amount: z.number().int().describe('Into the float (a top-up) positive, out of it (a payment) negative, integer cents.'),
+      }),
+    ),
+  })
+  .meta({ id: 'FloatHistory' });
+export type FloatHistory = z.infer<typeof floatHistorySchema>;
 
 export const agentSuspendRequestSchema = z.object({ reason: z.string().trim().min(3).max(500) }).strict().meta({ id: 'AgentSuspendRequest' });
 

@@ -705,6 +705,16 @@ export class MemoryStore implements Store {
           );
           return { count: postings.length, amount: 0 - postings.reduce((sum, posting) => sum + posting.amount, 0) };
         },
+        async movements(accountId, limit) {
+          return [...t.ledger_postings.values()]
+            .filter((posting) => posting.accountId === accountId)
+            .sort((a, b) => b.seq - a.seq)
+            .slice(0, limit)
+            .map((posting) => {
+              const transaction = t.ledger_transactions.get(posting.transactionId)!;
+              return { transactionId: posting.transactionId, kind: transaction.kind, referenceId: transaction.referenceId, amount: posting.amount, createdAt: posting.createdAt };
+            });
+        },
       },
       audit: {
         async creditsPaidMoreThanOnce() {

@@ -15,6 +15,8 @@ export function platformRoutes(app: Hono<AppEnv>, engine: Engine): void {
   mountOperation(app, operations.createAgent, async ({ principal, params, body }, c) => c.json(await platform.agents.create(platformActorOf(principal), params.id, body), 201));
   mountOperation(app, operations.suspendAgent, async ({ principal, params, body }, c) => c.json(await platform.agents.suspend(platformActorOf(principal), params.id, body.reason)));
   mountOperation(app, operations.reactivateAgent, async ({ principal, params }, c) => c.json(await platform.agents.reactivate(platformActorOf(principal), params.id)));
+  mountOperation(app, operations.getAgentFloat, async ({ params }, c) => c.json(await platform.agents.floatHistory(params.id)));
+  mountOperation(app, operations.topUpAgent, async ({ principal, params, body }, c) => c.json(await platform.agents.topUp(platformActorOf(principal), params.id, body), 201));
   mountOperation(app, operations.listTerminals, async ({ params }, c) => c.json({ data: await platform.terminals.list(params.id) }));
   mountOperation(app, operations.createPairingCode, async ({ principal, params, body }, c) =>
     c.json(await platform.terminals.pairingCode({ kind: 'platform', actor: platformActorOf(principal) }, params.id, body.label), 201),

@@ -96,6 +96,16 @@ const topUps = sqlQuery('ledger_top_ups_between', (db, p: { accountId: string; f
     .where('p.created_at', '<', p.to),
 );
 
+const movements = sqlQuery('ledger_movements', (db, p: { accountId: string; limit: number }) =>
+  db
+    .selectFrom('ledger_postings as p')
+    .innerJoin('ledger_transactions as t', 't.id', 'p.transaction_id')
+    .select(['p.transaction_id as transactionId', 't.kind as kind', 't.reference_id as referenceId', 'p.amount as amount', 'p.created_at as createdAt'])
+    .where('p.account_id', '=', p.accountId)
+    .orderBy('p.seq', 'desc')
+    .limit(p.limit),
+);
+
 /** SQL of the ledger tables. The rules (sum to zero, floats never negative, which bucket) live in the engine's ledger. */
 export function ledgerRepository(exec: SqlExecutor): LedgerRepository {
   async function move(comuneId: string, line: PostingLine): Promise<void> {
@@ -130,5 +140,6 @@ export function ledgerRepository(exec: SqlExecutor): LedgerRepository {
       const row = (await exec.first(topUps, { accountId, from, to }))!;
       return { count: Number(row.count), amount: 0 - Number(row.amount) };
     },
+    movements: async (accountId, limit) => exec.all(movements, { accountId, limit }),
   };
 }
