@@ -147,6 +147,20 @@ describe('onboarding a comune without the demo', () => {
     expect(transfer!.creditor_iban).toBe(firstIban);
   });
 
+  it('keeps a second comune’s admin away from the first comune’s credits', async () => {
+    const second = await alice.api('/v1/platform/comuni', {
+      body: { ...comuneRequest, name: 'Comune di Altavalle', fiscalCode: '01234567897', segregationCode: '08', admin: { email: 'admin@comune.altavalle.example', name: 'Tributi Altavalle', password: 'altavalle first password' } },
+    });
+    expect(second.status, second.text).toBe(201);
+    const first = await logIn(server, comuneRequest.admin);
+    const [credit] = (await first.api('/v1/admin/credits')).body.data;
+    const other = await logIn(server, { email: 'admin@comune.altavalle.example', password: 'altavalle first password' });
+    expect((await other.api('/v1/admin/credits')).body.data).toEqual([]);
+    expectApiError(await other.api(`/v1/admin/credits/${credit.id}`), { code: 'credit_not_found', operation: 'getAdminCredit' });
+    expectApiError(await other.api(`/v1/admin/credits/${credit.id}/cancel`, { body: { reason: 'not mine to cancel' } }), { code: 'credit_not_found' });
+    expect((await first.api(`/v1/admin/credits/${credit.id}`)).body.status).toBe('paid');
+  });
+
   it('keeps the comune’s admin out of the platform API', async () => {
     const admin = await logIn(server, comuneRequest.admin);
     expectApiError(await admin.api('/v1/platform/comuni'), { code: 'role_forbidden', operation: 'listComuni' });
