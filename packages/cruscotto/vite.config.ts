@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 /**
  * The cruscotto's build: one page at /cruscotto/ with hashed assets, nothing inline (the server
  * sends script-src 'self' and style-src 'self'). `npm run dev -w @pay-box/cruscotto` proxies the API
- * to a reference server on port 3000.
+ * to a reference server on port 8787.
  */
 export default defineConfig({
   base: '/cruscotto/',
@@ -14,5 +14,5 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
   },
-  server: { proxy: { '/v1': 'http://localhost:3000', '/verifica': 'http://localhost:3000' } },
+  server: { proxy: { '/v1': 'http://localhost:8787', '/verifica': 'http://localhost:8787' } },
 });

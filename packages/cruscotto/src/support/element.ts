@@ -45,10 +45,11 @@ export function errorAlert(error: unknown): TemplateResult | typeof nothing {
 
 /**
  * The lines of an error's details a person can act on: `field: problem` of a validation error, or
- * `line 4: reason` of a file's rejected rows.
+ * `line 4: reason` of a file's rejected entries (`details.rejected`).
  */
 function detailLines(details: unknown): string[] {
-  const list = Array.isArray(details) ? details : Array.isArray((details as { issues?: unknown } | null)?.issues) ? (details as { issues: unknown[] }).issues : [];
+  const rejected = (details as { rejected?: unknown } | null)?.rejected;
+  const list = Array.isArray(details) ? details : Array.isArray(rejected) ? rejected : [];
   return list.flatMap((item: unknown) => {
     if (!item || typeof item !== 'object') return [];
     const { path, message, line, reasons } = item as { path?: unknown; message?: unknown; line?: unknown; reasons?: unknown };
