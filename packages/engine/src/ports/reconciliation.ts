@@ -74,6 +74,12 @@ export type OpenTransfer = Pick<TransferRow, 'id' | 'comuneId' | 'paymentId' | '
 
 /** The SQL of reconciliation: statements, their entries, and which transfer each entry proved. */
 export interface ReconciliationRepository {
+  /**
+   * Holds the comune's statements and matches until the unit of work ends, taken first: two imports
+   * or runs of one comune then match one after the other, never both claiming one transfer or one
+   * file (on PostgreSQL; SQLite and memory run one unit of work at a time already).
+   */
+  lockComune(comuneId: string): Promise<void>;
   statementByHash(comuneId: string, contentSha256: string): Promise<StatementRow | undefined>;
   getStatement(comuneId: string, id: string): Promise<StatementRow | undefined>;
   /** Newest first, after the cursor (the previous page's last `receivedAt` and `id`) when given. */

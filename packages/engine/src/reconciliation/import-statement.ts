@@ -43,6 +43,7 @@ export async function importStatement(ctx: EngineContext, staff: StaffPrincipal,
   }));
 
   return ctx.store.transaction(async (tx) => {
+    await tx.reconciliation.lockComune(principal.comuneId);
     const earlier = await tx.reconciliation.statementByHash(principal.comuneId, contentSha256);
     if (earlier) return { ...statementSummary(earlier), duplicate: true, reconciliation: await currentReconciliation(tx, principal.comuneId, at) };
     const comune = await tx.comuni.get(principal.comuneId);

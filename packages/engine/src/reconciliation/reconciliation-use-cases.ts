@@ -11,6 +11,7 @@ export async function runReconciliation(ctx: EngineContext, staff: StaffPrincipa
   const principal = requireComuneRole(staff, 'operator');
   const at = ctx.clock.now().toISOString();
   return ctx.store.transaction(async (tx) => {
+    await tx.reconciliation.lockComune(principal.comuneId);
     const result = await reconcileOpen(tx, principal.comuneId, at);
     await recordStaffAction(tx, principal, { action: 'reconciliation.run', details: { ...result.totals } }, at);
     return result;

@@ -14,7 +14,7 @@ async function reconcileTheDay(d: Demo) {
   }
   await d.engine.transfers.idle();
   const { principal: staff } = await d.engine.staff.logIn({ email: d.demo.staff.email, password: 'demo-password' });
-  const [byEndToEnd, byIuv] = await d.store.read((tx) => Promise.all(paymentIds.slice(0, 2).map(async (id) => (await tx.transfers.byPayment(id))!)));
+  const [byEndToEnd, byIuv, left] = await d.store.read((tx) => Promise.all(paymentIds.map(async (id) => (await tx.transfers.byPayment(id))!)));
   const xml = giornaleDiCassa({
     comune: demoComune,
     date: day,
@@ -25,10 +25,13 @@ async function reconcileTheDay(d: Demo) {
   const run = await d.engine.reconciliation.run(staff);
   const closing = await d.engine.reconciliation.dailyClosing(staff, day);
   const snapshot = await d.store.diagnostics.snapshot();
+  // The demo's month of past payments settles at its seed in whatever order the bank answers: which transfers are missing agrees, not when each settled.
+  const missing = (result: typeof run) => ({ ...result, missingFromStatement: result.missingFromStatement.map((transfer) => transfer.id).sort() });
   return {
-    imported,
-    again,
-    run,
+    left: left!.id,
+    imported: { ...imported, reconciliation: missing(imported.reconciliation) },
+    again: { ...again, reconciliation: missing(again.reconciliation) },
+    run: missing(run),
     closing,
     rows: { statements: snapshot.statements, statement_entries: snapshot.statement_entries, transfer_reconciliations: snapshot.transfer_reconciliations },
   };
@@ -48,7 +51,7 @@ describe('reconciliation on every store', () => {
     const [first, ...others] = results;
     expect(first!.imported.reconciliation.matched.map((match) => match.by)).toEqual(['end_to_end_id', 'iuv']);
     expect(first!.imported.reconciliation.unknownToPayBox.map((entry) => entry.amount)).toEqual([777]);
-    expect(first!.imported.reconciliation.missingFromStatement.map((transfer) => transfer.amount)).toContain(demoCredits[2]!.amount);
+    expect(first!.imported.reconciliation.missingFromStatement).toContain(first!.left);
     expect(first!.again).toMatchObject({ id: first!.imported.id, duplicate: true });
     expect(first!.run.matched).toEqual([]);
     expect(first!.rows.transfer_reconciliations).toHaveLength(2);

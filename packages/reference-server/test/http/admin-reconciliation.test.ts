@@ -107,6 +107,19 @@ describe('reconciling the treasurer’s statements', () => {
     expect(await server.query('SELECT transfer_id FROM transfer_reconciliations WHERE transfer_id = ?', transfer.id)).toHaveLength(1);
   });
 
+  it('two uploads at once of one comune: the same file is imported once, a transfer is reconciled once', async () => {
+    const transfer = await payAtTheShop();
+    const csv = csvStatement([entryFor(transfer, today)]);
+    const other = csvStatement([{ ...entryFor(transfer, today), remittance: 'ALTRA COPIA' }]);
+    const answers = await Promise.all([upload(operator, csv, 'text/csv'), upload(operator, csv, 'text/csv'), upload(operator, other, 'text/csv')]);
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+    expect(answers.slice(0, 2).map((answer) => answer.body.duplicate).sort()).toEqual([false, true]);
+    // A duplicate answers with the reconciliation as it stands; the imports list the matches they made.
+    const made = answers.filter((answer) => !answer.body.duplicate).flatMap((answer) => answer.body.reconciliation.matched);
+    expect(made.filter((match) => match.transferId === transfer.id)).toHaveLength(1);
+    expect(await server.query('SELECT transfer_id FROM transfer_reconciliations WHERE transfer_id = ?', transfer.id)).toHaveLength(1);
+  });
+
   it('an amount that differs is a mismatch, never a match', async () => {
     const transfer = await payAtTheShop();
     const response = await upload(operator, csvStatement([{ ...entryFor(transfer, today), amount: transfer.amount + 100 }]), 'text/csv');

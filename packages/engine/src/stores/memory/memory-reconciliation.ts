@@ -39,6 +39,7 @@ export function memoryReconciliationRepository(t: ReconciliationTables, write: M
   };
 
   return {
+    async lockComune() {},
     async statementByHash(comuneId, contentSha256) {
       return copy([...t.statements.values()].find((row) => row.comuneId === comuneId && row.contentSha256 === contentSha256));
     },

@@ -1,8 +1,12 @@
 import type { ReconciliationRepository, StatementEntryRow, StatementRow, TransferReconciliationRow } from '@pay-box/engine';
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { sqlQuery, type SqlExecutor } from '../prepared.js';
 import type { Database } from '../schema.js';
 
+/** A transaction-scoped advisory lock per comune on PostgreSQL; SQLite has one writer, so nothing to hold. */
+const lockComune = sqlQuery('lock_comune_reconciliation', (db, p: { key: string }, dialect) =>
+  db.selectNoFrom(dialect === 'postgres' ? sql<string>`pg_advisory_xact_lock(hashtext(${p.key}))::text`.as('locked') : sql<string>`${p.key}`.as('locked')),
+);
 const statementColumns = (query: SelectQueryBuilder<Database, 'statements', object>) =>
   query.select([
     'id',
@@ -179,6 +183,7 @@ const closingPayments = sqlQuery('closing_payments', (db, p: { comuneId: string;
 /** Statements, their entries, and the transfers they proved: one query set for SQLite and PostgreSQL. */
 export function reconciliationRepository(exec: SqlExecutor): ReconciliationRepository {
   return {
+    lockComune: async (comuneId) => void (await exec.first(lockComune, { key: `reconciliation:${comuneId}` })),
     statementByHash: async (comuneId, contentSha256) => exec.first(statementByHash, { comuneId, contentSha256 }),
     getStatement: async (comuneId, id) => exec.first(statementById, { comuneId, id }),
     listStatements: async (comuneId, after, limit) => exec.all(statementsPage, { comuneId, receivedAt: after?.receivedAt ?? '~', id: after?.id ?? '', limit }),
