@@ -69,7 +69,6 @@ export { faultNames, faultPlanFromEnv, type FaultName, type FaultPlan } from './
 export type { Rejection } from './sandbox/transfer-validation.js';
 export { sepaRemittance } from './transfers/remittance.js';
 export { parseStatement } from './reconciliation/statements/parse-statement.js';
-export { CSV_STATEMENT_COLUMNS } from './reconciliation/statements/csv-statement.js';
 export { dailyClosingCsv } from './reconciliation/daily-closing.js';
 
 // The ledger's primitives, for operators' tools and tests: every posting still passes the ledger's checks.

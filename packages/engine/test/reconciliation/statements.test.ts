@@ -76,6 +76,13 @@ describe('camt.053', () => {
     ]);
   });
 
+  it('an entry and its transaction wrong at once are one line with every reason', () => {
+    const bad = camt053({ iban, date: day, entries: [{ ...known, endToEndId: 'x'.repeat(36) }] }).replace('<Amt Ccy="EUR">12.50</Amt>', '<Amt Ccy="EUR">12,50</Amt>');
+    expect(refusal(bad).details).toEqual({
+      rejected: [{ line: bad.split('\n').findIndex((text) => text.includes('<Ntry>')) + 1, reasons: ['Amt "12,50" is not an amount in euro with a dot and at most two decimals', 'EndToEndId is longer than 35 characters'] }],
+    });
+  });
+
   it('refuses another currency and a missing booking date, with the line', () => {
     const bad = camt053({ iban, date: day, entries: [known] }).replace('Ccy="EUR"', 'Ccy="USD"').replace(`<BookgDt><Dt>${day}</Dt></BookgDt>`, '');
     const { code, details } = refusal(bad);

@@ -6,7 +6,7 @@ import { EntryIssues, notAStatement, periodOfEntries, type ParsedEntry, type Par
  * The CSV layout Pay-Box documents (docs/cruscotto.md) for treasurers that send neither OPI nor
  * camt.053: UTF-8, comma-separated, RFC 4180 quotes, this header first, one credit per row.
  */
-export const CSV_STATEMENT_COLUMNS = ['booked_on', 'amount', 'end_to_end_id', 'bank_reference', 'remittance'] as const;
+const CSV_STATEMENT_COLUMNS = ['booked_on', 'amount', 'end_to_end_id', 'bank_reference', 'remittance'] as const;
 const header = CSV_STATEMENT_COLUMNS.join(',');
 
 export function isCsvStatement(text: string): boolean {

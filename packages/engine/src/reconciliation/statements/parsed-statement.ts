@@ -26,8 +26,12 @@ export interface ParsedStatement {
 export class EntryIssues {
   private readonly issues: StatementEntryIssue[] = [];
 
+  /** Reasons for a line; a second call for the line just reported (an XML entry and its transaction) adds to it. */
   add(line: number, reasons: string[]): void {
-    if (reasons.length > 0) this.issues.push({ line, reasons });
+    if (reasons.length === 0) return;
+    const last = this.issues.at(-1);
+    if (last?.line === line) last.reasons.push(...reasons);
+    else this.issues.push({ line, reasons: [...reasons] });
   }
 
   /** Throws the whole list when there is any: a statement is imported complete or not at all. */
