@@ -39,7 +39,13 @@ export function buildReceiptContent(receipt: Receipt): ReceiptContent {
       },
       {
         heading: 'Ente creditore',
-        lines: [field('Comune', receipt.comune.name), field('Codice fiscale', receipt.comune.fiscalCode)],
+        lines: [
+          field('Comune', receipt.comune.name),
+          field('Codice fiscale', receipt.comune.fiscalCode),
+          ...optionalField('Email', receipt.comune.contacts?.email ?? null),
+          ...optionalField('Telefono', receipt.comune.contacts?.phone ?? null),
+          ...optionalField('Sito', receipt.comune.contacts?.url ?? null),
+        ],
       },
       {
         heading: 'Pagamento',

@@ -13,7 +13,14 @@ export const receiptSchema = z
     verifyUrl: z.string().describe('Where anyone can check this receipt; also in the QR code.'),
     issuedAt: isoDateTimeSchema,
     issuedAtLocal: z.string().describe('Date and time in Europe/Rome, as printed: 26/11/2026 10:42.'),
-    comune: z.object({ name: z.string(), fiscalCode: z.string() }),
+    comune: z.object({
+      name: z.string(),
+      fiscalCode: z.string(),
+      contacts: z
+        .object({ email: z.string().optional(), phone: z.string().optional(), url: z.string().optional() })
+        .optional()
+        .describe('How to reach the comune about this payment, when it gave its contacts: printed on the receipt.'),
+    }),
     service: z.object({ code: z.string(), name: z.string() }),
     description: z.string(),
     noticeNumber: noticeNumberOutSchema,

@@ -1,9 +1,10 @@
-import type { Channel, ComuneRow, FeeSchedule, ServiceRow } from '../ports/rows.js';
+import type { Channel, ComuneProfile, FeeSchedule, ServiceRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 
 /** A comune with its services and fees: what every lookup and payment reads and almost nothing changes. */
 export interface ComuneCatalogue {
-  comune: ComuneRow;
+  /** With its support contacts, printed on receipts. */
+  comune: ComuneProfile;
   /** By code, as the API lists them. */
   services: ServiceRow[];
   serviceByCode(code: string): ServiceRow | undefined;
@@ -34,7 +35,7 @@ export class CatalogueCache {
 }
 
 async function load(tx: UnitOfWork, comuneId: string): Promise<ComuneCatalogue | undefined> {
-  const comune = await tx.comuni.get(comuneId);
+  const comune = await tx.comuni.profile(comuneId);
   if (!comune) return undefined;
   const services = await tx.services.list(comuneId);
   const fees = new Map((await tx.fees.list(comuneId)).map(({ channel, ...schedule }) => [channel, schedule]));

@@ -37,7 +37,11 @@ export async function receiptView(
     verifyUrl: `${settings.publicUrl}/verifica/${receipt.verificationCode}`,
     issuedAt: receipt.issuedAt,
     issuedAtLocal: formatRomeDateTime(new Date(receipt.issuedAt)),
-    comune: { name: comune.name, fiscalCode: comune.fiscalCode },
+    comune: {
+      name: comune.name,
+      fiscalCode: comune.fiscalCode,
+      ...(Object.values(comune.supportContacts).some(Boolean) && { contacts: comune.supportContacts }),
+    },
     service: { code: service.code, name: service.name },
     description: credit!.publicDescription,
     noticeNumber: credit!.noticeNumber,

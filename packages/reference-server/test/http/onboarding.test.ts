@@ -145,6 +145,11 @@ describe('onboarding a comune without the demo', () => {
     expect(paid.body.fee).toBe(150);
     const [transfer] = await server.query<{ creditor_iban: string }>('SELECT creditor_iban FROM transfers WHERE payment_id = ?', paid.body.id);
     expect(transfer!.creditor_iban).toBe(firstIban);
+    // The citizen's receipt says how to reach the comune about it.
+    expect((await server.api(`/v1/receipts/${paid.body.receipt.id}`, { key: terminalKey })).body.comune.contacts).toEqual(comuneRequest.supportContacts);
+    const printed = await server.api(`/v1/receipts/${paid.body.receipt.id}?format=text80`, { key: terminalKey });
+    expect(printed.text).toContain('tributi@comune.roccabianca.example');
+    expect(printed.text).toContain('+39 0521 000000');
   });
 
   it('keeps a second comune’s admin away from the first comune’s credits', async () => {
