@@ -39,6 +39,8 @@ describe('rejected transfers in the cruscotto', () => {
     await page.getByRole('button', { name: 'Invia di nuovo il bonifico' }).click();
     await page.getByText('Bonifico inviato di nuovo.').waitFor();
     await page.locator('.timeline').getByText('Inviato di nuovo').waitFor();
+    // The bank refuses it again: the page shows its answer as it comes, without a reload.
+    await expect.poll(() => page.locator('.timeline li').filter({ hasText: 'Respinto dalla banca' }).count(), { timeout: 5_000 }).toBe(2);
 
     await page.goto(`${run.app}#/pagamenti/${second.id}`);
     await page.getByLabel('Nota (come è stato risolto)').fill('Versato dalla tabaccheria con bonifico ordinario');

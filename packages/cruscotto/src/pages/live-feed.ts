@@ -1,22 +1,15 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { api } from '../api/client.js';
-import type { FeedEvent, PaymentSummary } from '../api/types.js';
+import type { PaymentSummary } from '../api/types.js';
+import { AdminEvents, type Connection } from '../support/admin-events.js';
 import { CruscottoElement } from '../support/element.js';
 import { channelLabel } from '../support/labels.js';
 import { formatAmount, formatInstant } from '../support/locale.js';
 import { href } from '../support/router.js';
 
 const SHOWN = 25;
-const RETRY_AFTER_MS = 3_000;
 
-type Connection = 'connecting' | 'open' | 'retrying';
-
-/**
- * Payments as they happen, from `/v1/admin/events` (server-sent events). EventSource reconnects by
- * itself with Last-Event-ID; when the server refused outright (a restart, an ended session) a new
- * one resumes from the last id seen, after checking the session is still there.
- */
+/** Payments as they happen, newest first, each announced to screen readers. */
 export class LiveFeed extends CruscottoElement {
   static override properties = {
     payments: { state: true },
@@ -27,9 +20,7 @@ export class LiveFeed extends CruscottoElement {
   declare payments: PaymentSummary[];
   declare connection: Connection;
   declare announcement: string;
-  private source: EventSource | undefined;
-  private lastEventId = '';
-  private retry: ReturnType<typeof setTimeout> | undefined;
+  private events: AdminEvents | undefined;
 
   constructor() {
     super();
@@ -40,35 +31,19 @@ export class LiveFeed extends CruscottoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.connect();
+    this.events = new AdminEvents(
+      ['payment.succeeded'],
+      (event) => this.received(event.data as PaymentSummary),
+      (state) => (this.connection = state),
+    );
   }
 
   override disconnectedCallback(): void {
-    this.source?.close();
-    clearTimeout(this.retry);
+    this.events?.close();
     super.disconnectedCallback();
   }
 
-  private connect(): void {
-    const url = this.lastEventId ? `/v1/admin/events?lastEventId=${encodeURIComponent(this.lastEventId)}` : '/v1/admin/events';
-    const source = new EventSource(url, { withCredentials: true });
-    this.source = source;
-    source.onopen = () => (this.connection = 'open');
-    source.addEventListener('payment.succeeded', (event) => this.received(event as MessageEvent<string>));
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
-        this.connection = 'retrying';
-        source.close();
-        // A 401 ends the session in the whole app (through the client); anything else: try again soon.
-        this.retry = setTimeout(() => void api.get('/v1/admin/session').then(() => this.connect(), () => undefined), RETRY_AFTER_MS);
-      } else this.connection = 'retrying';
-    };
-  }
-
-  private received(event: MessageEvent<string>): void {
-    if (event.lastEventId) this.lastEventId = event.lastEventId;
-    const payload = JSON.parse(event.data) as FeedEvent<PaymentSummary>;
-    const payment = payload.data;
+  private received(payment: PaymentSummary): void {
     if (this.payments.some((shown) => shown.id === payment.id)) return;
     this.payments = [payment, ...this.payments].slice(0, SHOWN);
     const where = payment.agent?.name ?? channelLabel(payment.channel);

@@ -2,6 +2,7 @@ import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { api } from '../api/client.js';
 import type { PaymentDetail, StaffSession } from '../api/types.js';
+import { AdminEvents } from '../support/admin-events.js';
 import { CruscottoElement, errorAlert, hasRole, loading } from '../support/element.js';
 import { channelLabel, downloadLink, transferBadge } from '../support/labels.js';
 import { formatAmount, formatInstant } from '../support/locale.js';
@@ -44,8 +45,30 @@ export class PaymentPage extends CruscottoElement {
     this.actionDone = '';
   }
 
+  private events: AdminEvents | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('paymentId')) void this.load();
+  }
+
+  /** The bank's answer shows up as it comes: the page reads the payment again on each of its transfer's events. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.events = new AdminEvents(
+      ['transfer.settled', 'transfer.failed', 'transfer.retried', 'transfer.resolved'],
+      (event) => {
+        if ((event.data as { paymentId?: unknown }).paymentId === this.paymentId) void this.load();
+      },
+      (state) => {
+        // What happened before the stream opened is read once it is open.
+        if (state === 'open' && this.payment !== undefined) void this.load();
+      },
+    );
+  }
+
+  override disconnectedCallback(): void {
+    this.events?.close();
+    super.disconnectedCallback();
   }
 
   private async load(): Promise<void> {
