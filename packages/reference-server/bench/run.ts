@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { benchPostgres } from './postgres.js';
 import { benchSqlite } from './sqlite.js';
 import { benchReconciliation } from './reconciliation.js';
+import { benchCreditImport } from './credit-import.js';
 
 const { values } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' } } });
 if (values.store === 'postgres') await benchPostgres();
@@ -16,3 +17,5 @@ else if (values.store === 'sqlite') await benchSqlite();
 else throw new Error(`--store must be sqlite or postgres; got "${values.store}"`);
 // In process on SQLite whichever store was asked for: a statement's import against the storage ceiling.
 await benchReconciliation();
+// The same for a CSV of credits imported into the gestionale.
+await benchCreditImport();

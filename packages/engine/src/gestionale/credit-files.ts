@@ -26,9 +26,28 @@ export async function importCredits(ctx: EngineContext, principal: StaffPrincipa
 
     const bases = await tx.comuni.nextIuvBases(operator.comuneId, drafts.filter((draft) => draft.noticeNumber === null).length);
     let nextBase = 0;
-    const credits = drafts.map(({ line: _line, noticeNumber: given, ...draft }): CreditRow => {
-      const noticeNumber = given ?? makeNoticeNumber(catalogue.comune.segregationCode, bases[nextBase++]!);
-      return { ...draft, id: ctx.ids.id('crd'), comuneId: operator.comuneId, noticeNumber, iuv: noticeNumber.slice(1), status: 'open', unexpected: false, fields: null, createdAt: at, paidAt: null };
+    // Field by field, not by spreading the draft: a 100,000-row import spent a second in object rest alone.
+    const credits = drafts.map((draft): CreditRow => {
+      const noticeNumber = draft.noticeNumber ?? makeNoticeNumber(catalogue.comune.segregationCode, bases[nextBase++]!);
+      return {
+        id: ctx.ids.id('crd'),
+        comuneId: operator.comuneId,
+        serviceId: draft.serviceId,
+        noticeNumber,
+        iuv: noticeNumber.slice(1),
+        debtorType: draft.debtorType,
+        debtorTaxCode: draft.debtorTaxCode,
+        debtorName: draft.debtorName,
+        description: draft.description,
+        publicDescription: draft.publicDescription,
+        amount: draft.amount,
+        dueDate: draft.dueDate,
+        status: 'open',
+        unexpected: false,
+        fields: null,
+        createdAt: at,
+        paidAt: null,
+      };
     });
     await tx.credits.insertMany(credits);
     await recordStaffAction(tx, operator, { action: 'credit.import', details: { mode, total: rows.length, imported: credits.length, rejected: rejected.length } }, at);
