@@ -76,12 +76,15 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await open('', 'Panoramica');
     await page.getByText('In diretta', { exact: true }).waitFor();
     const { sampleNoticeNumbers } = run.server.credentials();
+    const todayCount = page.locator('.tile').filter({ has: page.getByRole('heading', { name: 'Oggi' }) }).getByText(/^Pagamenti: \d+$/);
+    const countBefore = await todayCount.textContent();
     const payment = await run.payNoticeAtTheShop(sampleNoticeNumbers[0]!);
     const answeredAt = Date.now();
     const item = page.locator('.feed-list li').first().getByRole('link');
     await expect.poll(async () => (await item.count()) && (await item.getAttribute('href')), { timeout: 5_000, interval: 20 }).toBe(`#/pagamenti/${payment.id}`);
     expect(Date.now() - answeredAt, 'from the terminal’s answer to the top of the feed').toBeLessThan(1_000);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nuovo pagamento' }).count()).toBe(1);
+    await expect.poll(() => todayCount.textContent(), { timeout: 5_000 }).toBe(`Pagamenti: ${Number(/\d+/.exec(countBefore!)![0]) + 1}`);
 
     const { bankReference } = await settledTransfer(payment.id);
     await item.click();
@@ -125,6 +128,19 @@ describe('the cruscotto in Chromium, against the reference server', () => {
       await page.getByRole('button', { name: 'Italiano' }).click();
     }
   }, 60_000);
+
+  it('the keyboard alone: the skip link leads to the content, and a new page puts the focus on its heading', async () => {
+    await open('negozi', 'Negozi');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Negozi' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Vai al contenuto');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.getByRole('link', { name: 'Pagamenti', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Pagamenti');
+  });
 
   it('credits from a CSV with one bad row: all or nothing imports none and names the line; the valid rows go in on request', async () => {
     const csv = [
