@@ -1,26 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { validateXML } from 'xmllint-wasm';
 
-const schema = fileURLToPath(new URL('./xsd/OPI_GIORNALE_DI_CASSA_V_1_6_1.xsd', import.meta.url));
+const xsd = (fileName: string) => ({ fileName, contents: readFileSync(new URL(`./xsd/${fileName}`, import.meta.url), 'utf8') });
+const schema = xsd('OPI_GIORNALE_DI_CASSA_V_1_6_1.xsd');
+/** What the OPI schema includes and imports, by the names it gives them. */
+const preload = [xsd('OPI_GLOBAL_V_1_6_1.XSD'), xsd('xmldsig-core-schema.xsd')];
 
 /**
- * Checks a giornale di cassa against the OPI XSD with xmllint (libxml2-utils), the validator the
- * treasurers' own tools use: `valid`, or xmllint's complaints. Never reaches the network.
+ * Checks a giornale di cassa against the OPI XSD with libxml2, the validator the treasurers' own
+ * tools use (here its WebAssembly build from npm, so no system package is needed): `valid`, or
+ * libxml2's complaints. Never reaches the network.
  */
-export function validateGiornaleDiCassa(xml: string): { valid: boolean; output: string } {
-  const folder = mkdtempSync(join(tmpdir(), 'paybox-gdc-'));
-  const file = join(folder, 'giornale.xml');
-  writeFileSync(file, xml);
-  try {
-    const output = execFileSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { valid: true, output };
-  } catch (error) {
-    const failure = error as { stderr?: string; message: string };
-    return { valid: false, output: failure.stderr ?? failure.message };
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+export async function validateGiornaleDiCassa(xml: string): Promise<{ valid: boolean; output: string }> {
+  const result = await validateXML({ xml: [{ fileName: 'giornale.xml', contents: xml }], schema: [schema], preload });
+  return { valid: result.valid, output: result.errors.map((error) => error.rawMessage).join('\n') };
 }

@@ -492,7 +492,7 @@ CREATE TABLE terminal_pairings (
   terminal_id text REFERENCES terminals(id),
   CHECK ((used_at IS NULL) = (terminal_id IS NULL))
 );
-CREATE INDEX terminal_pairings_by_agent ON terminal_pairings (agent_id);
+CREATE INDEX terminal_pairings_by_comune ON terminal_pairings (comune_id, agent_id);
 
 -- A change of a comune's treasury IBAN or fees: asked by one platform user, approved by another,
 -- applied at its stated time.
