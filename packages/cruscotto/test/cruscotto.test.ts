@@ -154,7 +154,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
 
     await page.getByLabel('File CSV').setInputFiles(file);
     await page.getByRole('button', { name: 'Importa', exact: true }).click();
-    await page.getByText('Importati 0 crediti su 3 righe.').waitFor();
+    await page.getByText('Crediti importati: 0 su 3 righe.').waitFor();
     const rejected = page.getByRole('table', { name: 'Righe respinte' });
     expect(await rejected.getByRole('row').nth(1).getByRole('cell').first().textContent()).toBe('3');
     await expectNoViolations();
@@ -162,7 +162,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await page.getByLabel('File CSV').setInputFiles(file);
     await page.getByLabel('Importa le righe valide').check();
     await page.getByRole('button', { name: 'Importa', exact: true }).click();
-    await page.getByText('Importati 2 crediti su 3 righe.').waitFor();
+    await page.getByText('Crediti importati: 2 su 3 righe.').waitFor();
     await open('crediti', 'Crediti');
     await page.getByLabel('Avviso, codice fiscale o nome').fill('Luca Verdi');
     await page.getByRole('button', { name: 'Cerca' }).click();
@@ -178,7 +178,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await page.getByLabel('Capitolo di bilancio').fill('3010.02');
     await expectNoViolations();
     await page.getByRole('button', { name: 'Registra' }).click();
-    await page.getByText('Registrati 1 crediti.').waitFor();
+    await page.getByText('Crediti registrati: 1.').waitFor();
     await page.getByRole('link', { name: 'Registrati', exact: true }).click();
     const registered = page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${payment.id}"]`) });
     await registered.getByText(/ACC-2026\/118 · 3010\.02/).waitFor();
@@ -190,7 +190,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await open('assistenza', 'Assistenza al cittadino');
     await page.getByLabel(/codice di verifica/).fill(payment.receipt.verificationCode);
     await page.getByRole('button', { name: 'Cerca' }).click();
-    await page.getByText('Trovati 1 pagamenti.').waitFor();
+    await page.getByText('Pagamenti trovati: 1.').waitFor();
     await page.getByRole('button', { name: 'Mostra la ricevuta come l’ha il cittadino' }).click();
     await expect.poll(() => page.locator('pre.receipt').textContent()).toContain(sampleNoticeNumbers[1]!);
     expect(await page.getByRole('link', { name: 'Scarica la ricevuta (PDF)' }).getAttribute('href')).toBe(`/v1/admin/payments/${payment.id}/receipt?format=pdf`);
@@ -222,7 +222,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
   it('a giornale di cassa valid against the OPI schema, with one transfer missing and one entry unknown', async () => {
     const statement = await statementCase('BONIFICO DA PRIVATO');
     const xml = giornaleDiCassa({ comune: demoComune, date: romeToday(), entries: statement.entries });
-    expect(validateGiornaleDiCassa(xml)).toEqual({ valid: true, output: '' });
+    expect(await validateGiornaleDiCassa(xml)).toEqual({ valid: true, output: '' });
     await uploadStatement('giornale.xml', xml, 'OPI giornale di cassa');
     await expectReconciled(statement);
   });

@@ -82,7 +82,7 @@ export class CreditImportPage extends CruscottoElement {
     const total = formatCount(result.total);
     return html`<section class="card" aria-labelledby="import-result">
       <h2 id="import-result">${msg('Esito dell’importazione', { id: 'import.result' })}</h2>
-      <p class=${result.rejected.length ? 'alert alert-warning' : 'alert alert-success'}>${msg(str`Importati ${imported} crediti su ${total} righe.`, { id: 'import.summary' })}
+      <p class=${result.rejected.length ? 'alert alert-warning' : 'alert alert-success'}>${msg(str`Crediti importati: ${imported} su ${total} righe.`, { id: 'import.summary' })}
         ${result.rejected.length && result.imported === 0 && result.mode === 'all_or_nothing'
           ? msg('Nessun credito importato: correggi le righe respinte o scegli di importare le righe valide.', { id: 'import.nothingImported' })
           : nothing}</p>

@@ -77,7 +77,7 @@ export class SupportPage extends CruscottoElement {
       </form>
       ${errorAlert(this.error)}
       <div role="status">
-        ${this.results ? html`<p>${this.results.length ? msg(str`Trovati ${count} pagamenti.`, { id: 'support.found' }) : msg('Nessun pagamento trovato: controlla il codice con il cittadino.', { id: 'support.none' })}</p>` : nothing}
+        ${this.results ? html`<p>${this.results.length ? msg(str`Pagamenti trovati: ${count}.`, { id: 'support.found' }) : msg('Nessun pagamento trovato: controlla il codice con il cittadino.', { id: 'support.none' })}</p>` : nothing}
       </div>
       ${this.q && !this.results && !this.error ? loading() : nothing}
       ${this.results?.map((payment) => this.result(payment))}

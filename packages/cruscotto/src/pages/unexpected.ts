@@ -95,7 +95,7 @@ export class UnexpectedPage extends CruscottoElement {
         <a href=${href('non-attesi', { registered: 'true' })} aria-current=${this.showRegistered ? 'page' : 'false'}>${msg('Registrati', { id: 'unexpected.registered' })}</a>
       </nav>
       <p class="actions">${downloadLink(withQuery('/v1/admin/unexpected-credits/export', { registered: String(this.showRegistered) }), msg('Esporta CSV per la contabilità', { id: 'unexpected.export' }))}</p>
-      <div role="status">${this.registered !== undefined ? html`<p class="alert alert-success">${msg(str`Registrati ${registeredCount} crediti.`, { id: 'unexpected.done' })}</p>` : nothing}</div>
+      <div role="status">${this.registered !== undefined ? html`<p class="alert alert-success">${msg(str`Crediti registrati: ${registeredCount}.`, { id: 'unexpected.done' })}</p>` : nothing}</div>
       ${errorAlert(this.error)}
       ${this.page ? this.table(this.page, operator && !this.showRegistered) : this.error ? nothing : loading()}
     `;
