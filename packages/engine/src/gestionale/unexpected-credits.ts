@@ -68,7 +68,7 @@ export async function registerUnexpectedCredits(ctx: EngineContext, principal: S
 }
 
 /** The export's fixed columns; a column per field of the comune's unexpected-credit services follows (`campo_<name>`). */
-export const UNEXPECTED_CREDIT_CSV_COLUMNS = [
+const UNEXPECTED_CREDIT_CSV_COLUMNS = [
   'id_credito',
   'codice_avviso',
   'iuv',
