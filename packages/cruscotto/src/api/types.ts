@@ -2,9 +2,9 @@
  * What the cruscotto reads from the staff API (`/v1/admin/*`), as the API plan of issue 9 sets it:
  * only the fields the pages show. Money is integer cents; days are `YYYY-MM-DD` (Europe/Rome).
  */
-import type { StaffAction, StaffSession, StaffUser } from '@pay-box/contract';
+import type { FieldDefinition, StaffAction, StaffSession, StaffUser } from '@pay-box/contract';
 
-export type { StaffAction, StaffSession, StaffUser };
+export type { FieldDefinition, StaffAction, StaffSession, StaffUser };
 
 export type Role = 'viewer' | 'operator' | 'admin';
 
@@ -107,7 +107,9 @@ export interface Service {
   id: string;
   code: string;
   name: string;
-  acceptsUnexpected?: boolean;
+  acceptsUnexpected: boolean;
+  /** What an unexpected credit of this service collects. */
+  fields: FieldDefinition[] | null;
 }
 
 export type CreditStatus = 'open' | 'paid' | 'cancelled' | 'expired';

@@ -53,10 +53,10 @@ export class OverviewPage extends CruscottoElement {
     return html`
       <h1 tabindex="-1">${msg('Panoramica', { id: 'nav.overview' })}</h1>
       <div class="overview-layout">
+        <pb-live-feed @payment=${() => this.paymentArrived()}></pb-live-feed>
         <div class="overview-main">
           ${errorAlert(this.error)} ${overview ? this.figures(overview) : this.error ? nothing : loading()}
         </div>
-        <pb-live-feed @payment=${() => this.paymentArrived()}></pb-live-feed>
       </div>
     `;
   }

@@ -1,9 +1,11 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { api } from '../api/client.js';
-import type { PaymentDetail, StaffSession } from '../api/types.js';
+import type { PaymentDetail, Service, StaffSession } from '../api/types.js';
+import { services } from '../support/catalog.js';
 import { AdminEvents } from '../support/admin-events.js';
 import { CruscottoElement, errorAlert, hasRole, loading } from '../support/element.js';
+import { fieldValues } from '../support/field-values.js';
 import { channelLabel, downloadLink, transferBadge } from '../support/labels.js';
 import { formatAmount, formatInstant } from '../support/locale.js';
 import { href } from '../support/router.js';
@@ -31,6 +33,7 @@ export class PaymentPage extends CruscottoElement {
     error: { state: true },
     actionError: { state: true },
     actionDone: { state: true },
+    services: { state: true },
   };
 
   declare session: StaffSession;
@@ -39,10 +42,12 @@ export class PaymentPage extends CruscottoElement {
   declare error: unknown;
   declare actionError: unknown;
   declare actionDone: string;
+  declare services: Service[];
 
   constructor() {
     super();
     this.actionDone = '';
+    this.services = [];
   }
 
   private events: AdminEvents | undefined;
@@ -54,6 +59,7 @@ export class PaymentPage extends CruscottoElement {
   /** The bank's answer shows up as it comes: the page reads the payment again on each of its transfer's events. */
   override connectedCallback(): void {
     super.connectedCallback();
+    services().then((list) => (this.services = list), () => undefined);
     this.events = new AdminEvents(
       ['transfer.settled', 'transfer.failed', 'transfer.retried', 'transfer.resolved'],
       (event) => {
@@ -140,7 +146,7 @@ export class PaymentPage extends CruscottoElement {
             <dt>${msg('Descrizione', { id: 'common.description' })}</dt><dd>${payment.credit.description}</dd>
             <dt>${msg('Descrizione per il cittadino', { id: 'credit.publicDescription' })}</dt><dd>${payment.credit.publicDescription}</dd>
             ${payment.credit.unexpected ? html`<dt>${msg('Tipo', { id: 'common.kind' })}</dt><dd>${msg('Credito non atteso', { id: 'payment.unexpected' })}</dd>` : nothing}
-            ${Object.entries(payment.credit.fields ?? {}).map(([key, value]) => html`<dt>${key}</dt><dd>${String(value)}</dd>`)}
+            ${fieldValues(payment.credit.fields, payment.service.code, this.services).map(({ label, value }) => html`<dt>${label}</dt><dd>${value}</dd>`)}
           </dl>
           ${payment.credit.unexpected ? nothing : html`<p><a href=${href(`crediti/${payment.credit.id}`)}>${msg('Apri il credito', { id: 'payment.openCredit' })}</a></p>`}
         </section>

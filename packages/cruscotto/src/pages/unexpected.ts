@@ -1,8 +1,10 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { api, withQuery } from '../api/client.js';
-import type { Page, StaffSession, UnexpectedCredit } from '../api/types.js';
+import type { Page, Service, StaffSession, UnexpectedCredit } from '../api/types.js';
+import { services } from '../support/catalog.js';
 import { CruscottoElement, errorAlert, hasRole, loading } from '../support/element.js';
+import { fieldValues } from '../support/field-values.js';
 import { channelLabel, downloadLink } from '../support/labels.js';
 import { formatAmount, formatCount, formatInstant } from '../support/locale.js';
 import { pager } from '../support/pager.js';
@@ -21,6 +23,7 @@ export class UnexpectedPage extends CruscottoElement {
     selected: { state: true },
     registerError: { state: true },
     registered: { state: true },
+    services: { state: true },
   };
 
   declare session: StaffSession;
@@ -30,11 +33,18 @@ export class UnexpectedPage extends CruscottoElement {
   declare selected: Set<string>;
   declare registerError: unknown;
   declare registered: number | undefined;
+  declare services: Service[];
 
   constructor() {
     super();
     this.query = new URLSearchParams();
     this.selected = new Set();
+    this.services = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    services().then((list) => (this.services = list), () => undefined);
   }
 
   private get showRegistered(): boolean {
@@ -126,7 +136,7 @@ export class UnexpectedPage extends CruscottoElement {
               <td><a href=${href(`pagamenti/${payment.id}`)}>${formatInstant(payment.createdAt)}</a><br /><span class="muted">${payment.agentName ?? channelLabel(payment.channel)}</span></td>
               <td>${credit.service.name}</td>
               <td>${credit.debtor.name}<br /><span class="muted mono">${credit.debtor.taxCode}</span></td>
-              <td>${Object.entries(credit.fields ?? {}).map(([key, value]) => html`<span class="field-value">${key}: ${String(value)}</span> `)}${credit.description}</td>
+              <td>${fieldValues(credit.fields, credit.service.code, this.services).map(({ label, value }) => html`<span class="field-value">${label}: ${value}</span> `)}</td>
               <td class="num">${formatAmount(credit.amount)}</td>
               <td>${registration ? html`${registration.accertamentoNumber} · ${registration.budgetChapter}<br /><span class="muted">${formatInstant(registration.registeredAt)}</span>` : msg('da registrare', { id: 'unexpected.pending' })}</td>
             </tr>`;
