@@ -11,6 +11,7 @@ import type { Logger } from './ports/logger.js';
 import type { Store } from './ports/store.js';
 import type { TransferRail } from './ports/transfer-rail.js';
 import type { TransferDispatcher } from './transfers/dispatcher.js';
+import type { WebhookOptions } from './webhooks/webhook-rules.js';
 
 export interface Settings {
   /** Base URL printed on receipts for verification; may change once the server knows its port. */
@@ -47,6 +48,8 @@ export interface EngineContext {
   events: EventBus;
   settings: Settings;
   dispatch: DispatchOptions;
+  /** Webhook deliveries: their retry policy, time-out, HTTP transport and URL guard. */
+  webhooks: WebhookOptions;
   catalogue: CatalogueCache;
   transferWaits: TransferWaits;
   dispatcher: TransferDispatcher;

@@ -54,6 +54,8 @@ import { listTransfers, resolveTransfer, retryTransfer, type TransferQuery } fro
 import { dailyClosing } from './reconciliation/daily-closing.js';
 import { importStatement } from './reconciliation/import-statement.js';
 import { getReconciliation, getStatement, listStatements, runReconciliation } from './reconciliation/reconciliation-use-cases.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, redeliver, rotateEndpointSecret, updateEndpoint, type EndpointChange, type EndpointInput } from './webhooks/webhook-endpoints.js';
+import { defaultWebhookOptions, type WebhookOptions } from './webhooks/webhook-rules.js';
 
 export interface EngineDependencies {
   store: Store;
@@ -68,6 +70,8 @@ export interface EngineDependencies {
   /** SHA-256 for API keys and request fingerprints; Web Crypto by default. */
   sha256?: Sha256;
   dispatch?: Partial<DispatchOptions>;
+  /** Webhooks: the server's HTTP transport and URL guard, and the retry policy (tests shorten it). */
+  webhooks?: Partial<WebhookOptions>;
   /** Where the store is shared with other processes: how their events reach this one (and this one's reach them). */
   eventChannel?: EventChannel;
 }
@@ -93,6 +97,7 @@ export function createEngine(dependencies: EngineDependencies) {
     events,
     settings: dependencies.settings,
     dispatch: { ...defaultDispatchOptions, ...dependencies.dispatch },
+    webhooks: { ...defaultWebhookOptions, ...dependencies.webhooks },
     catalogue: new CatalogueCache(),
     transferWaits: new TransferWaits(events, dependencies.store.shared ? SHARED_STORE_POLL_MS : undefined),
     runningRequests: new Set(),
@@ -251,6 +256,16 @@ export function createEngine(dependencies: EngineDependencies) {
         resolve: (principal: StaffPrincipal, transferId: string, input: { note: string; bankReference?: string | undefined }) => resolveTransfer(ctx, principal, transferId, input),
       },
       agents: (principal: StaffPrincipal) => listShopTotals(ctx, principal),
+    },
+    /** A comune's webhook endpoints and their delivery log (its admins). */
+    webhooks: {
+      list: (principal: StaffPrincipal) => listEndpoints(ctx, principal),
+      create: (principal: StaffPrincipal, input: EndpointInput) => createEndpoint(ctx, principal, input),
+      update: (principal: StaffPrincipal, id: string, change: EndpointChange) => updateEndpoint(ctx, principal, id, change),
+      rotateSecret: (principal: StaffPrincipal, id: string) => rotateEndpointSecret(ctx, principal, id),
+      delete: (principal: StaffPrincipal, id: string) => deleteEndpoint(ctx, principal, id),
+      deliveries: (principal: StaffPrincipal, endpointId: string) => listDeliveries(ctx, principal, endpointId),
+      redeliver: (principal: StaffPrincipal, deliveryId: string) => redeliver(ctx, principal, deliveryId),
     },
     demo: {
       plan: (options: DemoOptions): DemoPlan => planDemo(ctx.ids, ctx.clock.now(), options),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultLookupLimits, type LookupLimits } from '@pay-box/api';
-import { defaultDispatchOptions, defaultOutboxWorkerOptions, faultPlanFromEnv, type DispatchOptions, type FaultPlan, type OutboxWorkerOptions } from '@pay-box/engine';
+import { defaultDispatchOptions, defaultOutboxWorkerOptions, defaultWebhookOptions, faultPlanFromEnv, type DispatchOptions, type FaultPlan, type OutboxWorkerOptions } from '@pay-box/engine';
 import type { LogLevel } from './log.js';
 
 export interface ServerConfig {
@@ -39,6 +39,12 @@ export interface ServerConfig {
    * load balancer need the same one; without it, each data folder makes and keeps its own.
    */
   sandboxAcquirerSecret: string | undefined;
+  /**
+   * Webhook deliveries: PAYBOX_WEBHOOKS_ALLOW_PRIVATE=true lets endpoints be http and on loopback or
+   * private addresses (local development, the demo, tests); PAYBOX_WEBHOOK_TIMEOUT_MS bounds one POST.
+   * `retryDelaysMs` is the retry schedule (the engine's by default; tests shorten it).
+   */
+  webhooks: { allowPrivate: boolean; timeoutMs: number; retryDelaysMs?: number[] };
 }
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).max(600_000).default(fallback);
@@ -67,6 +73,8 @@ const envSchema = z.object({
   PAYBOX_OUTBOX_LEASE_MS: ms(defaultDispatchOptions.leaseMs),
   PAYBOX_OUTBOX_WORKER: z.enum(['true', 'false']).default('true'),
   PAYBOX_SANDBOX_ACQUIRER_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  PAYBOX_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  PAYBOX_WEBHOOK_TIMEOUT_MS: ms(defaultWebhookOptions.timeoutMs),
 });
 
 /** Reads the environment; a wrong value stops the start with a message naming the variable. */
@@ -102,5 +110,6 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     writeBatchSize: e.PAYBOX_WRITE_BATCH,
     database: e.PAYBOX_DATABASE_URL ? { url: e.PAYBOX_DATABASE_URL, poolSize: e.PAYBOX_DATABASE_POOL } : undefined,
     sandboxAcquirerSecret: e.PAYBOX_SANDBOX_ACQUIRER_SECRET,
+    webhooks: { allowPrivate: e.PAYBOX_WEBHOOKS_ALLOW_PRIVATE === 'true', timeoutMs: e.PAYBOX_WEBHOOK_TIMEOUT_MS },
   };
 }

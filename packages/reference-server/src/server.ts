@@ -16,6 +16,7 @@ import { SqliteBankBook } from './rails/sqlite-bank-book.js';
 import { openStore } from './stores/open-store.js';
 import { PostgresEventChannel } from './stores/postgres/postgres-event-channel.js';
 import { VERSION } from './version.js';
+import { fetchWebhookTransport, nodeUrlGuard } from './webhooks/node-webhooks.js';
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 export const SANDBOX_BANK_FILE = 'sandbox-bank.sqlite';
@@ -95,6 +96,12 @@ export async function openEngine(config: ServerConfig, overrides: StartOverrides
     acquirer,
     settings,
     dispatch: config.dispatch,
+    webhooks: {
+      transport: fetchWebhookTransport,
+      urlGuard: nodeUrlGuard(config.webhooks.allowPrivate),
+      timeoutMs: config.webhooks.timeoutMs,
+      ...(config.webhooks.retryDelaysMs && { retryDelaysMs: config.webhooks.retryDelaysMs }),
+    },
     sha256: nodeSha256,
     passwords: scryptPasswordHasher(),
     ...(overrides.clock && { clock: overrides.clock }),
@@ -192,8 +199,9 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | undefine
 }
 
 async function seed(engine: Engine, config: ServerConfig): Promise<DemoCredentials> {
-  // The server's own pages may use the demo's publishable key, whatever port it runs on.
-  const credentials = await engine.demo.seed({ staffPassword: randomIds.secret(12), extraOrigins: [new URL(config.publicUrl).origin] });
+  // The server's own pages may use the demo's publishable key, whatever port it runs on; the
+  // cruscotto opens on a month of past payments.
+  const credentials = await engine.demo.seed({ staffPassword: randomIds.secret(12), extraOrigins: [new URL(config.publicUrl).origin], pastMonth: true });
   writeFileSync(join(config.dataDir, DEMO_CREDENTIALS_FILE), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }

@@ -12,6 +12,7 @@ import { staffRoutes } from './routes/admin/staff-access.js';
 import { liveRoutes } from './routes/admin/live.js';
 import { reconciliationRoutes } from './routes/admin/reconciliation.js';
 import { gestionaleRoutes } from './routes/admin/gestionale.js';
+import { webhookRoutes } from './routes/admin/webhooks.js';
 import { platformRoutes } from './routes/platform/onboarding.js';
 import { terminalPairingRoutes } from './routes/terminal-pairing.js';
 import { staffSession } from './staff-session.js';
@@ -81,6 +82,7 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
   liveRoutes(app, engine, { isDraining: () => options.isDraining?.() ?? false });
   reconciliationRoutes(app, engine);
   gestionaleRoutes(app, engine);
+  webhookRoutes(app, engine);
   platformRoutes(app, engine);
   terminalPairingRoutes(app, engine, options.clientAddress ?? (() => 'unknown'));
   systemRoutes(app, engine, log, options.version);

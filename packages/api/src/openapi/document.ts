@@ -125,6 +125,7 @@ const tagDescriptions: Record<string, string> = {
   Points: 'The shops where a citizen can pay in cash.',
   Platform: "The payment institution's onboarding (platform staff only): comuni, their services and fees, shops, terminal pairing, and changes of money settings approved by a second person.",
   'Staff access': "The cruscotto's staff: logging in and out (a session cookie, not an API key), the comune's users and roles, and the audit log.",
+  Webhooks: "A comune's endpoints for its events (payment.succeeded, transfer.settled, ...), signed to the Standard Webhooks spec, with their delivery log and redelivery.",
 };
 
 const requestIdHeader: HeaderObject = {

@@ -9,3 +9,4 @@ export * from './money.js';
 export * from './verification-code.js';
 export * from './rome-time.js';
 export * from './canonical-json.js';
+export * from './webhook-signature.js';

@@ -90,6 +90,31 @@ export const errorCatalog = {
     en: 'A user with this email already exists.',
     it: 'Esiste già un utente con questa email.',
   },
+  webhook_endpoint_not_found: {
+    status: 404,
+    en: 'No webhook endpoint with this id in your comune.',
+    it: 'Nessun endpoint webhook con questo id nel tuo comune.',
+  },
+  webhook_delivery_not_found: {
+    status: 404,
+    en: 'No webhook delivery with this id in your comune.',
+    it: 'Nessuna consegna webhook con questo id nel tuo comune.',
+  },
+  webhook_url_not_https: {
+    status: 422,
+    en: 'A webhook URL must start with https://.',
+    it: 'L’URL di un webhook deve iniziare con https://.',
+  },
+  webhook_url_private: {
+    status: 422,
+    en: 'This URL resolves to a loopback, private, link-local or unique-local address: webhooks go only to public addresses.',
+    it: 'Questo URL porta a un indirizzo di loopback, privato, link-local o unique-local: i webhook vanno solo a indirizzi pubblici.',
+  },
+  webhook_url_unresolvable: {
+    status: 422,
+    en: 'The host of this URL does not resolve to any address: check its spelling and DNS.',
+    it: 'L’host di questo URL non corrisponde ad alcun indirizzo: controlla come è scritto e il DNS.',
+  },
   credit_not_found: {
     status: 404,
     en: 'No credit matches: check the notice number or the tax code.',

@@ -227,7 +227,7 @@ export interface TransferRow {
 }
 
 /** A transfer to send, or a card authorisation to capture or to void at the acquirer. */
-export type OutboxKind = 'transfer' | 'card_capture' | 'card_void';
+export type OutboxKind = 'transfer' | 'card_capture' | 'card_void' | 'webhook';
 
 /** Work to do outside the database, claimed by one dispatch at a time with a lease that runs out. */
 export interface OutboxRow {

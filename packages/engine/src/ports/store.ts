@@ -33,6 +33,7 @@ import type {
 import type { ReconciliationRepository } from './reconciliation.js';
 import type { GestionaleRepository } from './gestionale.js';
 import type { EventRepository, LiveRepository } from './live.js';
+import type { WebhookRepository } from './webhooks.js';
 
 /**
  * The storage port. The engine speaks to storage only through these interfaces; the stores behind
@@ -100,6 +101,7 @@ export interface UnitOfWork {
   live: LiveRepository;
   terminalPairings: TerminalPairingRepository;
   settingChanges: SettingChangeRepository;
+  webhooks: WebhookRepository;
 }
 
 export interface ComuneRepository {
@@ -275,6 +277,8 @@ export interface OutboxRepository {
   /** Counts a failure, releases the lease and makes the row due again at `availableAt`. */
   retryLater(id: string, availableAt: string, error: string): Promise<void>;
   completeSubject(kind: OutboxKind, subjectId: string, now: string): Promise<void>;
+  /** Makes a subject's row (done or pending) due now, unleased, with no failures: a redelivery by hand. */
+  requeue(kind: OutboxKind, subjectId: string, now: string): Promise<void>;
   pendingCount(): Promise<number>;
   /** When the next pending row falls due (its lease end or its retry time), to sleep until then. */
   nextDueAt(): Promise<string | undefined>;

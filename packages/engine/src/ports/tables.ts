@@ -34,6 +34,9 @@ export const tablePrimaryKeys = {
   unexpected_credit_registrations: ['credit_id'],
   events: ['seq'],
   transfer_resolutions: ['transfer_id'],
+  webhook_endpoints: ['id'],
+  webhook_deliveries: ['id'],
+  webhook_attempts: ['id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof tablePrimaryKeys;

@@ -1,5 +1,6 @@
 import type { EngineContext } from '../context.js';
 import type { OutboxRow } from '../ports/rows.js';
+import { deliverWebhook } from '../webhooks/deliver-webhook.js';
 
 export interface OutboxWorkerOptions {
   /** Poll interval when nothing wakes the worker. */
@@ -14,7 +15,9 @@ export const defaultOutboxWorkerOptions: OutboxWorkerOptions = { pollMs: 1_000, 
  * The safety net behind the payment path: payments send their own transfer (and card payments their
  * capture) right after their commit, and this loop claims what is left in the outbox (a send that
  * timed out, a bank or an acquirer still processing, the work of a run that crashed) when it falls
- * due, and hands it to the transfer dispatcher or the card operations.
+ * due, and hands it to the transfer dispatcher or the card operations. It also sends webhook
+ * deliveries, which only it sends: each kind has its own retry policy (webhooks: a fixed schedule and
+ * a cap, then dead; transfers and card operations: backoff until the bank or acquirer answers).
  */
 export class OutboxWorker {
   private running = false;
@@ -33,7 +36,13 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.ctx.events.on('outbox.enqueued', () => this.kick());
+    const stopEnqueued = this.ctx.events.on('outbox.enqueued', () => this.kick());
+    // A commit that recorded events may have written webhook deliveries with them.
+    const stopAppended = this.ctx.events.on('events.appended', () => this.kick());
+    this.unsubscribe = () => {
+      stopEnqueued();
+      stopAppended();
+    };
     this.loop = this.run();
   }
 
@@ -69,7 +78,9 @@ export class OutboxWorker {
 
   private dispatch(row: OutboxRow): Promise<void> {
     const { kind } = row;
-    return kind === 'transfer' ? this.ctx.dispatcher.dispatch(row) : this.ctx.cardOperations.run({ ...row, kind });
+    if (kind === 'transfer') return this.ctx.dispatcher.dispatch(row);
+    if (kind === 'webhook') return deliverWebhook(this.ctx, row);
+    return this.ctx.cardOperations.run({ ...row, kind });
   }
 
   private async claim(limit: number): Promise<OutboxRow[]> {

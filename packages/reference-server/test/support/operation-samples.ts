@@ -10,7 +10,7 @@ export const marketStallRequest = {
 };
 
 /** Ids of the right shape that name nothing. */
-export const unknownIds = { comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', transfer: 'trf_0000000000000000', checkoutSession: 'cks_0000000000000000' };
+export const unknownIds = { comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', transfer: 'trf_0000000000000000', checkoutSession: 'cks_0000000000000000', webhookEndpoint: 'whe_0000000000000000', webhookDelivery: 'whd_0000000000000000' };
 
 /**
  * One well-formed request per operation, without a key: tests add the key they are about and
@@ -38,6 +38,13 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   createStaffUser: { path: '/v1/admin/users', body: { email: 'new@comune.example', name: 'New', role: 'viewer', password: 'a long first password' } },
   updateStaffUser: { path: `/v1/admin/users/${unknownIds.staffUser}`, method: 'PATCH', body: { role: 'operator' } },
   listStaffActions: { path: '/v1/admin/audit-log' },
+  listWebhookEndpoints: { path: '/v1/admin/webhook-endpoints' },
+  createWebhookEndpoint: { path: '/v1/admin/webhook-endpoints', body: { url: 'https://tributi.comune.example/paybox/webhooks', events: ['payment.succeeded'], description: 'Tributi' } },
+  updateWebhookEndpoint: { path: `/v1/admin/webhook-endpoints/${unknownIds.webhookEndpoint}`, method: 'PATCH', body: { enabled: false } },
+  rotateWebhookSecret: { path: `/v1/admin/webhook-endpoints/${unknownIds.webhookEndpoint}/rotate-secret`, method: 'POST' },
+  deleteWebhookEndpoint: { path: `/v1/admin/webhook-endpoints/${unknownIds.webhookEndpoint}`, method: 'DELETE' },
+  listWebhookDeliveries: { path: `/v1/admin/webhook-endpoints/${unknownIds.webhookEndpoint}/deliveries` },
+  redeliverWebhook: { path: `/v1/admin/webhook-deliveries/${unknownIds.webhookDelivery}/redeliver`, method: 'POST' },
   getAdminOverview: { path: '/v1/admin/overview' },
   // follow=false: the stream ends after its replay, so that loops over every route read it to the end.
   streamAdminEvents: { path: '/v1/admin/events?follow=false' },

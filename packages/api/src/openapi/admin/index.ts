@@ -3,6 +3,7 @@ import { staffAccessOperations } from './staff-access.js';
 import { reconciliationOperations } from './reconciliation.js';
 import { gestionaleOperations } from './gestionale.js';
 import { liveOperations } from './live.js';
+import { webhookOperations } from './webhooks.js';
 
 /** The staff API (`/v1/admin/*`, the cruscotto's), one file per area. */
 export const adminOperations = {
@@ -10,4 +11,5 @@ export const adminOperations = {
   ...reconciliationOperations,
   ...gestionaleOperations,
   ...liveOperations,
+  ...webhookOperations,
 } as const satisfies Record<string, Operation>;

@@ -3,3 +3,4 @@ export * from './staff.js';
 export * from './reconciliation.js';
 export * from './live.js';
 export * from './gestionale.js';
+export * from './webhooks.js';

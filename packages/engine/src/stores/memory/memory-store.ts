@@ -31,6 +31,8 @@ import type { Store, StoreDiagnostics, UnitOfWork } from '../../ports/store.js';
 import { tablePrimaryKeys, type TableName } from '../../ports/tables.js';
 import type { EventRow, TransferResolutionRow } from '../../ports/live.js';
 import { memoryEvents, memoryLive } from './memory-live.js';
+import { memoryWebhooks } from './memory-webhooks.js';
+import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from '../../ports/webhooks.js';
 import type { StatementEntryRow, StatementRow, TransferReconciliationRow } from '../../ports/reconciliation.js';
 import { memoryReconciliationRepository } from './memory-reconciliation.js';
 import type { StaffCreditRow, UnexpectedCreditRegistrationRow } from '../../ports/gestionale.js';
@@ -92,6 +94,9 @@ interface Tables extends Record<TableName, Map<string | number, object>> {
   setting_changes: Map<string, SettingChangeRow>;
   events: Map<number, EventRow>;
   transfer_resolutions: Map<string, TransferResolutionRow>;
+  webhook_endpoints: Map<string, WebhookEndpointRow>;
+  webhook_deliveries: Map<string, WebhookDeliveryRow>;
+  webhook_attempts: Map<string, WebhookAttemptRow>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -147,6 +152,9 @@ export class MemoryStore implements Store {
     setting_changes: new Map(),
     events: new Map(),
     transfer_resolutions: new Map(),
+    webhook_endpoints: new Map(),
+    webhook_deliveries: new Map(),
+    webhook_attempts: new Map(),
   };
   private nextPostingSeq = 1;
   private nextStaffActionSeq = 1;
@@ -254,6 +262,7 @@ export class MemoryStore implements Store {
     return {
       events: memoryEvents(t, writes),
       live: memoryLive(t, writes),
+      webhooks: memoryWebhooks(t, { ...writes, unique: (table, clash, what) => store.unique(table, clash, what) }),
       gestionale: memoryGestionaleRepository(t, (table, key, value) => store.set(table, key, value)),
       reconciliation: memoryReconciliationRepository(t, (table, key, value) => store.set(table, key, value)),
       comuni: {
@@ -632,6 +641,10 @@ export class MemoryStore implements Store {
           const row = [...t.outbox.values()].find((candidate) => candidate.kind === kind && candidate.subjectId === subjectId && candidate.status === 'pending');
           if (row) update(t.outbox, row.id, { status: 'done', leaseUntil: null, doneAt: now });
         },
+        async requeue(kind, subjectId, now) {
+          const row = [...t.outbox.values()].find((candidate) => candidate.kind === kind && candidate.subjectId === subjectId);
+          if (row) update(t.outbox, row.id, { status: 'pending', failures: 0, availableAt: now, leaseUntil: null, doneAt: null });
+        },
         async pendingCount() {
           return [...t.outbox.values()].filter((row) => row.status === 'pending').length;
         },
@@ -780,7 +793,7 @@ export class MemoryStore implements Store {
 }
 
 /** Columns that SQL stores keep as JSON text, under a `_json` name. */
-const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours', 'unexpectedCredit', 'details', 'supportContacts', 'change', 'data']);
+const jsonColumns = new Set(['fields', 'amountRule', 'allowedOrigins', 'openingHours', 'unexpectedCredit', 'details', 'supportContacts', 'change', 'data', 'events']);
 
 function comuneProfile(row: ComuneRow & { createdAt: string; supportContacts: SupportContacts }): ComuneProfile {
   const { id, fiscalCode, name, treasuryIban, segregationCode, supportContacts, createdAt } = row;

@@ -515,4 +515,55 @@ CREATE INDEX setting_changes_by_comune ON setting_changes (comune_id, requested_
 CREATE INDEX setting_changes_due ON setting_changes (status, effective_at);
 `,
   },
+  {
+    version: 8,
+    name: 'webhooks',
+    sql: `
+-- Webhooks: a comune's endpoints (secrets in clear: each delivery signs with them), one delivery
+-- per event and endpoint written with the event, and the log of every attempt.
+CREATE TABLE webhook_endpoints (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  url text NOT NULL,
+  description text NOT NULL,
+  events_json text NOT NULL,
+  enabled integer NOT NULL CHECK (enabled IN (0, 1)),
+  secret text NOT NULL,
+  previous_secret text,
+  previous_secret_expires_at text,
+  consecutive_failures integer NOT NULL DEFAULT 0,
+  failing_since text,
+  auto_disabled_at text,
+  deleted_at text,
+  created_at text NOT NULL
+);
+CREATE INDEX webhook_endpoints_by_comune ON webhook_endpoints (comune_id, created_at);
+
+CREATE TABLE webhook_deliveries (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  endpoint_id text NOT NULL REFERENCES webhook_endpoints(id),
+  event_id text NOT NULL,
+  event_type text NOT NULL,
+  body text NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at text,
+  created_at text NOT NULL,
+  UNIQUE (endpoint_id, event_id)
+);
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (comune_id, endpoint_id, created_at);
+
+CREATE TABLE webhook_attempts (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  delivery_id text NOT NULL REFERENCES webhook_deliveries(id),
+  at text NOT NULL,
+  status_code integer,
+  error text,
+  duration_ms integer NOT NULL
+);
+CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, at);
+`,
+  },
 ];

@@ -167,7 +167,7 @@ export interface Database {
   outbox: {
     id: string;
     comune_id: string;
-    kind: 'transfer' | 'card_capture' | 'card_void';
+    kind: 'transfer' | 'card_capture' | 'card_void' | 'webhook';
     subject_id: string;
     status: 'pending' | 'done';
     failures: Generated<number>;
@@ -250,6 +250,35 @@ export interface Database {
   /** The append-only feed of what happened in each comune (the cruscotto's live feed, webhooks). */
   events: { seq: Generated<number>; id: string; comune_id: string; type: string; subject_id: string; data_json: string; created_at: string };
   transfer_resolutions: { transfer_id: string; comune_id: string; note: string; bank_reference: string | null; resolved_by: string; resolved_at: string };
+  webhook_endpoints: {
+    id: string;
+    comune_id: string;
+    url: string;
+    description: string;
+    events_json: string;
+    enabled: number;
+    secret: string;
+    previous_secret: string | null;
+    previous_secret_expires_at: string | null;
+    consecutive_failures: number;
+    failing_since: string | null;
+    auto_disabled_at: string | null;
+    deleted_at: string | null;
+    created_at: string;
+  };
+  webhook_deliveries: {
+    id: string;
+    comune_id: string;
+    endpoint_id: string;
+    event_id: string;
+    event_type: string;
+    body: string;
+    status: 'pending' | 'delivered' | 'dead';
+    attempts: number;
+    next_attempt_at: string | null;
+    created_at: string;
+  };
+  webhook_attempts: { id: string; comune_id: string; delivery_id: string; at: string; status_code: number | null; error: string | null; duration_ms: number };
 }
 
 export type TableName = keyof Database;

@@ -578,4 +578,55 @@ CREATE INDEX setting_changes_by_comune ON setting_changes (comune_id, requested_
 CREATE INDEX setting_changes_due ON setting_changes (status, effective_at);
 `,
   },
+  {
+    version: 10,
+    name: 'webhooks',
+    sql: `
+-- Webhooks: a comune's endpoints (secrets in clear: each delivery signs with them), one delivery
+-- per event and endpoint written with the event, and the log of every attempt.
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  url TEXT NOT NULL,
+  description TEXT NOT NULL,
+  events_json TEXT NOT NULL,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  secret TEXT NOT NULL,
+  previous_secret TEXT,
+  previous_secret_expires_at TEXT,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  failing_since TEXT,
+  auto_disabled_at TEXT,
+  deleted_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX webhook_endpoints_by_comune ON webhook_endpoints (comune_id, created_at);
+
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id),
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (endpoint_id, event_id)
+);
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (comune_id, endpoint_id, created_at);
+
+CREATE TABLE webhook_attempts (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id),
+  at TEXT NOT NULL,
+  status_code INTEGER,
+  error TEXT,
+  duration_ms INTEGER NOT NULL
+);
+CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, at);
+`,
+  },
 ];

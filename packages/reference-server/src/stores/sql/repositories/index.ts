@@ -13,6 +13,7 @@ import { outboxRepository, transferRepository } from './transfers.js';
 import { gestionaleRepository } from './gestionale.js';
 import { eventRepository, liveRepository } from './live.js';
 import { reconciliationRepository } from './reconciliation.js';
+import { webhookRepository } from './webhooks.js';
 
 /** The storage port's repositories over one SQL connection: one query set for SQLite and PostgreSQL. */
 export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
@@ -44,5 +45,6 @@ export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
     settingChanges: settingChangeRepository(exec),
     events: eventRepository(exec),
     live: liveRepository(exec),
+    webhooks: webhookRepository(exec),
   };
 }

@@ -122,6 +122,13 @@ const complete = sqlQuery('complete_outbox', (db, p: { kind: OutboxKind; subject
     .where('subject_id', '=', p.subjectId)
     .where('status', '=', 'pending'),
 );
+const requeue = sqlQuery('requeue_outbox', (db, p: { kind: OutboxKind; subjectId: string; now: string }) =>
+  db
+    .updateTable('outbox')
+    .set({ status: 'pending', failures: 0, available_at: p.now, lease_until: null, done_at: null })
+    .where('kind', '=', p.kind)
+    .where('subject_id', '=', p.subjectId),
+);
 const pendingCount = sqlQuery('pending_outbox_count', (db) => db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', 'pending'));
 const nextDue = sqlQuery('next_due_outbox', (db) =>
   db
@@ -142,6 +149,7 @@ export function outboxRepository(exec: SqlExecutor): OutboxRepository {
     releaseAllLeases: async () => exec.run(releaseLeases, {}),
     retryLater: async (id, availableAt, error) => void (await exec.run(retryLater, { id, availableAt, error })),
     completeSubject: async (kind, subjectId, now) => void (await exec.run(complete, { kind, subjectId, now })),
+    requeue: async (kind, subjectId, now) => void (await exec.run(requeue, { kind, subjectId, now })),
     pendingCount: async () => Number((await exec.first(pendingCount, {}))!.count),
     nextDueAt: async () => (await exec.first(nextDue, {}))?.dueAt ?? undefined,
   };
