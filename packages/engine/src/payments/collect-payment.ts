@@ -82,8 +82,13 @@ export async function collectPayment(
   const now = at.toISOString();
 
   // The credit first: of two payments of it at once, the second waits here, then finds it paid,
-  // before it has locked a float or posted anything.
-  if (!(await tx.credits.markPaid(credit.id, now))) throw new DomainError('credit_already_paid');
+  // before it has locked a float or posted anything. An amount the comune edited since the payment
+  // read it is not closed at the old amount.
+  if (!(await tx.credits.markPaid(credit.id, now, credit.amount))) {
+    const current = await tx.credits.get(credit.comuneId, credit.id);
+    if (current?.status === 'open') throw new DomainError('amount_mismatch', { expected: current.amount });
+    throw new DomainError('credit_already_paid');
+  }
   const ledgerTransactionId = await post(
     tx,
     ids,

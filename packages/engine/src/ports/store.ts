@@ -231,8 +231,11 @@ export interface CreditRepository {
   insert(row: CreditRow): Promise<void>;
   /** Inserts many credits in few statements (an import's): all or, if one clashes, none with the unit of work. */
   insertMany(rows: CreditRow[]): Promise<void>;
-  /** Closes an open credit. False when it was not open any more: somebody else paid it first. */
-  markPaid(id: string, paidAt: string): Promise<boolean>;
+  /**
+   * Closes an open credit of the amount the payment read. False when it was not open any more
+   * (somebody else paid it first) or its amount changed meanwhile (the comune edited it).
+   */
+  markPaid(id: string, paidAt: string, amount: number): Promise<boolean>;
 }
 
 export interface PaymentRepository {

@@ -66,6 +66,15 @@ describe.each(storeFactories)('paying at a shop, on the $name store', (factory) 
     await expectMoneyInvariants(d.engine, d.bank);
   });
 
+  it('closes a credit only at the amount its payment read: an amount the comune edited meanwhile stays open', async () => {
+    // On PostgreSQL an edit can commit between the payment's read of the credit and its close.
+    const { id, amount } = credit(4);
+    const at = new Date().toISOString();
+    expect(await d.store.transaction((tx) => tx.credits.markPaid(id, at, amount + 100))).toBe(false);
+    expect((await d.store.read((tx) => tx.credits.get(d.shop.comuneId, id)))!.status).toBe('open');
+    expect(await d.store.transaction((tx) => tx.credits.markPaid(id, at, amount))).toBe(true);
+  });
+
   it('refuses a wrong amount and an unknown credit, writing nothing', async () => {
     const rows = await d.store.diagnostics.snapshot();
     expect(await refusal(d.engine.payments.create(d.shop, { creditId: credit(3).id, amount: credit(3).amount - 1 }, 'wrong'))).toMatchObject({

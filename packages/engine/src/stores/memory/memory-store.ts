@@ -524,8 +524,9 @@ export class MemoryStore implements Store {
             store.set(t.credits, row.id, { ...copy(row), ...untouched });
           }
         },
-        async markPaid(id, paidAt) {
-          if (t.credits.get(id)?.status !== 'open') return false;
+        async markPaid(id, paidAt, amount) {
+          const credit = t.credits.get(id);
+          if (credit?.status !== 'open' || credit.amount !== amount) return false;
           update(t.credits, id, { status: 'paid', paidAt });
           return true;
         },

@@ -119,8 +119,8 @@ function batchValues(rows: CreditRow[]): unknown[] {
   return values;
 }
 
-const markPaid = sqlQuery('mark_credit_paid', (db, p: { id: string; paidAt: string }) =>
-  db.updateTable('credits').set({ status: 'paid', paid_at: p.paidAt }).where('id', '=', p.id).where('status', '=', 'open'),
+const markPaid = sqlQuery('mark_credit_paid', (db, p: { id: string; paidAt: string; amount: number }) =>
+  db.updateTable('credits').set({ status: 'paid', paid_at: p.paidAt }).where('id', '=', p.id).where('status', '=', 'open').where('amount', '=', p.amount),
 );
 
 export const creditRowOf = ({ unexpected, fieldsJson, ...row }: Omit<CreditRow, 'unexpected' | 'fields'> & { unexpected: number; fieldsJson: string | null }): CreditRow => ({
@@ -150,6 +150,6 @@ export function creditRepository(exec: SqlExecutor): CreditRepository {
         at += size;
       }
     },
-    markPaid: async (id, paidAt) => (await exec.run(markPaid, { id, paidAt })) === 1,
+    markPaid: async (id, paidAt, amount) => (await exec.run(markPaid, { id, paidAt, amount })) === 1,
   };
 }
