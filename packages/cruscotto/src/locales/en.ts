@@ -5,6 +5,11 @@
 import { str } from '@lit/localize';
 
 export const templates = {
+  'account.acquirerReceivable': 'Receivable from the card scheme',
+  'account.agentFloat': 'The shop’s float',
+  'account.comunePayable': 'Owed to the comune',
+  'account.feeRevenue': 'Fees',
+  'account.institutionBank': 'The payment institution’s account',
   'app.backHome': 'Back to the overview',
   'app.forbidden': 'Your role does not allow you to see this section.',
   'app.loading': 'Loading the cruscotto…',

@@ -6,7 +6,7 @@ import { services } from '../support/catalog.js';
 import { AdminEvents } from '../support/admin-events.js';
 import { CruscottoElement, errorAlert, hasRole, loading } from '../support/element.js';
 import { fieldValues } from '../support/field-values.js';
-import { channelLabel, downloadLink, transferBadge } from '../support/labels.js';
+import { accountLabel, channelLabel, downloadLink, transferBadge } from '../support/labels.js';
 import { formatAmount, formatInstant } from '../support/locale.js';
 import { href } from '../support/router.js';
 
@@ -192,12 +192,13 @@ export class PaymentPage extends CruscottoElement {
         </section>
         <section class="card" aria-labelledby="postings-heading">
           <h2 id="postings-heading">${msg('Scritture contabili', { id: 'payment.postings' })}</h2>
-          <table class="table">
+          <div class="table-scroll" tabindex="0"><table class="table">
+            <caption class="visually-hidden">${msg('Scritture contabili', { id: 'payment.postings' })}</caption>
             <thead><tr><th scope="col">${msg('Conto', { id: 'payment.account' })}</th><th scope="col" class="num">${msg('Importo', { id: 'common.amount' })}</th><th scope="col">${msg('Data', { id: 'common.date' })}</th></tr></thead>
             <tbody>
-              ${payment.postings.map((posting) => html`<tr><td>${posting.accountKind} <span class="muted mono">${posting.accountId}</span></td><td class="num">${formatAmount(posting.amount)}</td><td>${formatInstant(posting.createdAt)}</td></tr>`)}
+              ${payment.postings.map((posting) => html`<tr><td>${accountLabel(posting.accountKind)}<br /><span class="muted mono">${posting.accountId}</span></td><td class="num">${formatAmount(posting.amount)}</td><td>${formatInstant(posting.createdAt)}</td></tr>`)}
             </tbody>
-          </table>
+          </table></div>
         </section>
       </div>
     `;

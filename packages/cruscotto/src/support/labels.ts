@@ -22,6 +22,16 @@ export const creditStatusLabel = (status: string): string =>
     expired: msg('Scaduto', { id: 'credit.expired' }),
   })[status] ?? status;
 
+/** The ledger's accounts as the comune's accountants name them. */
+export const accountLabel = (kind: string): string =>
+  ({
+    agent_float: msg('Fondo del negozio', { id: 'account.agentFloat' }),
+    comune_payable: msg('Da versare al comune', { id: 'account.comunePayable' }),
+    fee_revenue: msg('Commissioni', { id: 'account.feeRevenue' }),
+    institution_bank: msg('Conto dell’istituto di pagamento', { id: 'account.institutionBank' }),
+    acquirer_receivable: msg('Da incassare dal circuito carte', { id: 'account.acquirerReceivable' }),
+  })[kind] ?? kind;
+
 /** The transfer's state as a badge: pending too long and rejected stand out (text, not colour alone). */
 export function transferBadge(transfer: Pick<PaymentTransfer, 'status' | 'stale'>): TemplateResult {
   const kind = transfer.status === 'rejected' ? 'danger' : transfer.stale && transfer.status === 'pending' ? 'warning' : transfer.status === 'settled' || transfer.status === 'resolved' ? 'success' : 'neutral';
