@@ -38,6 +38,14 @@ export {
   type PayBoxErrorDetailsByCode,
 } from './client/errors.js';
 export { lookupQueryFromScan } from './client/scan.js';
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type PayBoxWebhookEvent,
+  type WebhookHeaders,
+  type WebhookVerificationCode,
+} from './webhooks/verify-webhook.js';
 
 // Helpers, from the contract's pure domain module: importing one does not pull the schemas.
 export {

@@ -48,8 +48,8 @@ export function isPublicAddress(address: string): boolean {
     return true;
   }
   if (!lower.includes(':')) return false;
-  if (lower === '::' || lower === '::1') return false;
   const first = Number.parseInt(lower.split(':')[0] || '0', 16);
+  if (first === 0) return false; // ::/8: unspecified, loopback, IPv4-mapped (::ffff:7f00:1 is 127.0.0.1), IPv4-compatible
   if ((first & 0xfe00) === 0xfc00) return false; // fc00::/7 unique local
   if ((first & 0xffc0) === 0xfe80) return false; // fe80::/10 link local
   if ((first & 0xff00) === 0xff00) return false; // multicast
