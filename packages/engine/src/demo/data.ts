@@ -156,7 +156,8 @@ export const demoServices = [
   { code: 'TARI', name: 'TARI - Tassa sui rifiuti', description: 'Tassa sui rifiuti, avvisi annuali in una o due rate.', unexpected: null },
 ];
 
-const debtors = [
+/** The people and firms the demo's credits are of. */
+export const demoDebtors = [
   { taxCode: 'RSSMRA85T10H501O', name: 'Mario Rossi', type: 'person' as const },
   { taxCode: 'BNCGLI90D43F205U', name: 'Giulia Bianchi', type: 'person' as const },
   { taxCode: 'VRDLCU78L21F839T', name: 'Luca Verdi', type: 'person' as const },
@@ -200,7 +201,7 @@ const openCredits: Array<[string, number, string, string, number, number]> = [
 export const demoCredits = openCredits.map(([serviceCode, debtorIndex, description, publicDescription, amount, dueInDays], index) => ({
   id: `crd_Valdimonte${String(index + 1).padStart(4, '0')}`,
   serviceCode,
-  debtor: debtors[debtorIndex]!,
+  debtor: demoDebtors[debtorIndex]!,
   description,
   publicDescription,
   amount,
@@ -231,7 +232,7 @@ export const demoPastPayment = {
   credit: {
     id: 'crd_Valdimonte0021',
     serviceCode: 'TARI',
-    debtor: debtors[2]!,
+    debtor: demoDebtors[2]!,
     description: 'TARI 2025 saldo - piazza Duomo 7',
     publicDescription: 'TARI 2025 saldo',
     amount: 6_480,

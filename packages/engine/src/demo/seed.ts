@@ -6,6 +6,7 @@ import { post } from '../ledger/ledger.js';
 import type { IdSource } from '../ports/ids.js';
 import type { Channel, CreditRow } from '../ports/rows.js';
 import { collectPayment } from '../payments/collect-payment.js';
+import { DEMO_HISTORY_PAYMENTS, historyFloatDebit, historyStart, writeHistory } from './history.js';
 import {
   DEMO_FLOAT,
   demoAgents,
@@ -32,6 +33,11 @@ export interface DemoOptions {
   extraOrigins?: string[];
   /** Float of each demo shop, in cents. Default EUR 5,000.00. */
   initialFloat?: number;
+  /**
+   * Also a month of past payments, so that the cruscotto's overview is not empty: the reference
+   * server's demo has it; the engine's tests and the SDK's mock keep the demo small (default false).
+   */
+  pastMonth?: boolean;
 }
 
 /**
@@ -47,6 +53,7 @@ export interface DemoPlan {
   credits: CreditRow[];
   staffUserId: string;
   initialFloat: number;
+  pastMonth: boolean;
 }
 
 export function planDemo(ids: IdSource, at: Date, options: DemoOptions): DemoPlan {
@@ -84,6 +91,7 @@ export function planDemo(ids: IdSource, at: Date, options: DemoOptions): DemoPla
     credits,
     staffUserId: ids.id('usr'),
     initialFloat: options.initialFloat ?? DEMO_FLOAT,
+    pastMonth: options.pastMonth ?? false,
     credentials: {
       terminalKey: agents[0]!.key.secret,
       otherTerminalKey: agents[1]!.key.secret,
@@ -109,9 +117,10 @@ function pastPaymentIds(ids: IdSource): IdSource {
 
 /**
  * Writes a planned demo in one unit of work: the comune with its catalogue and fees, two shops with
- * their float and one terminal each, 20 open credits, a staff user and a publishable key, and the
- * payment the first shop collected the day before. Its transfer then leaves like any other, in the
- * background (engine.transfers.idle() waits for it).
+ * their float and one terminal each, 20 open credits, a staff user and a publishable key, with
+ * `pastMonth` a month of past payments at both shops and on the web (see history.ts), and the
+ * payment the first shop collected the day before. Their transfers then leave like any other, in the background
+ * (engine.transfers.idle() waits for them), and settle at the bank with their CRO/TRN.
  */
 export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<void> {
   // Hashing is the only slow part, and no I/O may happen inside a unit of work: done first.
@@ -123,21 +132,24 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
   const comuneId = demoComune.id;
   const paidAt = new Date(plan.at.getTime() - DAY_MS);
   const pastFloatDebit = demoPastPayment.credit.amount + demoFees.agent.citizenFee - demoFees.agent.agentShare;
+  const historyCount = plan.pastMonth ? DEMO_HISTORY_PAYMENTS : 0;
   const past = await ctx.store.transaction(async (tx) => {
     const terminalIds: string[] = [];
     await tx.comuni.insert(demoComune, createdAt);
-    await tx.comuni.setNextIuv(comuneId, plan.credits.length + 1);
+    // The open credits take the first IUV bases, the month of past payments the next ones.
+    await tx.comuni.setNextIuv(comuneId, plan.credits.length + 1 + historyCount);
     for (const [channel, fees] of Object.entries(demoFees)) await tx.fees.set(comuneId, channel as Channel, fees);
     for (const service of demoServiceRows(comuneId)) await tx.services.insert(service);
     for (const [index, agent] of plan.agents.entries()) {
       await tx.agents.insert({ id: agent.id, comuneId, name: agent.name, taxCode: agent.taxCode, address: agent.address, lowBalanceThreshold: LOW_BALANCE_THRESHOLD, openingHours: agent.openingHours }, createdAt);
-      // The first shop topped up what its past payment took, so that both floats now stand at `initialFloat`.
-      const topUp = plan.initialFloat + (index === 0 ? pastFloatDebit : 0);
+      // Each shop topped up, before its month of payments, what they and the first shop's payment of the day
+      // before took, so that both floats now stand at `initialFloat`.
+      const topUp = plan.initialFloat + (index === 0 ? pastFloatDebit : 0) + (plan.pastMonth ? historyFloatDebit(index === 0 ? 0 : 1) : 0);
       if (topUp > 0) {
         await post(tx, ctx.ids, 'top_up', agent.id, comuneId, [
           { account: accounts.institutionBank(), amount: topUp },
           { account: accounts.agentFloat(agent.id), amount: -topUp },
-        ], new Date(paidAt.getTime() - HOUR_MS));
+        ], new Date((plan.pastMonth ? historyStart(plan.at) : paidAt).getTime() - HOUR_MS));
       }
       const draft = { ...agent.key, hash: keyHashes.get(agent.key.id)! };
       const key = await insertKey(tx, ctx.ids, draft, { kind: 'terminal', agentId: agent.id, label: `Cassa ${index + 1}` }, createdAt);
@@ -148,13 +160,16 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     const { id, secret, allowedOrigins } = plan.publishableKey;
     await insertKey(tx, ctx.ids, { id, secret, hash: keyHashes.get(id)! }, { kind: 'publishable', comuneId, allowedOrigins }, createdAt);
 
-    const shop = plan.agents[0]!;
+    const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
+    const terminals = plan.agents.map((agent, index) => ({ agentId: agent.id, terminalId: terminalIds[index]! }));
+    const history = plan.pastMonth ? await writeHistory(ctx, tx, catalogue, terminals, plan.at, plan.credits.length + 1) : [];
     const pastCredit = plan.credits.at(-1)!;
-    const collector = { channel: 'agent' as const, agentId: shop.id, terminalId: terminalIds[0]! };
-    return collectPayment({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, (await ctx.catalogue.get(tx, comuneId))!, collector, pastCredit, demoPastPayment.paymentId, paidAt);
+    const collector = { channel: 'agent' as const, ...terminals[0]! };
+    const collected = await collectPayment({ ...ctx, ids: pastPaymentIds(ctx.ids) }, tx, catalogue, collector, pastCredit, demoPastPayment.paymentId, paidAt);
+    return [...history, collected.transfer];
   });
   // Sent like any payment's, without holding up the start: a bank that is slow or down must not.
-  void ctx.dispatcher.sendCounted(past.transfer);
+  for (const send of past) void ctx.dispatcher.sendCounted(send);
 }
 
 /** Seeds the demo on an empty store and returns its credentials. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** A day in Rome, `offset` days from today. */
 const romeDay = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(Date.now() + offset * 86_400_000);
 
+import { DEMO_HISTORY_PAYMENTS } from '@pay-box/engine/demo';
 import { lookupNotice, pay } from '../support/demo-flow.js';
 import { expectMoneyInvariants } from '../support/invariants.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -49,8 +50,8 @@ describe('the demo seed', () => {
     await server.close();
     const again = await startTestServer({ dataDir: server.dataDir, databaseUrl: server.databaseUrl });
     expect(again.demo.terminalKey).toBe(server.demo.terminalKey);
-    // 20 open credits and the one the demo shop collected the day before.
-    expect(await again.tableCounts()).toMatchObject({ comuni: 1, credits: 21, payments: 1 });
+    // 20 open credits, the month of past payments and the one the demo shop collected the day before.
+    expect(await again.tableCounts()).toMatchObject({ comuni: 1, credits: 21 + DEMO_HISTORY_PAYMENTS, payments: 1 + DEMO_HISTORY_PAYMENTS });
     server = again;
   });
 });

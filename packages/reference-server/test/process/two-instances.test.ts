@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Payment } from '@pay-box/contract';
 import { createEngine, MemoryBankBook, SandboxBank, type Engine } from '@pay-box/engine';
-import type { DemoCredentials } from '@pay-box/engine/demo';
+import { DEMO_HISTORY_PAYMENTS, type DemoCredentials } from '@pay-box/engine/demo';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,7 +91,7 @@ describe.skipIf(!postgresUrl)('several server instances on one PostgreSQL databa
   });
 
   it('seeds the demo once when both start on an empty database', async () => {
-    expect(await store.diagnostics.rowCounts()).toMatchObject({ comuni: 1, agents: 2, credits: 21, payments: 1 });
+    expect(await store.diagnostics.rowCounts()).toMatchObject({ comuni: 1, agents: 2, credits: 21 + DEMO_HISTORY_PAYMENTS, payments: 1 + DEMO_HISTORY_PAYMENTS });
     expect([a, b].filter((server) => server.output().includes('demo seeded on this first start'))).toHaveLength(1);
   });
 
