@@ -169,19 +169,19 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await page.getByRole('row').filter({ hasText: 'Luca Verdi' }).filter({ hasText: '52,50 €' }).waitFor();
   });
 
-  it('a market fee paid at the shop waits in the unexpected credits; the officer registers it with its accertamento and chapter', async () => {
-    const payment = await run.payMarketFee();
+  it('the day’s market fees paid at the shop wait in the unexpected credits, with their fields; the officer registers them together', async () => {
+    const fees = [await run.payMarketFee(), await run.payMarketFee()];
     await open('non-attesi', 'Crediti non attesi');
-    const row = page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${payment.id}"]`) });
-    await row.getByRole('checkbox').check();
+    const rowOf = (payment: { id: string }) => page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${payment.id}"]`) });
+    await rowOf(fees[0]!).getByText('Numero posteggio: A12').waitFor();
+    for (const fee of fees) await rowOf(fee).getByRole('checkbox').check();
     await page.getByLabel('Numero di accertamento').fill('ACC-2026/118');
     await page.getByLabel('Capitolo di bilancio').fill('3010.02');
     await expectNoViolations();
     await page.getByRole('button', { name: 'Registra' }).click();
-    await page.getByText('Crediti registrati: 1.').waitFor();
+    await page.getByText('Crediti registrati: 2.').waitFor();
     await page.getByRole('link', { name: 'Registrati', exact: true }).click();
-    const registered = page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${payment.id}"]`) });
-    await registered.getByText(/ACC-2026\/118 · 3010\.02/).waitFor();
+    for (const fee of fees) await rowOf(fee).getByText(/ACC-2026\/118 · 3010\.02/).waitFor();
   });
 
   it('a citizen on the phone reads the verification code: the officer finds the payment and shows the receipt as printed', async () => {

@@ -254,7 +254,7 @@ export const templates = {
   'unexpected.registerLegend': str`Register the selected credits (${0})`,
   'unexpected.registered': 'Registered',
   'unexpected.registration': 'Registration',
-  'unexpected.select': 'Select',
+  'unexpected.selectAll': 'Select all',
   'unexpected.selectOne': 'Select at least one credit to register.',
   'unexpected.selectRow': str`Select ${0}`,
   'unexpected.tabs': 'Registration status',

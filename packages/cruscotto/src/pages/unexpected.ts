@@ -117,7 +117,16 @@ export class UnexpectedPage extends CruscottoElement {
       <div class="table-scroll" tabindex="0"><table class="table">
         <thead>
           <tr>
-            ${selectable ? html`<th scope="col"><span class="visually-hidden">${msg('Seleziona', { id: 'unexpected.select' })}</span></th>` : nothing}
+            ${selectable
+              ? html`<th scope="col">
+                  <input
+                    type="checkbox"
+                    aria-label=${msg('Seleziona tutti', { id: 'unexpected.selectAll' })}
+                    .checked=${this.selected.size === page.data.length}
+                    @change=${(event: Event) => (this.selected = new Set((event.target as HTMLInputElement).checked ? page.data.map((entry) => entry.credit.id) : []))}
+                  />
+                </th>`
+              : nothing}
             <th scope="col">${msg('Pagato il', { id: 'credit.paidAt' })}</th>
             <th scope="col">${msg('Servizio', { id: 'common.service' })}</th>
             <th scope="col">${msg('Debitore', { id: 'common.debtor' })}</th>
