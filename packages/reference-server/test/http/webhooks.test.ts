@@ -7,7 +7,7 @@ import { expectApiError } from '../support/expect-api-error.js';
 import { addComuneWithAdmin } from '../support/second-comune.js';
 import { logIn, type StaffClient } from '../support/staff-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { startWebhookConsumer, verifyWithLibrary, type ReceivedWebhook } from '../support/webhook-consumer.js';
+import { startWebhookConsumer, verifyWithLibrary } from '../support/webhook-consumer.js';
 
 /** A short retry schedule in place of the real hours: three retries, then dead. */
 const RETRY_DELAYS_MS = [100, 200, 300];
@@ -62,7 +62,7 @@ describe('webhooks to a comune’s system', () => {
   });
 
   it('rejects a replayed (old) or altered webhook, with the SDK and with the library', async () => {
-    const { endpoint, secret } = await createEndpoint();
+    const { secret } = await createEndpoint();
     const payment = await payNext();
     const [webhook] = await eventually(() => (receivedFor(payment.id).length > 0 ? receivedFor(payment.id) : undefined), 5_000, 'the webhook');
     const later = new Date(Date.now() + 6 * 60 * 1000);
@@ -76,7 +76,6 @@ describe('webhooks to a comune’s system', () => {
     await expect(verifyWebhook(webhook!.body, webhook!.headers, otherSecret)).rejects.toMatchObject({ code: 'webhook_signature_invalid' });
     await expect(verifyWebhook(webhook!.body, { ...webhook!.headers, 'webhook-signature': undefined }, secret)).rejects.toMatchObject({ code: 'webhook_headers_missing' });
     for (const { id } of (await admin.api<{ data: WebhookEndpoint[] }>('/v1/admin/webhook-endpoints')).body.data) await disable(id);
-    expect(endpoint.id).toMatch(/^whe_/);
   });
 
   it('keeps retrying a consumer that is down and delivers once it is back, with the same webhook-id', async () => {
@@ -155,7 +154,7 @@ describe('webhooks to a comune’s system', () => {
 
   it('another comune’s admin sees none of the endpoints and gets 404 for each of them', async () => {
     const { endpoint } = await createEndpoint();
-    const payment = await payNext();
+    await payNext();
     const [delivery] = await eventually(async () => {
       const rows = await deliveries(endpoint.id);
       return rows.length > 0 ? rows : undefined;
@@ -168,7 +167,6 @@ describe('webhooks to a comune’s system', () => {
     expectApiError(await other.api(`/v1/admin/webhook-endpoints/${endpoint.id}`, { method: 'DELETE' }), { code: 'webhook_endpoint_not_found', operation: 'deleteWebhookEndpoint' });
     expectApiError(await other.api(`/v1/admin/webhook-deliveries/${delivery!.id}/redeliver`, { method: 'POST' }), { code: 'webhook_delivery_not_found', operation: 'redeliverWebhook' });
     expect((await deliveries(endpoint.id)).find((row) => row.id === delivery!.id)).toBeDefined();
-    expect(payment.id).toMatch(/^pay_/);
     await disable(endpoint.id);
   });
 });
