@@ -225,6 +225,13 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     expect(await validateGiornaleDiCassa(xml)).toEqual({ valid: true, output: '' });
     await uploadStatement('giornale.xml', xml, 'OPI giornale di cassa');
     await expectReconciled(statement);
+
+    await open('chiusura', 'Chiusura giornaliera');
+    const line = (paymentId: string) => page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${paymentId}"]`) });
+    await line(statement.named.paymentId).getByText(statement.named.bankReference!).waitFor();
+    await line(statement.left.paymentId).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Movimento senza pagamento' }).filter({ hasText: '43,21 €' }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Scarica PDF' }).getAttribute('href')).toBe(`/v1/admin/daily-closing?date=${romeToday()}&format=pdf`);
   });
 
   it('a camt.053 with one transfer missing and one entry unknown; re-running keeps the result', async () => {
