@@ -1,4 +1,5 @@
 import type { ErrorCode, WebhookDelivery, WebhookEndpoint } from '@pay-box/contract';
+import { WEBHOOK_AUTO_DISABLE_AFTER_MS } from '@pay-box/engine';
 import { verifyWebhook, WebhookVerificationError } from '@pay-box/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupNotice, pay } from '../support/demo-flow.js';
@@ -205,5 +206,49 @@ describe('webhook URLs without PAYBOX_WEBHOOKS_ALLOW_PRIVATE (no server-side req
   it('accepts an https URL on a public address', async () => {
     const response = await admin.api('/v1/admin/webhook-endpoints', { body: { url: 'https://93.184.215.14/webhooks', events: ['transfer.settled', 'transfer.failed'] } });
     expect(response.status, response.text).toBe(201);
+  });
+});
+
+describe('an endpoint failing for days', () => {
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
+  let server: TestServer;
+  let consumer: Awaited<ReturnType<typeof startWebhookConsumer>>;
+  beforeAll(async () => {
+    server = await startTestServer({ clock, config: { webhooks: { allowPrivate: true, timeoutMs: 2_000, retryDelaysMs: [100, 100, 100, 100] } } });
+    consumer = await startWebhookConsumer();
+  });
+  afterAll(async () => {
+    await consumer?.close();
+    await server?.dispose();
+  });
+
+  it('is disabled after five days of failures, and its admins are told in the audit log and on the endpoint', async () => {
+    let admin = await logIn(server);
+    consumer.answerWith(() => 500);
+    const created = await admin.api<{ endpoint: WebhookEndpoint }>('/v1/admin/webhook-endpoints', { body: { url: consumer.url, events: ['payment.succeeded'] } });
+    const { id } = created.body.endpoint;
+    const endpointNow = async () => (await admin.api<{ data: WebhookEndpoint[] }>('/v1/admin/webhook-endpoints')).body.data.find((row) => row.id === id)!;
+    expect((await pay(server, await lookupNotice(server, server.demo.sampleNoticeNumbers[0]!))).status).toBe(201);
+    await eventually(async () => ((await endpointNow()).failingSince !== null ? true : undefined), 5_000, 'a first failure');
+    expect((await endpointNow()).enabled, 'one failure does not disable it').toBe(true);
+
+    offsetMs = WEBHOOK_AUTO_DISABLE_AFTER_MS + 60_000;
+    admin = await logIn(server);
+    const disabled = await eventually(async () => {
+      const endpoint = await endpointNow();
+      return endpoint.enabled ? undefined : endpoint;
+    }, 5_000, 'the endpoint disabled');
+    expect(disabled.autoDisabledAt).not.toBeNull();
+    const log = await admin.api<{ data: Array<{ action: string; subjectId: string; actor: { email: string } }> }>('/v1/admin/audit-log');
+    expect(log.body.data).toContainEqual(expect.objectContaining({ action: 'webhook_endpoint.auto_disabled', subjectId: id, actor: expect.objectContaining({ email: 'system@pay-box' }) }));
+    const [delivery] = await eventually(async () => {
+      const rows = (await admin.api<{ data: WebhookDelivery[] }>(`/v1/admin/webhook-endpoints/${id}/deliveries`)).body.data;
+      return rows[0]?.status === 'dead' ? rows : undefined;
+    }, 5_000, 'the delivery dead');
+    expect(delivery!.attempts.at(-1)!.error).toBe('endpoint disabled or deleted');
+
+    const enabled = await admin.api<WebhookEndpoint>(`/v1/admin/webhook-endpoints/${id}`, { method: 'PATCH', body: { enabled: true } });
+    expect(enabled.body).toMatchObject({ enabled: true, autoDisabledAt: null, consecutiveFailures: 0, failingSince: null });
   });
 });
