@@ -1,5 +1,6 @@
 import { demoComune, demoCredits } from '@pay-box/engine/demo';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectMoneyInvariants } from '../../../../test-support/money-invariants.js';
 import { storeFactories } from '../../../../test-support/stores.js';
 import { openDemo, type Demo } from '../support/demo.js';
 
@@ -25,5 +26,26 @@ describe.each(storeFactories)('the events feed, on the $name store', (factory) =
     ]);
     expect(added[1]!.data).toMatchObject({ bankReference: payment.transfer.bankReference, transferId: payment.transfer.id });
     expect(added[0]!.seq).toBeLessThan(added[1]!.seq);
+  });
+
+  it('a rejected transfer sent again settles once under a new EndToEndId; a second retry and a resolution after it are refused', async () => {
+    const { principal: staff } = await d.engine.staff.logIn({ email: d.demo.staff.email, password: 'demo-password' });
+    d.bank.injectFaults({ fault: 'reject', times: 1 });
+    const { payment } = await pay('rejected');
+    await d.engine.transfers.idle();
+    expect(payment.transfer.status).toBe('rejected');
+
+    const retried = await d.engine.live.transfers.retry(staff, payment.transfer.id);
+    expect(retried).toMatchObject({ status: 'pending', retries: 1 });
+    await expect(d.engine.live.transfers.retry(staff, payment.transfer.id)).rejects.toMatchObject({ code: 'transfer_not_rejected' });
+    await d.engine.transfers.idle();
+    const detail = await d.engine.live.payments.get(staff, payment.id);
+    expect(detail).toMatchObject({ endToEndId: `${payment.id}-R1`, transfer: { status: 'settled' } });
+    expect(d.bank.transfersFor(`${payment.id}-R1`).map((booked) => booked.bankReference)).toEqual([detail.transfer.bankReference]);
+    await expect(d.engine.live.transfers.resolve(staff, payment.transfer.id, { note: 'too late' })).rejects.toMatchObject({ code: 'transfer_not_rejected' });
+    // A late answer to the rejected send changes nothing.
+    expect(await d.engine.transfers.recordAnswer(payment.id, { outcome: 'rejected', reasonCode: 'AC04', reason: 'Closed account number' })).toBe('already_recorded');
+    expect((await feed()).filter((event) => event.subjectId === payment.id).map((event) => event.type)).toEqual(['payment.succeeded', 'transfer.failed', 'transfer.retried', 'transfer.settled']);
+    await expectMoneyInvariants(d.engine, d.bank);
   });
 });
