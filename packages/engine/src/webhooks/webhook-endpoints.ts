@@ -22,9 +22,9 @@ export interface EndpointChange {
   description?: string | undefined;
 }
 
-/** 24 random bytes, as Standard Webhooks secrets are written: `whsec_<base64>`. */
-function newSecret(): string {
-  return WEBHOOK_SECRET_PREFIX + bytesToBase64(crypto.getRandomValues(new Uint8Array(24)));
+/** 32 random base62 characters (190 bits) as the key bytes, written as Standard Webhooks secrets are: `whsec_<base64>`. */
+function newSecret(ctx: EngineContext): string {
+  return WEBHOOK_SECRET_PREFIX + bytesToBase64(new TextEncoder().encode(ctx.ids.secret(32)));
 }
 
 export function endpointView(row: WebhookEndpointRow): WebhookEndpoint {
@@ -74,7 +74,7 @@ export async function createEndpoint(ctx: EngineContext, principal: StaffPrincip
     description: input.description,
     events: input.events,
     enabled: true,
-    secret: newSecret(),
+    secret: newSecret(ctx),
     previousSecret: null,
     previousSecretExpiresAt: null,
     consecutiveFailures: 0,
@@ -114,7 +114,7 @@ export async function updateEndpoint(ctx: EngineContext, principal: StaffPrincip
 export async function rotateEndpointSecret(ctx: EngineContext, principal: StaffPrincipal, id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const staff = requireComuneRole(principal, 'admin');
   const now = ctx.clock.now();
-  const secret = newSecret();
+  const secret = newSecret(ctx);
   return ctx.store.transaction(async (tx) => {
     const endpoint = await endpointOf(tx, staff.comuneId, id);
     const previousSecretExpiresAt = new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS).toISOString();

@@ -5,6 +5,9 @@ import { openDemo, type Demo } from '../support/demo.js';
 
 /** A morning at the shops: payments, a retry, refusals, a market fee, a top-up. */
 async function morning(d: Demo): Promise<void> {
+  // The comune's tributi system hears of payments and market fees: each event writes its deliveries (none sent here: no worker runs).
+  const { principal: admin } = await d.engine.staff.logIn({ email: d.demo.staff.email, password: 'demo-password' });
+  await d.engine.webhooks.create(admin, { url: 'https://tributi.comune.example/webhooks', events: ['payment.succeeded', 'unexpected_credit.created'], description: 'Tributi' });
   const pay = (index: number, key: string, shop = d.shop) => d.engine.payments.create(shop, { creditId: demoCredits[index]!.id, amount: demoCredits[index]!.amount }, key);
   await pay(0, 'a');
   await pay(0, 'a');
@@ -52,6 +55,7 @@ describe('every store holds the same books after the same calls', () => {
     }
     const [first, ...others] = results;
     expect(first!.payments).toHaveLength(4);
+    expect(first!.webhook_deliveries, "the morning's three payments and its market fee").toHaveLength(4);
     for (const other of others) expect(other).toEqual(first);
   });
 });
