@@ -2,6 +2,11 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { isPublicAddress, literalUrlRefusal, type UrlGuard, type WebhookTransport } from '@pay-box/engine';
 
+/** A resolver that does not answer in this time counts as no address: a delivery's lease must outlast its checks. */
+const DNS_TIMEOUT_MS = 5_000;
+
+const noAnswerAfter = (ms: number) => new Promise<[]>((resolve) => setTimeout(() => resolve([]), ms).unref());
+
 /**
  * The URL rules of webhooks on Node: https, and every address the host resolves to public, so a
  * comune admin's form cannot make the server call its own network (server-side request forgery).
@@ -15,7 +20,7 @@ export function nodeUrlGuard(allowPrivate: boolean): UrlGuard {
       if (literal) return literal;
       const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
       if (isIP(host)) return undefined;
-      const addresses = await lookup(host, { all: true, verbatim: true }).catch(() => []);
+      const addresses = await Promise.race([lookup(host, { all: true, verbatim: true }).catch(() => []), noAnswerAfter(DNS_TIMEOUT_MS)]);
       if (addresses.length === 0) return 'webhook_url_unresolvable';
       return addresses.every(({ address }) => isPublicAddress(address)) ? undefined : 'webhook_url_private';
     },
