@@ -10,6 +10,7 @@ import { benchPostgres } from './postgres.js';
 import { benchSqlite } from './sqlite.js';
 import { benchReconciliation } from './reconciliation.js';
 import { benchCreditImport } from './credit-import.js';
+import { benchLiveFeed } from './live-feed.js';
 
 const { values } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' } } });
 if (values.store === 'postgres') await benchPostgres();
@@ -19,3 +20,5 @@ else throw new Error(`--store must be sqlite or postgres; got "${values.store}"`
 await benchReconciliation();
 // The same for a CSV of credits imported into the gestionale.
 await benchCreditImport();
+// A payment reaching the cruscotto's live feed, at 1,000 payments a minute.
+await benchLiveFeed();
