@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupNotice, pay } from '../support/demo-flow.js';
 import { openFeed } from '../support/event-stream.js';
+import { marketStallRequest } from '../support/operation-samples.js';
 import { addComuneWithAdmin } from '../support/second-comune.js';
 import { logIn, staffWithRole, type StaffClient } from '../support/staff-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -34,6 +35,17 @@ describe('the live feed of the cruscotto (server-sent events)', () => {
     const settled = await feed.next((event) => event.event === 'transfer.settled' && event.data.data.paymentId === payment.id);
     expect(settled.data.data).toMatchObject({ transferId: payment.transfer.id, bankReference: expect.stringMatching(/^PBXSBX/) });
     expect(Number(settled.id)).toBeGreaterThan(Number(shown.id));
+    feed.close();
+  });
+
+  it('shows a market fee paid at a shop as a payment of an unexpected credit, and the credit opened', async () => {
+    const feed = await openFeed(server, staff);
+    const created = await server.api('/v1/unexpected-credits', { body: marketStallRequest, idempotencyKey: `stall-${Date.now()}` });
+    expect(created.status).toBe(201);
+    const opened = await feed.next((event) => event.event === 'unexpected_credit.created');
+    expect(opened.data.data).toMatchObject({ creditId: created.body.credit.id, paymentId: created.body.payment.id, serviceCode: 'MERCATO', amount: marketStallRequest.amount, fields: { stallNumber: 'A12' } });
+    const paid = await feed.next((event) => event.event === 'payment.succeeded' && event.data.data.id === created.body.payment.id);
+    expect(paid.data.data).toMatchObject({ credit: { unexpected: true, debtorTaxCode: marketStallRequest.debtor.taxCode }, service: { code: 'MERCATO' } });
     feed.close();
   });
 
