@@ -40,8 +40,9 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, stdio: 'pipe'): ChildPro
   return spawn(process.execPath, ['--import', 'tsx', 'packages/reference-server/src/cli.ts', ...args], { cwd: repositoryRoot, env, stdio });
 }
 
+/** Starts `paybox-server start` on a free port, or on `env.PORT` (to start it again where it was). */
 export async function startReferenceServer(dataDir: string, env: Record<string, string> = {}): Promise<ReferenceServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const processEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PAYBOX_DATA_DIR: dataDir, PAYBOX_LOG_LEVEL: 'info', ...env };
   const child = runCli(['start'], processEnv, 'pipe');

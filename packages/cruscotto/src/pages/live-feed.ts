@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import type { PaymentSummary } from '../api/types.js';
+import { api } from '../api/client.js';
+import type { Page, PaymentSummary } from '../api/types.js';
 import { AdminEvents, type Connection } from '../support/admin-events.js';
 import { CruscottoElement } from '../support/element.js';
 import { channelLabel } from '../support/labels.js';
@@ -21,6 +22,9 @@ export class LiveFeed extends CruscottoElement {
   declare connection: Connection;
   declare announcement: string;
   private events: AdminEvents | undefined;
+  /** When the feed started, by the server's clock: the newest payment then. */
+  private since: Promise<string> | undefined;
+  private lost = false;
 
   constructor() {
     super();
@@ -31,11 +35,31 @@ export class LiveFeed extends CruscottoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.since = this.newestPayments().then((page) => page.data[0]?.createdAt ?? '', () => '');
     this.events = new AdminEvents(
       ['payment.succeeded'],
       (event) => this.received(event.data as PaymentSummary),
-      (state) => (this.connection = state),
+      (state) => {
+        this.connection = state;
+        if (state === 'retrying') this.lost = true;
+        if (state === 'open' && this.lost) void this.catchUp();
+      },
     );
+  }
+
+  private newestPayments(): Promise<Page<PaymentSummary>> {
+    return api.get<Page<PaymentSummary>>('/v1/admin/payments', { limit: SHOWN });
+  }
+
+  /**
+   * Back after a lost connection: the stream replays what followed the last event seen, but a feed
+   * that had seen none yet has no place to resume from, so the payments made meanwhile are read.
+   */
+  private async catchUp(): Promise<void> {
+    this.lost = false;
+    const since = (await this.since) ?? '';
+    const missed = (await this.newestPayments().catch(() => ({ data: [] }))).data.filter((payment) => payment.createdAt > since);
+    for (const payment of missed.reverse()) this.received(payment);
   }
 
   override disconnectedCallback(): void {
@@ -45,7 +69,7 @@ export class LiveFeed extends CruscottoElement {
 
   private received(payment: PaymentSummary): void {
     if (this.payments.some((shown) => shown.id === payment.id)) return;
-    this.payments = [payment, ...this.payments].slice(0, SHOWN);
+    this.payments = [payment, ...this.payments].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, SHOWN);
     const where = payment.agent?.name ?? channelLabel(payment.channel);
     this.announcement = msg(str`Nuovo pagamento: ${formatAmount(payment.amount)}, ${payment.service.name}, ${where}.`, { id: 'feed.announce' });
     this.dispatchEvent(new CustomEvent('payment', { detail: payment, bubbles: true }));

@@ -1,4 +1,4 @@
-import { api } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
 import type { FeedEvent } from '../api/types.js';
 
 export type Connection = 'connecting' | 'open' | 'retrying';
@@ -49,7 +49,19 @@ export class AdminEvents {
       this.onConnection('retrying');
       if (source.readyState !== EventSource.CLOSED) return;
       source.close();
-      this.retry = setTimeout(() => void api.get('/v1/admin/session').then(() => this.connect(), () => undefined), RETRY_AFTER_MS);
+      this.retryLater();
     };
+  }
+
+  /** Connects again once the session answers; keeps trying while the server does not (a 401 ends the app's session instead). */
+  private retryLater(): void {
+    this.retry = setTimeout(() => {
+      api.get('/v1/admin/session').then(
+        () => this.connect(),
+        (error: unknown) => {
+          if (!(error instanceof ApiError && error.status === 401)) this.retryLater();
+        },
+      );
+    }, RETRY_AFTER_MS);
   }
 }

@@ -45,6 +45,8 @@ export interface CruscottoRun {
   answeredTransfer(paymentId: string): Promise<SentTransfer & { id: string; status: string }>;
   /** Logs the demo staff user in on this page and waits for the overview. */
   logIn(page: Page): Promise<void>;
+  /** Stops the server and starts it again on the same port and data folder, as an operator restarts it. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,8 +57,10 @@ export interface CruscottoRun {
 export async function startCruscotto(env: Record<string, string> = {}): Promise<CruscottoRun> {
   await builtApp();
   const dataDir = mkdtempSync(join(tmpdir(), 'paybox-cruscotto-'));
-  const [server, browser] = await Promise.all([startReferenceServer(dataDir, { PAYBOX_LOG_LEVEL: 'warn', PAYBOX_RAIL_LATENCY_MS: '5', ...env }), launchChromium()]);
-  const origin = `http://localhost:${new URL(server.url).port}`;
+  const serverEnv = { PAYBOX_LOG_LEVEL: 'warn', PAYBOX_RAIL_LATENCY_MS: '5', ...env };
+  const [server, browser] = await Promise.all([startReferenceServer(dataDir, serverEnv), launchChromium()]);
+  const port = new URL(server.url).port;
+  const origin = `http://localhost:${port}`;
   const { staff, terminalKey } = server.credentials();
 
   const terminal = async <T>(path: string, body: unknown): Promise<T> => {
@@ -81,7 +85,7 @@ export async function startCruscotto(env: Record<string, string> = {}): Promise<
     }
   };
 
-  return {
+  const run: CruscottoRun = {
     server,
     browser,
     origin,
@@ -104,10 +108,15 @@ export async function startCruscotto(env: Record<string, string> = {}): Promise<
       await page.getByRole('button', { name: 'Accedi' }).click();
       await page.getByRole('heading', { level: 1, name: 'Panoramica' }).waitFor();
     },
+    async restart() {
+      await run.server.stop();
+      run.server = await startReferenceServer(dataDir, { ...serverEnv, PORT: port });
+    },
     async stop() {
       await browser.close();
-      await server.stop();
+      await run.server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return run;
 }
