@@ -14,6 +14,9 @@ interface Outcome {
   durationMs: number;
 }
 
+/** A delivery whose endpoint was disabled or deleted meanwhile: no request, no failure counted, dead at once (an admin can redeliver it). */
+const ENDPOINT_OFF: Outcome = { statusCode: null, error: 'endpoint disabled or deleted', durationMs: 0 };
+
 /** Who the audit log names when Pay-Box itself disables an endpoint. */
 const SYSTEM_ACTOR = { userId: null, email: 'system@pay-box' };
 
@@ -39,7 +42,8 @@ export async function deliverWebhook(ctx: DeliveryContext, row: OutboxRow): Prom
     return;
   }
   const { delivery, endpoint } = found;
-  const outcome = endpoint && endpoint.enabled && endpoint.deletedAt === null ? await post(ctx, endpoint, delivery) : { statusCode: null, error: 'endpoint disabled or deleted', durationMs: 0 };
+  const endpointOn = endpoint !== undefined && endpoint.enabled && endpoint.deletedAt === null;
+  const outcome = endpointOn ? await post(ctx, endpoint, delivery) : ENDPOINT_OFF;
   try {
     const retryAt = await store.transaction((tx) => recordAttempt(ctx, tx, row, delivery, outcome));
     if (retryAt) ctx.events.emit('outbox.enqueued', { kind: 'webhook', subjectId: delivery.id });
@@ -85,8 +89,8 @@ async function recordAttempt(ctx: DeliveryContext, tx: UnitOfWork, row: OutboxRo
     if (endpoint && endpoint.consecutiveFailures > 0) await tx.webhooks.updateEndpoint({ ...endpoint, consecutiveFailures: 0, failingSince: null });
     return undefined;
   }
-  if (endpoint) await countFailure(tx, endpoint, now);
-  const delay = ctx.webhooks.retryDelaysMs[attempts - 1];
+  if (endpoint && outcome !== ENDPOINT_OFF) await countFailure(tx, endpoint, now);
+  const delay = outcome === ENDPOINT_OFF ? undefined : ctx.webhooks.retryDelaysMs[attempts - 1];
   if (delay === undefined) {
     await tx.webhooks.updateDelivery(delivery.id, { status: 'dead', attempts, nextAttemptAt: null });
     await tx.outbox.completeSubject('webhook', delivery.id, at);

@@ -11,6 +11,7 @@ import {
   type Store,
   type TerminalPrincipal,
   type TransferRail,
+  type WebhookOptions,
 } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import type { OpenedStore, StoreFactory } from '../../../../test-support/stores.js';
@@ -21,6 +22,8 @@ export interface DemoOptions {
   bank?: Omit<SandboxBankOptions, 'book'>;
   transferWaitMs?: number;
   dispatch?: Partial<DispatchOptions>;
+  /** Webhooks' transport, URL guard and retry policy (none sent by default). */
+  webhooks?: Partial<WebhookOptions>;
   /** Fixed ids and a clock that steps a second per reading: two stores given the same calls write the same rows. */
   deterministic?: boolean;
 }
@@ -61,6 +64,7 @@ export async function openDemo(factory: StoreFactory, options: DemoOptions = {})
       settings: { publicUrl: 'http://paybox.test', institutionName: 'Pay-Box Istituto di Pagamento S.p.A.', transferWaitMs: options.transferWaitMs ?? 2_000 },
       dispatch: { retryBaseMs: 20, retryMaxMs: 200, ...options.dispatch },
       passwords: pbkdf2PasswordHasher(1_000),
+      ...(options.webhooks && { webhooks: options.webhooks }),
       ...(ids && { ids, clock: steppingClock(Date.parse('2026-11-26T08:00:00Z')) }),
     });
   const engine = engineOn(opened.store, bank);
