@@ -170,10 +170,10 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
       await worker.stop();
       if (settingChanges) clearInterval(settingChanges);
       await engine.transfers.idle();
-      // Transfers still pending are in the outbox, and the next start (or another instance) sends them.
+      // Transfers and webhook deliveries still pending are in the outbox, and the next start (or another instance) sends them.
       const { pendingOutbox } = await engine.books.health();
       await opened.close();
-      log.info('shut down cleanly', { pendingTransfers: pendingOutbox });
+      log.info('shut down cleanly', { pendingOutbox });
     })());
 
   return { url, port, demo, engine, store, rail, close };
