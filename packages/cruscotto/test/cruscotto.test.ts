@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { demoComune } from '@pay-box/engine/demo';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,19 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await expectNoViolations();
   });
 
+  it('payments filtered by notice number, a page at a time, and the same as CSV', async () => {
+    const { sampleNoticeNumbers } = run.server.credentials();
+    await open('pagamenti', 'Pagamenti');
+    await page.getByLabel('Codice avviso').fill(sampleNoticeNumbers[0]!);
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr').textContent()).toContain(sampleNoticeNumbers[0]!);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Esporta CSV' }).click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(2);
+    expect(csv).toContain(sampleNoticeNumbers[0]!);
+  });
+
   const menuPages: Array<[route: string, italian: string, english: string]> = [
     ['', 'Panoramica', 'Overview'],
     ['pagamenti', 'Pagamenti', 'Payments'],
@@ -168,6 +182,26 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await page.getByRole('button', { name: 'Cerca' }).click();
     await page.getByRole('row').filter({ hasText: 'Luca Verdi' }).filter({ hasText: '52,50 €' }).waitFor();
   });
+
+  it('a large CSV goes up with a progress bar (on a slow line), and all or nothing refuses it for its one bad row', async () => {
+    const rows = Array.from({ length: 4_000 }, (_, index) => `MENSA;RSSMRA85T10H501O;Mario Rossi;Mensa marzo 2027 pasto ${index + 1};4,80;2027-03-31`);
+    rows.splice(2_000, 0, 'MENSA;RSSMRA85T10H501O;Mario Rossi;Mensa marzo 2027;quattro euro;2027-03-31');
+    const csv = ['servizio;codice_fiscale;nominativo;descrizione;importo;scadenza', ...rows].join('\n');
+    await open('crediti/importa', 'Importa crediti da CSV');
+    const network = await page.context().newCDPSession(page);
+    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 100_000 });
+    try {
+      await page.getByLabel('File CSV').setInputFiles({ name: 'mensa-marzo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Importa', exact: true }).click();
+      const progress = page.getByRole('progressbar', { name: 'Invio del file' });
+      await expect.poll(() => progress.evaluate((bar) => (bar as HTMLProgressElement).value, undefined, { timeout: 200 }).catch(() => 0), { timeout: 10_000, interval: 50 }).toBeGreaterThan(0);
+      await page.getByText('Crediti importati: 0 su 4001 righe.').waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('table', { name: 'Righe respinte' }).getByRole('row').nth(1).getByRole('cell').first().textContent()).toBe('2002');
+    } finally {
+      await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await network.detach();
+    }
+  }, 60_000);
 
   it('the day’s market fees paid at the shop wait in the unexpected credits, with their fields; the officer registers them together', async () => {
     const fees = [await run.payMarketFee(), await run.payMarketFee()];
