@@ -6,6 +6,7 @@ import { build } from 'vite';
 const packageDir = fileURLToPath(new URL('../../', import.meta.url));
 const builtPage = join(packageDir, 'dist', 'index.html');
 const lock = join(packageDir, '.build.lock');
+const STALE_LOCK_MS = 30_000;
 
 /** The newest change to what the build reads. */
 function newestSource(): number {
@@ -25,6 +26,8 @@ export async function builtApp(): Promise<void> {
     try {
       held = openSync(lock, 'wx');
     } catch {
+      // A build takes a second or two: a lock much older is left by a run that was killed.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
       if (Date.now() > deadline) throw new Error(`the cruscotto's build lock ${lock} is held too long: remove it if no test runs`);
       await new Promise((resolve) => setTimeout(resolve, 200));
       continue;
