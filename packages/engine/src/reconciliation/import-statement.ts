@@ -6,6 +6,7 @@ import type { ComuneRow } from '../ports/rows.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
 import { requireComuneRole, type StaffPrincipal } from '../staff/staff-principal.js';
 import { currentReconciliation, reconcileOpen } from './reconcile-open.js';
+import { recordReconciliationCompleted } from './reconciliation-event.js';
 import { iuvOfRemittance } from './remittance-iuv.js';
 import { parseStatement } from './statements/parse-statement.js';
 import type { StatementHolder } from './statements/parsed-statement.js';
@@ -52,6 +53,7 @@ export async function importStatement(ctx: EngineContext, staff: StaffPrincipal,
     await tx.reconciliation.insertStatement(statement);
     await tx.reconciliation.insertEntries(entries);
     const reconciliation = await reconcileOpen(tx, principal.comuneId, at, [...openBefore, ...entries]);
+    await recordReconciliationCompleted(tx, ctx.ids, principal.comuneId, statement.id, reconciliation.totals, at);
     await recordStaffAction(
       tx,
       principal,

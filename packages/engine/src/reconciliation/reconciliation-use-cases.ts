@@ -4,6 +4,7 @@ import { DomainError } from '../errors.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
 import { requireComuneRole, type StaffPrincipal } from '../staff/staff-principal.js';
 import { currentReconciliation, reconcileOpen } from './reconcile-open.js';
+import { recordReconciliationCompleted } from './reconciliation-event.js';
 import { entryView, statementSummary } from './views.js';
 
 /** Runs matching again over everything still open, and marks what now matches reconciled (audited). */
@@ -13,6 +14,7 @@ export async function runReconciliation(ctx: EngineContext, staff: StaffPrincipa
   return ctx.store.transaction(async (tx) => {
     await tx.reconciliation.lockComune(principal.comuneId);
     const result = await reconcileOpen(tx, principal.comuneId, at);
+    await recordReconciliationCompleted(tx, ctx.ids, principal.comuneId, null, result.totals, at);
     await recordStaffAction(tx, principal, { action: 'reconciliation.run', details: { ...result.totals } }, at);
     return result;
   });

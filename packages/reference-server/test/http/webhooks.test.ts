@@ -140,6 +140,16 @@ describe('webhooks to a comune’s system', () => {
     await disable(endpoint.id);
   });
 
+  it('tells a subscriber of reconciliation.completed when staff reconcile, with the totals', async () => {
+    const created = await admin.api<{ endpoint: WebhookEndpoint; secret: string }>('/v1/admin/webhook-endpoints', { body: { url: consumer.url, events: ['reconciliation.completed'] } });
+    const run = await admin.api<{ totals: Record<string, number> }>('/v1/admin/reconciliations', { method: 'POST' });
+    expect(run.status, run.text).toBe(200);
+    const webhook = await eventually(() => consumer.received.find((received) => received.body.includes('"reconciliation.completed"')), 5_000, 'the webhook');
+    const event = verifyWithLibrary(created.body.secret, webhook) as { data: Record<string, unknown> };
+    expect(event.data).toEqual({ statementId: null, ...run.body.totals });
+    await disable(created.body.endpoint.id);
+  });
+
   it('sends nothing to a disabled or deleted endpoint, and deleted ones leave the list', async () => {
     const { endpoint } = await createEndpoint();
     const removed = await admin.api(`/v1/admin/webhook-endpoints/${endpoint.id}`, { method: 'DELETE' });

@@ -166,7 +166,7 @@ export const adminEventsQuerySchema = z.object({
 export const adminEventSchema = z
   .object({
     id: z.string().describe('The event id (also the SSE id line: its sequence number).'),
-    type: z.string().describe('payment.succeeded, unexpected_credit.created, transfer.settled, transfer.failed, transfer.retried, transfer.resolved'),
+    type: z.string().describe('payment.succeeded, unexpected_credit.created, transfer.settled, transfer.failed, transfer.retried, transfer.resolved, reconciliation.completed'),
     createdAt: isoDateTimeSchema,
     data: z.record(z.string(), z.unknown()),
   })
