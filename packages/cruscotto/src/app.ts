@@ -106,7 +106,16 @@ export class CruscottoApp extends CruscottoElement {
   private setSession(session: StaffSession | null): void {
     api.setSession(session);
     this.session = session;
-    document.title = session ? `${msg('Cruscotto', { id: 'app.title' })} · ${session.comune?.name ?? 'Pay-Box'}` : msg('Accesso al cruscotto Pay-Box', { id: 'login.title' });
+  }
+
+  /** Each page has its own title (WCAG 2.4.2), in the language shown. */
+  protected override updated(): void {
+    const session = this.session;
+    if (session === undefined) return;
+    const section = sections.find((candidate) => candidate.path === this.route.section);
+    document.title = session
+      ? [section?.label(), msg('Cruscotto', { id: 'app.title' }), session.comune?.name ?? 'Pay-Box'].filter(Boolean).join(' · ')
+      : msg('Accesso al cruscotto Pay-Box', { id: 'login.title' });
   }
 
   private async logOut(): Promise<void> {

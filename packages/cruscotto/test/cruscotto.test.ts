@@ -98,6 +98,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
   it('payments filtered by notice number, a page at a time, and the same as CSV', async () => {
     const { sampleNoticeNumbers } = run.server.credentials();
     await open('pagamenti', 'Pagamenti');
+    expect(await page.title()).toBe('Pagamenti · Cruscotto · Comune di Valdimonte');
     await page.getByLabel('Codice avviso').fill(sampleNoticeNumbers[0]!);
     await page.getByRole('button', { name: 'Cerca' }).click();
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
@@ -138,6 +139,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
         await open(route, english);
         await expectNoViolations();
       }
+      expect(await page.title(), 'the last page, Users, titled in English').toBe('Users · Cruscotto · Comune di Valdimonte');
     } finally {
       await page.getByRole('button', { name: 'Italiano' }).click();
     }
