@@ -261,6 +261,11 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     expect(await validateGiornaleDiCassa(xml)).toEqual({ valid: true, output: '' });
     await uploadStatement('giornale.xml', xml, 'OPI giornale di cassa');
     await expectReconciled(statement);
+    await page.getByRole('button', { name: /^Mostra i movimenti dell’estratto/ }).first().click();
+    const entries = page.locator('section').filter({ has: page.getByRole('heading', { name: /^Movimenti dell’estratto · OPI giornale di cassa/ }) });
+    await entries.getByRole('row').filter({ hasText: statement.named.bankReference! }).getByRole('cell', { name: 'sì' }).waitFor();
+    await entries.getByRole('row').filter({ hasText: statement.stranger.bankReference! }).getByRole('cell', { name: 'no', exact: true }).waitFor();
+    await expectNoViolations();
 
     await open('chiusura', 'Chiusura giornaliera');
     const line = (paymentId: string) => page.getByRole('row').filter({ has: page.locator(`a[href="#/pagamenti/${paymentId}"]`) });

@@ -187,6 +187,10 @@ export interface StatementSummary {
   amount?: number;
 }
 
+export interface StatementDetail extends StatementSummary {
+  entryList: Array<StatementEntry & { reconciledTransferId: string | null }>;
+}
+
 export interface StatementImport extends StatementSummary {
   duplicate: boolean;
   reconciliation: ReconciliationResult;

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { api } from '../api/client.js';
-import type { Page, ReconciliationResult, StaffSession, StatementEntry, StatementImport, StatementSummary } from '../api/types.js';
+import type { Page, ReconciliationResult, StaffSession, StatementDetail, StatementEntry, StatementImport, StatementSummary } from '../api/types.js';
 import { CruscottoElement, errorAlert, hasRole, loading } from '../support/element.js';
 import { formatAmount, formatDay, formatDifference, formatInstant } from '../support/locale.js';
 import { href } from '../support/router.js';
@@ -27,6 +27,7 @@ export class ReconciliationPage extends CruscottoElement {
     error: { state: true },
     busy: { state: true },
     progress: { state: true },
+    opened: { state: true },
   };
 
   declare session: StaffSession;
@@ -36,6 +37,8 @@ export class ReconciliationPage extends CruscottoElement {
   declare error: unknown;
   declare busy: boolean;
   declare progress: number | undefined;
+  /** The statement whose entries are shown. */
+  declare opened: StatementDetail | undefined;
 
   constructor() {
     super();
@@ -69,6 +72,16 @@ export class ReconciliationPage extends CruscottoElement {
       this.imported = await api.upload<StatementImport>('/v1/admin/statements', file, statementType(file), (sent, total) => (this.progress = total ? Math.round((sent / total) * 100) : 0));
       this.result = this.imported.reconciliation;
     });
+  }
+
+  private async openStatement(id: string): Promise<void> {
+    try {
+      this.opened = await api.get<StatementDetail>(`/v1/admin/statements/${encodeURIComponent(id)}`);
+      await this.updateComplete;
+      this.querySelector<HTMLElement>('#statement-entries')?.focus();
+    } catch (error) {
+      this.error = error;
+    }
   }
 
   private async rerun(): Promise<void> {
@@ -155,12 +168,22 @@ export class ReconciliationPage extends CruscottoElement {
     </section>`;
   }
 
-  private entryHeader(): TemplateResult {
-    return html`<tr><th scope="col" class="num">${msg('Riga', { id: 'import.line' })}</th><th scope="col">${msg('Data', { id: 'common.date' })}</th><th scope="col" class="num">${msg('Importo', { id: 'common.amount' })}</th><th scope="col">${msg('Riferimenti', { id: 'reconciliation.references' })}</th><th scope="col">${msg('Causale', { id: 'reconciliation.remittance' })}</th></tr>`;
+  private entryHeader(extra?: TemplateResult): TemplateResult {
+    return html`<tr><th scope="col" class="num">${msg('Riga', { id: 'import.line' })}</th><th scope="col">${msg('Data', { id: 'common.date' })}</th><th scope="col" class="num">${msg('Importo', { id: 'common.amount' })}</th><th scope="col">${msg('Riferimenti', { id: 'reconciliation.references' })}</th><th scope="col">${msg('Causale', { id: 'reconciliation.remittance' })}</th>${extra ?? nothing}</tr>`;
   }
 
-  private entryRow(entry: StatementEntry): TemplateResult {
-    return html`<tr><td class="num">${entry.line}</td><td>${formatDay(entry.bookedOn)}</td><td class="num">${formatAmount(entry.amount)}</td><td class="mono">${[entry.endToEndId, entry.bankReference, entry.iuv].filter(Boolean).join(' · ') || '—'}</td><td>${entry.remittance}</td></tr>`;
+  private entryRow(entry: StatementEntry, status?: TemplateResult): TemplateResult {
+    return html`<tr><td class="num">${entry.line}</td><td>${formatDay(entry.bookedOn)}</td><td class="num">${formatAmount(entry.amount)}</td><td class="mono">${[entry.endToEndId, entry.bankReference, entry.iuv].filter(Boolean).join(' · ') || '—'}</td><td>${entry.remittance}</td>${status ?? nothing}</tr>`;
+  }
+
+  private statementEntries(statement: StatementDetail): TemplateResult {
+    return html`<section class="card" aria-labelledby="statement-entries">
+      <h3 id="statement-entries" tabindex="-1">${msg('Movimenti dell’estratto', { id: 'closing.entries' })} · ${formatName(statement.format)} ${formatDay(statement.period.from)} – ${formatDay(statement.period.to)}</h3>
+      <div class="table-scroll" tabindex="0"><table class="table">
+        <thead>${this.entryHeader(html`<th scope="col">${msg('Riconciliato', { id: 'reconciliation.reconciled' })}</th>`)}</thead>
+        <tbody>${statement.entryList.map((entry) => this.entryRow(entry, html`<td>${entry.reconciledTransferId ? msg('sì', { id: 'common.yes' }) : msg('no', { id: 'common.no' })}</td>`))}</tbody>
+      </table></div>
+    </section>`;
   }
 
   private statementList(): TemplateResult {
@@ -170,8 +193,9 @@ export class ReconciliationPage extends CruscottoElement {
         ? html`<p class="muted">${msg('Nessun estratto caricato.', { id: 'reconciliation.noStatements' })}</p>`
         : html`<table class="table">
             <thead><tr><th scope="col">${msg('Ricevuto', { id: 'reconciliation.received' })}</th><th scope="col">${msg('Formato', { id: 'reconciliation.format' })}</th><th scope="col">${msg('Periodo', { id: 'reconciliation.period' })}</th><th scope="col" class="num">${msg('Movimenti', { id: 'reconciliation.entries' })}</th></tr></thead>
-            <tbody>${this.statements.map((statement) => html`<tr><td>${formatInstant(statement.receivedAt)}</td><td>${formatName(statement.format)}</td><td>${formatDay(statement.period.from)} – ${formatDay(statement.period.to)}</td><td class="num">${statement.entries}</td></tr>`)}</tbody>
+            <tbody>${this.statements.map((statement) => html`<tr><td><button type="button" class="link-button link-dark" aria-label=${msg(str`Mostra i movimenti dell’estratto ricevuto il ${formatInstant(statement.receivedAt)}`, { id: 'reconciliation.open' })} @click=${() => this.openStatement(statement.id)}>${formatInstant(statement.receivedAt)}</button></td><td>${formatName(statement.format)}</td><td>${formatDay(statement.period.from)} – ${formatDay(statement.period.to)}</td><td class="num">${statement.entries}</td></tr>`)}</tbody>
           </table>`}
+      ${this.opened ? this.statementEntries(this.opened) : nothing}
     </section>`;
   }
 }
