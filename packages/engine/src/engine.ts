@@ -33,11 +33,12 @@ import { getReceipt, verifyReceipt } from './receipts/receipts.js';
 import { listStaffActions } from './staff/staff-actions.js';
 import type { StaffPrincipal } from './staff/staff-principal.js';
 import { authenticateSession, describeSession, logIn, logOut } from './staff/sessions.js';
+import { createPublishableKey, importComuneServices, listPublishableKeys, revokePublishableKey } from './staff/comune-settings.js';
 import { createStaffUser, listStaffUsers, updateStaffUser } from './staff/staff-users.js';
 import { createAgent, floatHistory, listAgents as listComuneAgents, setAgentSuspended, topUpAgent } from './platform/agents.js';
 import { createComune, getComune, listComuni } from './platform/comuni.js';
 import { importServices } from './platform/import-services.js';
-import type { PlatformActor } from './platform/platform-actor.js';
+import { auditActor, type PlatformActor } from './platform/platform-actor.js';
 import { createPlatformUser, platformActorByEmail } from './platform/platform-users.js';
 import { applyDueSettingChanges, approveSettingChange, cancelSettingChange, listSettingChanges, requestSettingChange } from './platform/setting-changes.js';
 import { createPairingCode, listTerminals, pairTerminal, revokeTerminal, type PairingRequester } from './platform/terminals.js';
@@ -171,6 +172,13 @@ export function createEngine(dependencies: EngineDependencies) {
         create: (principal: StaffPrincipal, input: Parameters<typeof createStaffUser>[2]) => createStaffUser(ctx, principal, input),
         update: (principal: StaffPrincipal, userId: string, change: Parameters<typeof updateStaffUser>[3]) => updateStaffUser(ctx, principal, userId, change),
       },
+      /** What a comune's admin sets up alone: services from a file, the site's publishable keys. */
+      settings: {
+        importServices: (principal: StaffPrincipal, file: string) => importComuneServices(ctx, principal, file),
+        publishableKeys: (principal: StaffPrincipal) => listPublishableKeys(ctx, principal),
+        createPublishableKey: (principal: StaffPrincipal, allowedOrigins: string[]) => createPublishableKey(ctx, principal, allowedOrigins),
+        revokePublishableKey: (principal: StaffPrincipal, keyId: string) => revokePublishableKey(ctx, principal, keyId),
+      },
       actions: {
         list: (principal: StaffPrincipal, page: { cursor?: string | undefined; limit: number }) => listStaffActions(ctx, principal, page),
       },
@@ -185,7 +193,7 @@ export function createEngine(dependencies: EngineDependencies) {
         create: (actor: PlatformActor, input: Parameters<typeof createComune>[2]) => createComune(ctx, actor, input),
         list: () => listComuni(ctx),
         get: (comuneId: string) => getComune(ctx, comuneId),
-        importServices: (actor: PlatformActor, comuneId: string, file: string) => importServices(ctx, actor, comuneId, file),
+        importServices: (actor: PlatformActor, comuneId: string, file: string) => importServices(ctx, { audit: auditActor(actor), mayImportFees: true }, comuneId, file),
       },
       agents: {
         create: (actor: PlatformActor, comuneId: string, input: Parameters<typeof createAgent>[3]) => createAgent(ctx, actor, comuneId, input),

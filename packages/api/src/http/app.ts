@@ -8,6 +8,7 @@ import { cors } from './cors.js';
 import type { AppEnv } from './env.js';
 import { respondWithError } from './error-response.js';
 import { requestId } from './request-id.js';
+import { settingsRoutes } from './routes/admin/settings.js';
 import { staffRoutes } from './routes/admin/staff-access.js';
 import { liveRoutes } from './routes/admin/live.js';
 import { reconciliationRoutes } from './routes/admin/reconciliation.js';
@@ -83,6 +84,7 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
   reconciliationRoutes(app, engine);
   gestionaleRoutes(app, engine);
   webhookRoutes(app, engine);
+  settingsRoutes(app, engine);
   platformRoutes(app, engine);
   terminalPairingRoutes(app, engine, options.clientAddress ?? (() => 'unknown'));
   systemRoutes(app, engine, log, options.version);

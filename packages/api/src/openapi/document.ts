@@ -123,6 +123,7 @@ const tagDescriptions: Record<string, string> = {
   Agent: "The shop's float and its daily closing.",
   Checkout: "Card payments on the comune's site: the card acquirer's hosted page, then the payment, receipt and transfer as at a shop.",
   Points: 'The shops where a citizen can pay in cash.',
+  'Comune settings': "What a comune's admin sets up alone: its services and the forms of their unexpected credits, and its web site's publishable keys. Fees are set by the payment institution.",
   Platform: "The payment institution's onboarding (platform staff only): comuni, their services and fees, shops, terminal pairing, and changes of money settings approved by a second person.",
   'Staff access': "The cruscotto's staff: logging in and out (a session cookie, not an API key), the comune's users and roles, and the audit log.",
   Webhooks: "A comune's endpoints for its events (payment.succeeded, transfer.settled, ...), signed to the Standard Webhooks spec, with their delivery log and redelivery.",

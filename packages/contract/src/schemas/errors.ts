@@ -225,6 +225,11 @@ export const errorCatalog = {
     en: 'This shop is suspended: its terminals cannot collect. The shopkeeper should contact the payment institution.',
     it: 'Questo negozio è sospeso: i suoi terminali non possono incassare. Il negoziante contatti l’istituto di pagamento.',
   },
+  publishable_key_not_found: {
+    status: 404,
+    en: 'No publishable key with this id in your comune.',
+    it: 'Nessuna chiave pubblicabile con questo id nel tuo comune.',
+  },
   comune_not_found: {
     status: 404,
     en: 'No comune with this id.',

@@ -3,18 +3,24 @@ import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Channel, ServiceRow } from '../ports/rows.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
-import { auditActor, type PlatformActor } from './platform-actor.js';
 import { parseServicesFile, type FileIssue } from './services-file.js';
 
 const sameDefinition = (a: Omit<ServiceRow, 'id' | 'comuneId'>, b: Omit<ServiceRow, 'id' | 'comuneId'>) =>
   JSON.stringify([a.name, a.description, a.acceptsUnexpected, a.fields, a.amountRule]) === JSON.stringify([b.name, b.description, b.acceptsUnexpected, b.fields, b.amountRule]);
 
+/** Who imports, as the audit log names them, and whether the file may set fees (platform staff only). */
+export interface ServicesImporter {
+  audit: { comuneId: string | null; userId: string | null; email: string };
+  mayImportFees: boolean;
+}
+
 /**
  * Imports a comune's services and first fees from a file, all or nothing. Importing the same file
  * again changes nothing. A service that exists with another definition, or fees that differ from
- * those set, are refused: a change of fees goes through a second person's approval instead.
+ * those set, are refused: a change of fees goes through a second person's approval instead. A
+ * comune's own admin imports services only: fees are the payment institution's to set.
  */
-export async function importServices(ctx: EngineContext, actor: PlatformActor, comuneId: string, text: string): Promise<ServicesImportResult> {
+export async function importServices(ctx: EngineContext, importer: ServicesImporter, comuneId: string, text: string): Promise<ServicesImportResult> {
   const { file, lineOf } = parseServicesFile(text);
   const at = ctx.clock.now().toISOString();
   const ids = file.services.map(() => ctx.ids.id('svc'));
@@ -46,6 +52,10 @@ export async function importServices(ctx: EngineContext, actor: PlatformActor, c
     for (const channel of ['agent', 'web', 'app'] as const satisfies Channel[]) {
       const wanted = file.fees[channel];
       if (!wanted) continue;
+      if (!importer.mayImportFees) {
+        conflict(`fees.${channel}`, 'fees are set by the payment institution: leave them out of the file');
+        continue;
+      }
       const current = fees.get(channel);
       if (current && (current.citizenFee !== wanted.citizenFee || current.agentShare !== wanted.agentShare)) {
         conflict(`fees.${channel}`, 'fees are set already: change them with a settings change (a second person approves it)');
@@ -56,7 +66,7 @@ export async function importServices(ctx: EngineContext, actor: PlatformActor, c
       }
     }
     if (conflicts.length > 0) throw new DomainError('services_file_invalid', conflicts);
-    await recordStaffAction(tx, auditActor(actor), { action: 'services.import', subjectId: comuneId, details: { services, fees: feeResults } }, at);
+    await recordStaffAction(tx, importer.audit, { action: 'services.import', subjectId: comuneId, details: { services, fees: feeResults } }, at);
     return { services, fees: feeResults };
   });
 }

@@ -10,7 +10,7 @@ export const marketStallRequest = {
 };
 
 /** Ids of the right shape that name nothing. */
-export const unknownIds = { comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', transfer: 'trf_0000000000000000', checkoutSession: 'cks_0000000000000000', webhookEndpoint: 'whe_0000000000000000', webhookDelivery: 'whd_0000000000000000' };
+export const unknownIds = { publishableKey: 'key_0000000000000000', comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', transfer: 'trf_0000000000000000', checkoutSession: 'cks_0000000000000000', webhookEndpoint: 'whe_0000000000000000', webhookDelivery: 'whd_0000000000000000' };
 
 /**
  * One well-formed request per operation, without a key: tests add the key they are about and
@@ -82,6 +82,10 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   listUnexpectedCredits: { path: '/v1/admin/unexpected-credits?registered=false' },
   registerUnexpectedCredits: { path: '/v1/admin/unexpected-credits/registrations', body: { items: [{ creditId: unknownIds.credit, accertamentoNumber: '2026/1', budgetChapter: '3050' }] } },
   exportUnexpectedCredits: { path: '/v1/admin/unexpected-credits/export' },
+  importAdminServices: { path: '/v1/admin/services/import', rawBody: 'services: []', headers: { 'content-type': 'application/yaml' } },
+  listPublishableKeys: { path: '/v1/admin/publishable-keys' },
+  createPublishableKey: { path: '/v1/admin/publishable-keys', body: { allowedOrigins: ['https://www.comune.example.it'] } },
+  revokePublishableKey: { path: `/v1/admin/publishable-keys/${unknownIds.publishableKey}/revoke`, method: 'POST' },
   pairTerminal: { path: '/v1/terminals/pair', body: { code: 'AAAA-BBBB-CCCC' } },
   createAgentPairingCode: { path: '/v1/agent/pairing-codes', body: { label: 'Cassa 2' } },
   listComuni: { path: '/v1/platform/comuni' },

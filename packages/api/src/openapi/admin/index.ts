@@ -3,6 +3,7 @@ import { staffAccessOperations } from './staff-access.js';
 import { reconciliationOperations } from './reconciliation.js';
 import { gestionaleOperations } from './gestionale.js';
 import { liveOperations } from './live.js';
+import { settingsOperations } from './settings.js';
 import { webhookOperations } from './webhooks.js';
 
 /** The staff API (`/v1/admin/*`, the cruscotto's), one file per area. */
@@ -12,4 +13,5 @@ export const adminOperations = {
   ...gestionaleOperations,
   ...liveOperations,
   ...webhookOperations,
+  ...settingsOperations,
 } as const satisfies Record<string, Operation>;

@@ -4,3 +4,4 @@ export * from './reconciliation.js';
 export * from './live.js';
 export * from './gestionale.js';
 export * from './webhooks.js';
+export * from './settings.js';
