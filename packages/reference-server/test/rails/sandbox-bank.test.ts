@@ -205,9 +205,17 @@ describe('SandboxBank faults', () => {
     const bank = withFault({ fault: 'reject', times: 2 });
 
     const outcomes = [];
-    for (let index = 0; index < 4; index += 1) outcomes.push((await bank.send(order(), timeout)).outcome);
+    // Four transfers of their own: one EndToEndId sent again is a duplicate the bank refuses.
+    for (let index = 0; index < 4; index += 1) outcomes.push((await bank.send(order({ endToEndId: `pay_01HZX3K8Q2M4N6P8R0T2V${index}` }), timeout)).outcome);
 
     expect(outcomes).toEqual(['rejected', 'rejected', 'settled', 'settled']);
+  });
+
+  it('refuses an EndToEndId it already settled (AM05), booking the money once', async () => {
+    const bank = openBank();
+    expect((await bank.send(order(), timeout)).outcome).toBe('settled');
+    expect(await bank.send(order(), timeout)).toMatchObject({ outcome: 'rejected', reasonCode: 'AM05' });
+    expect(bank.transfersFor(order().endToEndId).filter((transfer) => transfer.state !== 'rejected')).toHaveLength(1);
   });
 
   it('hits a transfer when the injected random number falls under the rate', async () => {
@@ -215,7 +223,7 @@ describe('SandboxBank faults', () => {
     const bank = openBank({ faults: { fault: 'reject', rate: 0.5 }, random: () => draws.shift() ?? 1 });
 
     const outcomes = [];
-    for (let index = 0; index < 3; index += 1) outcomes.push((await bank.send(order(), timeout)).outcome);
+    for (let index = 0; index < 3; index += 1) outcomes.push((await bank.send(order({ endToEndId: `pay_01HZX3K8Q2M4N6P8R0T2V${index}` }), timeout)).outcome);
 
     expect(outcomes).toEqual(['settled', 'rejected', 'settled']);
   });
