@@ -563,7 +563,7 @@ CREATE TABLE webhook_attempts (
   error text,
   duration_ms integer NOT NULL
 );
-CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, at);
+CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (comune_id, delivery_id, at);
 `,
   },
 ];

@@ -626,7 +626,7 @@ CREATE TABLE webhook_attempts (
   error TEXT,
   duration_ms INTEGER NOT NULL
 );
-CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, at);
+CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (comune_id, delivery_id, at);
 `,
   },
 ];
