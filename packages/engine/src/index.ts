@@ -68,7 +68,6 @@ export { bookedTransfer, type BankBook, type BookedState, type BookedTransfer, t
 export { faultNames, faultPlanFromEnv, type FaultName, type FaultPlan } from './sandbox/fault-plan.js';
 export type { Rejection } from './sandbox/transfer-validation.js';
 export { sepaRemittance } from './transfers/remittance.js';
-export { parseStatement } from './reconciliation/statements/parse-statement.js';
 export { dailyClosingCsv } from './reconciliation/daily-closing.js';
 
 // The ledger's primitives, for operators' tools and tests: every posting still passes the ledger's checks.

@@ -30,12 +30,14 @@ const budgets = [
     forbiddenPackages: ['zod', 'codice-fiscale-js'],
   },
   // The offline mock: the engine on its in-memory store, the Hono API and the zod contract, in the page.
-  // Measured 250.5 KB. pdf-lib (with pako and its fonts, ~175 KB) stays out of the initial load: the API
-  // imports it with import() on the first PDF receipt only, so it is a chunk of its own, listed as "later".
+  // Measured 318.3 KB: the staff and platform APIs (cruscotto, onboarding) are part of the API the mock
+  // serves, about 68 KB more than the public API alone. pdf-lib (with pako and its fonts, ~175 KB), the
+  // statement parsers (XML, CSV) and the YAML reader stay out of the initial load: the engine and the
+  // API import them with import() on first use, so each is a chunk of its own, listed as "later".
   {
     name: 'mock: createFakePayBoxServer',
     entry: "export { createFakePayBoxServer } from './dist/mock/index.js';",
-    maxGzipBytes: 300 * KB,
+    maxGzipBytes: 330 * KB,
     forbiddenPackages: ['msw', 'pdf-lib'],
   },
   // The msw handlers weigh msw's core (measured 68.6 KB). They take the fake as an argument, so the

@@ -21,7 +21,7 @@ export interface ServicesImporter {
  * comune's own admin imports services only: fees are the payment institution's to set.
  */
 export async function importServices(ctx: EngineContext, importer: ServicesImporter, comuneId: string, text: string): Promise<ServicesImportResult> {
-  const { file, lineOf } = parseServicesFile(text);
+  const { file, lineOf } = await parseServicesFile(text);
   const at = ctx.clock.now().toISOString();
   const ids = file.services.map(() => ctx.ids.id('svc'));
   return ctx.store.transaction(async (tx) => {

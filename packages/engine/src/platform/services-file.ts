@@ -1,5 +1,4 @@
 import { servicesFileSchema, type FieldIssue, type ServicesFile } from '@pay-box/contract';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { DomainError } from '../errors.js';
 
 /** A field to correct, with the line of the file it is on (1-based). */
@@ -10,7 +9,9 @@ export type FileIssue = FieldIssue & { line: number };
  * reported with the line it is on, so that whoever wrote the file can go straight to it; one bad
  * definition refuses the file (`services_file_invalid`), and nothing is imported.
  */
-export function parseServicesFile(text: string): { file: ServicesFile; lineOf: (path: string) => number } {
+export async function parseServicesFile(text: string): Promise<{ file: ServicesFile; lineOf: (path: string) => number }> {
+  // The YAML library loads on the first services file: the SDK's mock, which reads none, never does.
+  const { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } = await import('yaml');
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const syntax = document.errors.map((error) => ({ path: '', message: error.message.split('\n')[0]!, line: lines.linePos(error.pos[0]).line }));

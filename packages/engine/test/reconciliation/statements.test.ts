@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, parseStatement } from '../../src/index.js';
+import { DomainError } from '../../src/index.js';
+import { parseStatement } from '../../src/reconciliation/statements/parse-statement.js';
 import { camt053, csvStatement, giornaleDiCassa, type FixtureEntry } from '../../../../test-support/statements/index.js';
 import { validateGiornaleDiCassa } from '../../../../test-support/statements/validate-opi.js';
 
