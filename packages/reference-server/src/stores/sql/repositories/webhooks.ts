@@ -25,41 +25,24 @@ const endpointById = sqlQuery('webhook_endpoint_by_id', (db, p: { comuneId: stri
   db.selectFrom('webhook_endpoints').select(endpointColumns).where('comune_id', '=', p.comuneId).where('id', '=', p.id),
 );
 type EndpointParams = Omit<WebhookEndpointRow, 'events' | 'enabled'> & { eventsJson: string; enabled: number };
+/** What an endpoint's later changes may touch: its insert writes these too, with what never changes. */
+const changeableColumns = (p: EndpointParams) => ({
+  description: p.description,
+  events_json: p.eventsJson,
+  enabled: p.enabled,
+  secret: p.secret,
+  previous_secret: p.previousSecret,
+  previous_secret_expires_at: p.previousSecretExpiresAt,
+  consecutive_failures: p.consecutiveFailures,
+  failing_since: p.failingSince,
+  auto_disabled_at: p.autoDisabledAt,
+  deleted_at: p.deletedAt,
+});
 const insertEndpoint = sqlQuery('insert_webhook_endpoint', (db, p: EndpointParams) =>
-  db.insertInto('webhook_endpoints').values({
-    id: p.id,
-    comune_id: p.comuneId,
-    url: p.url,
-    description: p.description,
-    events_json: p.eventsJson,
-    enabled: p.enabled,
-    secret: p.secret,
-    previous_secret: p.previousSecret,
-    previous_secret_expires_at: p.previousSecretExpiresAt,
-    consecutive_failures: p.consecutiveFailures,
-    failing_since: p.failingSince,
-    auto_disabled_at: p.autoDisabledAt,
-    deleted_at: p.deletedAt,
-    created_at: p.createdAt,
-  }),
+  db.insertInto('webhook_endpoints').values({ id: p.id, comune_id: p.comuneId, url: p.url, created_at: p.createdAt, ...changeableColumns(p) }),
 );
 const updateEndpoint = sqlQuery('update_webhook_endpoint', (db, p: EndpointParams) =>
-  db
-    .updateTable('webhook_endpoints')
-    .set({
-      description: p.description,
-      events_json: p.eventsJson,
-      enabled: p.enabled,
-      secret: p.secret,
-      previous_secret: p.previousSecret,
-      previous_secret_expires_at: p.previousSecretExpiresAt,
-      consecutive_failures: p.consecutiveFailures,
-      failing_since: p.failingSince,
-      auto_disabled_at: p.autoDisabledAt,
-      deleted_at: p.deletedAt,
-    })
-    .where('id', '=', p.id)
-    .where('comune_id', '=', p.comuneId),
+  db.updateTable('webhook_endpoints').set(changeableColumns(p)).where('id', '=', p.id).where('comune_id', '=', p.comuneId),
 );
 
 const deliveryColumns = [
