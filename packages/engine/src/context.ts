@@ -12,6 +12,7 @@ import type { Store } from './ports/store.js';
 import type { TransferRail } from './ports/transfer-rail.js';
 import type { TransferDispatcher } from './transfers/dispatcher.js';
 import type { WebhookOptions } from './webhooks/webhook-rules.js';
+import type { ConnectorOptions } from './connectors/connector-rules.js';
 
 export interface Settings {
   /** Base URL printed on receipts for verification; may change once the server knows its port. */
@@ -50,6 +51,8 @@ export interface EngineContext {
   dispatch: DispatchOptions;
   /** Webhook deliveries: their retry policy, time-out, HTTP transport and URL guard. */
   webhooks: WebhookOptions;
+  /** Connectors to the comunes' own credit systems, and the write-back's retry policy. */
+  connectors: ConnectorOptions;
   catalogue: CatalogueCache;
   transferWaits: TransferWaits;
   dispatcher: TransferDispatcher;

@@ -1,4 +1,4 @@
-import type { PaymentCreateRequest } from '@pay-box/contract';
+import type { ConnectorCreateInput, ConnectorUpdateInput, PaymentCreateRequest } from '@pay-box/contract';
 import { agentBalance, agentReport } from './agents/agent-reports.js';
 import { topUpFloat } from './agents/top-up.js';
 import { booksHealth, checkBooks } from './audit/check-books.js';
@@ -31,7 +31,7 @@ import type { Store } from './ports/store.js';
 import type { RailAnswer, TransferRail } from './ports/transfer-rail.js';
 import { getReceipt, verifyReceipt } from './receipts/receipts.js';
 import { listStaffActions } from './staff/staff-actions.js';
-import type { StaffPrincipal } from './staff/staff-principal.js';
+import { requireComuneRole, type StaffPrincipal } from './staff/staff-principal.js';
 import { authenticateSession, describeSession, logIn, logOut } from './staff/sessions.js';
 import { createPublishableKey, importComuneServices, listPublishableKeys, revokePublishableKey } from './staff/comune-settings.js';
 import { createStaffUser, listStaffUsers, updateStaffUser } from './staff/staff-users.js';
@@ -57,6 +57,9 @@ import { importStatement } from './reconciliation/import-statement.js';
 import { getReconciliation, getStatement, listStatements, runReconciliation } from './reconciliation/reconciliation-use-cases.js';
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, redeliver, rotateEndpointSecret, updateEndpoint, type EndpointChange, type EndpointInput } from './webhooks/webhook-endpoints.js';
 import { defaultWebhookOptions, type WebhookOptions } from './webhooks/webhook-rules.js';
+import { defaultConnectorOptions, type ConnectorOptions } from './connectors/connector-rules.js';
+import { createConnector, listConnectors, updateConnector } from './connectors/connector-settings.js';
+import { listDeadLetters, redeliverDeadLetter } from './outbox/dead-letters.js';
 
 export interface EngineDependencies {
   store: Store;
@@ -73,6 +76,8 @@ export interface EngineDependencies {
   dispatch?: Partial<DispatchOptions>;
   /** Webhooks: the server's HTTP transport and URL guard, and the retry policy (tests shorten it). */
   webhooks?: Partial<WebhookOptions>;
+  /** Connectors: the server's HTTP clients for the comunes' systems, and the write-back's retry policy (tests shorten it). */
+  connectors?: Partial<ConnectorOptions>;
   /** Where the store is shared with other processes: how their events reach this one (and this one's reach them). */
   eventChannel?: EventChannel;
 }
@@ -99,6 +104,7 @@ export function createEngine(dependencies: EngineDependencies) {
     settings: dependencies.settings,
     dispatch: { ...defaultDispatchOptions, ...dependencies.dispatch },
     webhooks: { ...defaultWebhookOptions, ...dependencies.webhooks },
+    connectors: { ...defaultConnectorOptions, ...dependencies.connectors },
     catalogue: new CatalogueCache(),
     transferWaits: new TransferWaits(events, dependencies.store.shared ? SHARED_STORE_POLL_MS : undefined),
     runningRequests: new Set(),
@@ -195,6 +201,11 @@ export function createEngine(dependencies: EngineDependencies) {
         get: (comuneId: string) => getComune(ctx, comuneId),
         importServices: (actor: PlatformActor, comuneId: string, file: string) => importServices(ctx, { audit: auditActor(actor), mayImportFees: true }, comuneId, file),
       },
+      connectors: {
+        list: (comuneId: string) => listConnectors(ctx, comuneId),
+        create: (actor: PlatformActor, comuneId: string, input: ConnectorCreateInput) => createConnector(ctx, { ...actor, comuneId }, input),
+        update: (actor: PlatformActor, comuneId: string, id: string, change: ConnectorUpdateInput) => updateConnector(ctx, { ...actor, comuneId }, id, change),
+      },
       agents: {
         create: (actor: PlatformActor, comuneId: string, input: Parameters<typeof createAgent>[3]) => createAgent(ctx, actor, comuneId, input),
         list: (comuneId: string) => listComuneAgents(ctx, comuneId),
@@ -274,6 +285,16 @@ export function createEngine(dependencies: EngineDependencies) {
       delete: (principal: StaffPrincipal, id: string) => deleteEndpoint(ctx, principal, id),
       deliveries: (principal: StaffPrincipal, endpointId: string) => listDeliveries(ctx, principal, endpointId),
       redeliver: (principal: StaffPrincipal, deliveryId: string) => redeliver(ctx, principal, deliveryId),
+    },
+    /** Where a comune's credits live (connectors to its own systems), and the outbox work that gave up. */
+    connectors: {
+      list: (principal: StaffPrincipal) => listConnectors(ctx, requireComuneRole(principal, 'admin').comuneId),
+      create: (principal: StaffPrincipal, input: ConnectorCreateInput) => createConnector(ctx, requireComuneRole(principal, 'admin'), input),
+      update: (principal: StaffPrincipal, id: string, change: ConnectorUpdateInput) => updateConnector(ctx, requireComuneRole(principal, 'admin'), id, change),
+    },
+    deadLetters: {
+      list: (principal: StaffPrincipal) => listDeadLetters(ctx, principal),
+      redeliver: (principal: StaffPrincipal, id: string) => redeliverDeadLetter(ctx, principal, id),
     },
     demo: {
       plan: (options: DemoOptions): DemoPlan => planDemo(ctx.ids, ctx.clock.now(), options),

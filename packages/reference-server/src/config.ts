@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultLookupLimits, type LookupLimits } from '@pay-box/api';
-import { defaultDispatchOptions, defaultOutboxWorkerOptions, defaultWebhookOptions, faultPlanFromEnv, type DispatchOptions, type FaultPlan, type OutboxWorkerOptions } from '@pay-box/engine';
+import { defaultDispatchOptions, defaultOutboxWorkerOptions, defaultWebhookOptions, faultPlanFromEnv, type ConnectorOptions, type DispatchOptions, type FaultPlan, type OutboxWorkerOptions } from '@pay-box/engine';
 import type { LogLevel } from './log.js';
 
 export interface ServerConfig {
@@ -45,6 +45,12 @@ export interface ServerConfig {
    * `retryDelaysMs` is the retry schedule (the engine's by default; tests shorten it).
    */
   webhooks: { allowPrivate: boolean; timeoutMs: number; retryDelaysMs?: number[] };
+  /**
+   * Connectors to the comunes' own credit systems share the webhooks' URL rules (and
+   * PAYBOX_WEBHOOKS_ALLOW_PRIVATE). `writeBack` is the write-back's retry policy (the engine's by
+   * default; tests shorten it).
+   */
+  connectors?: { writeBack?: Partial<ConnectorOptions['writeBack']> };
 }
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).max(600_000).default(fallback);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApiApp, referenceRoutes, type AppEnv } from '@pay-box/api';
-import { createEngine, randomIds, SandboxAcquirer, SandboxBank, silentLogger, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
+import { createEngine, defaultConnectorOptions, randomIds, SandboxAcquirer, SandboxBank, silentLogger, type Clock, type Engine, type IdSource, type Logger, type Store, type TransferRail } from '@pay-box/engine';
 import type { DemoCredentials } from '@pay-box/engine/demo';
 import type { Context } from 'hono';
 import { scryptPasswordHasher } from './auth/scrypt-password-hasher.js';
@@ -17,6 +17,7 @@ import { openStore } from './stores/open-store.js';
 import { PostgresEventChannel } from './stores/postgres/postgres-event-channel.js';
 import { VERSION } from './version.js';
 import { fetchWebhookTransport, nodeUrlGuard } from './webhooks/node-webhooks.js';
+import { nodeCreditConnectors } from './connectors/node-connectors.js';
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 export const SANDBOX_BANK_FILE = 'sandbox-bank.sqlite';
@@ -90,6 +91,7 @@ export async function openEngine(config: ServerConfig, overrides: StartOverrides
     });
   const settings = { publicUrl: config.publicUrl, institutionName: config.institutionName, transferWaitMs: config.transferWaitMs };
   const acquirer = overrides.acquirer ?? new SandboxAcquirer({ secret: sandboxAcquirerSecret(config), publicUrl: () => settings.publicUrl });
+  const urlGuard = nodeUrlGuard(config.webhooks.allowPrivate);
   const engine = createEngine({
     store,
     rail,
@@ -98,9 +100,13 @@ export async function openEngine(config: ServerConfig, overrides: StartOverrides
     dispatch: config.dispatch,
     webhooks: {
       transport: fetchWebhookTransport,
-      urlGuard: nodeUrlGuard(config.webhooks.allowPrivate),
+      urlGuard,
       timeoutMs: config.webhooks.timeoutMs,
       ...(config.webhooks.retryDelaysMs && { retryDelaysMs: config.webhooks.retryDelaysMs }),
+    },
+    connectors: {
+      connectors: nodeCreditConnectors(urlGuard),
+      writeBack: { ...defaultConnectorOptions.writeBack, ...config.connectors?.writeBack },
     },
     sha256: nodeSha256,
     passwords: scryptPasswordHasher(),

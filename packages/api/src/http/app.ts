@@ -14,6 +14,7 @@ import { liveRoutes } from './routes/admin/live.js';
 import { reconciliationRoutes } from './routes/admin/reconciliation.js';
 import { gestionaleRoutes } from './routes/admin/gestionale.js';
 import { webhookRoutes } from './routes/admin/webhooks.js';
+import { connectorRoutes } from './routes/admin/connectors.js';
 import { platformRoutes } from './routes/platform/onboarding.js';
 import { terminalPairingRoutes } from './routes/terminal-pairing.js';
 import { staffSession } from './staff-session.js';
@@ -84,6 +85,7 @@ export function createApiApp(engine: Engine, options: ApiAppOptions): Hono<AppEn
   reconciliationRoutes(app, engine);
   gestionaleRoutes(app, engine);
   webhookRoutes(app, engine);
+  connectorRoutes(app, engine);
   settingsRoutes(app, engine);
   platformRoutes(app, engine);
   terminalPairingRoutes(app, engine, options.clientAddress ?? (() => 'unknown'));

@@ -127,6 +127,7 @@ const tagDescriptions: Record<string, string> = {
   Platform: "The payment institution's onboarding (platform staff only): comuni, their services and fees, shops, terminal pairing, and changes of money settings approved by a second person.",
   'Staff access': "The cruscotto's staff: logging in and out (a session cookie, not an API key), the comune's users and roles, and the audit log.",
   Webhooks: "A comune's endpoints for its events (payment.succeeded, transfer.settled, ...), signed to the Standard Webhooks spec, with their delivery log and redelivery.",
+  Connectors: "Where a comune's credits live: connectors to its own credit system (Pay-Box's HTTP protocol, or pagoPA's GPD), read in real time and told of every payment; and the write-backs and webhook deliveries that gave up.",
 };
 
 const requestIdHeader: HeaderObject = {

@@ -51,7 +51,7 @@ const publicOperations = {
     idempotent: false,
     body: creditLookupRequestSchema,
     success: { status: 200, response: { description: 'Matching credits (possibly none for a tax-code search).', schema: creditListSchema } },
-    errors: [...common, 'validation_failed', 'credit_not_found', 'service_not_found', 'payload_too_large', 'unsupported_media_type'],
+    errors: [...common, 'validation_failed', 'credit_not_found', 'service_not_found', 'payload_too_large', 'unsupported_media_type', 'source_unavailable'],
   },
   createPayment: {
     operationId: 'createPayment',
@@ -65,7 +65,7 @@ const publicOperations = {
     idempotent: true,
     body: paymentCreateRequestSchema,
     success: { status: 201, response: { description: 'The payment, with its receipt and transfer.', schema: paymentSchema } },
-    errors: [...common, ...writes, 'credit_not_found', 'credit_already_paid', 'credit_not_payable', 'insufficient_float', 'amount_mismatch'],
+    errors: [...common, ...writes, 'credit_not_found', 'credit_already_paid', 'credit_not_payable', 'insufficient_float', 'amount_mismatch', 'source_unavailable'],
   },
   getPayment: {
     operationId: 'getPayment',
@@ -172,7 +172,7 @@ const publicOperations = {
     idempotent: false,
     body: checkoutSessionCreateRequestSchema,
     success: { status: 201, response: { description: 'The session, open.', schema: checkoutSessionSchema } },
-    errors: [...common, 'validation_failed', 'credit_not_found', 'credit_already_paid', 'credit_not_payable', 'amount_mismatch', 'payload_too_large', 'unsupported_media_type'],
+    errors: [...common, 'validation_failed', 'credit_not_found', 'credit_already_paid', 'credit_not_payable', 'amount_mismatch', 'payload_too_large', 'unsupported_media_type', 'source_unavailable'],
   },
   getCheckoutSession: {
     operationId: 'getCheckoutSession',

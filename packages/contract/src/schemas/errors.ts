@@ -102,18 +102,33 @@ export const errorCatalog = {
   },
   webhook_url_not_https: {
     status: 422,
-    en: 'A webhook URL must start with https://.',
-    it: 'L’URL di un webhook deve iniziare con https://.',
+    en: 'A webhook or connector URL must start with https://.',
+    it: 'L’URL di un webhook o di un connettore deve iniziare con https://.',
   },
   webhook_url_private: {
     status: 422,
-    en: 'This URL resolves to a loopback, private, link-local or unique-local address: webhooks go only to public addresses.',
-    it: 'Questo URL porta a un indirizzo di loopback, privato, link-local o unique-local: i webhook vanno solo a indirizzi pubblici.',
+    en: 'This URL resolves to a loopback, private, link-local or unique-local address: Pay-Box calls webhooks and connectors only at public addresses.',
+    it: 'Questo URL porta a un indirizzo di loopback, privato, link-local o unique-local: Pay-Box chiama webhook e connettori solo a indirizzi pubblici.',
   },
   webhook_url_unresolvable: {
     status: 422,
     en: 'The host of this URL does not resolve to any address: check its spelling and DNS.',
     it: 'L’host di questo URL non corrisponde ad alcun indirizzo: controlla come è scritto e il DNS.',
+  },
+  connector_not_found: {
+    status: 404,
+    en: 'No connector with this id in your comune.',
+    it: 'Nessun connettore con questo id nel tuo comune.',
+  },
+  dead_letter_not_found: {
+    status: 404,
+    en: 'No failed write-back or webhook delivery with this id in your comune.',
+    it: 'Nessun aggiornamento o consegna webhook fallita con questo id nel tuo comune.',
+  },
+  credit_managed_by_source: {
+    status: 409,
+    en: 'This credit lives in the comune’s own system (a connector): change it there, Pay-Box reads it from there.',
+    it: 'Questo credito è gestito dal sistema del comune (un connettore): modificalo lì, Pay-Box lo legge da lì.',
   },
   credit_not_found: {
     status: 404,
@@ -274,6 +289,11 @@ export const errorCatalog = {
     status: 403,
     en: 'A money setting needs a second person: another platform user must approve this change.',
     it: 'Un’impostazione economica richiede una seconda persona: un altro utente della piattaforma deve approvare la modifica.',
+  },
+  source_unavailable: {
+    status: 503,
+    en: 'The comune’s credit system did not answer in time or answered badly: nothing was paid. Retry shortly.',
+    it: 'Il sistema dei crediti del comune non ha risposto in tempo o ha risposto male: nulla è stato pagato. Riprova tra poco.',
   },
   service_unavailable: {
     status: 503,

@@ -11,3 +11,4 @@ export * from './checkout.js';
 export * from './field-rules.js';
 export * from './admin/index.js';
 export * from './platform/index.js';
+export * from './connectors/index.js';

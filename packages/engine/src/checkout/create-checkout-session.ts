@@ -2,6 +2,7 @@ import type { CheckoutSession } from '@pay-box/contract';
 import type { PublishablePrincipal } from '../auth/principal.js';
 import type { ComuneCatalogue } from '../catalogue/catalogue.js';
 import type { EngineContext } from '../context.js';
+import { refreshOpenCredit } from '../connectors/refresh-open-credit.js';
 import { DomainError } from '../errors.js';
 import { checkUnexpectedCredit } from '../payments/unexpected-credit.js';
 import type { CheckoutSessionRow, CreditRow, UnexpectedCreditDraft } from '../ports/rows.js';
@@ -52,6 +53,7 @@ export async function createCheckoutSession(ctx: EngineContext, principal: Publi
   if (!principal.allowedOrigins.includes(new URL(input.returnUrl).origin)) {
     throw new DomainError('validation_failed', [{ path: 'returnUrl', message: 'must be on one of the origins this publishable key allows' }]);
   }
+  if (input.creditId) await refreshOpenCredit(ctx, principal.comuneId, input.creditId);
   const now = ctx.clock.now();
   const { credit, catalogue } = await ctx.store.read(async (tx) => ({
     credit: input.creditId ? await tx.credits.get(principal.comuneId, input.creditId) : undefined,

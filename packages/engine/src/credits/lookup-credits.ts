@@ -1,5 +1,6 @@
 import { parsePagoPaQr, type Credit, type CreditLookupRequest } from '@pay-box/contract';
 import type { Principal } from '../auth/principal.js';
+import { refreshFromSources, type SourceQuery } from '../connectors/source-credits.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { CreditRow } from '../ports/rows.js';
@@ -17,9 +18,13 @@ export type LookupQuery = Omit<CreditLookupRequest, 'noticeNumber' | 'debtorTaxC
  * debtor's initials. Never the debtor's full name, the comune's own description (which may name
  * family members and addresses), nor what was paid, cancelled or expired. Holding a notice (its
  * number or QR code) shows that one credit in whatever state it is.
+ *
+ * Credits of a service whose comune keeps them in its own system are read from there first.
  */
-export function lookupCredits(ctx: EngineContext, principal: Principal, query: LookupQuery): Promise<Credit[]> {
+export async function lookupCredits(ctx: EngineContext, principal: Principal, query: LookupQuery): Promise<Credit[]> {
   const { comuneId } = principal;
+  const asked = sourceQuery(query);
+  if (asked) await refreshFromSources(ctx, comuneId, asked);
   return ctx.store.read(async (tx) => {
     const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
     const view = (row: CreditRow) => creditView(row, catalogue, principal);
@@ -38,6 +43,16 @@ export function lookupCredits(ctx: EngineContext, principal: Principal, query: L
     if (!service) throw new DomainError('service_not_found', { serviceCode: query.serviceCode });
     return (await tx.credits.byDebtor(comuneId, query.debtorTaxCode!, service.id, true)).map(view);
   });
+}
+
+/** The same query for the comune's own systems (a QR code's notice; a malformed QR is refused below). */
+function sourceQuery(query: LookupQuery): SourceQuery | undefined {
+  if (query.qr !== undefined) {
+    const qr = parsePagoPaQr(query.qr);
+    return qr.ok ? { noticeNumber: qr.value.noticeNumber } : undefined;
+  }
+  if (query.noticeNumber !== undefined) return { noticeNumber: query.noticeNumber };
+  return { debtorTaxCode: query.debtorTaxCode!, serviceCode: query.serviceCode! };
 }
 
 function found<T>(row: T | undefined): T {

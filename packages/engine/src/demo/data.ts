@@ -1,5 +1,5 @@
 import type { AmountRule, FieldDefinition } from '@pay-box/contract';
-import type { ServiceRow } from '../ports/rows.js';
+import type { NewServiceRow } from '../ports/rows.js';
 
 /**
  * The demo data, one source for both the reference server (it seeds it on its first start) and the
@@ -211,7 +211,7 @@ export const demoCredits = openCredits.map(([serviceCode, debtorIndex, descripti
 export const demoServiceId = (code: string): string => `svc_Valdimonte${code}`;
 
 /** The demo's catalogue as rows of a comune: the demo's own, or a copy for another comune (load and concurrency runs). */
-export function demoServiceRows(comuneId: string, serviceId: (code: string) => string = demoServiceId): ServiceRow[] {
+export function demoServiceRows(comuneId: string, serviceId: (code: string) => string = demoServiceId): NewServiceRow[] {
   return demoServices.map((service) => ({
     id: serviceId(service.code),
     comuneId,

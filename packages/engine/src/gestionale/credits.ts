@@ -2,7 +2,7 @@ import { makeNoticeNumber, taxCodeKind, type AdminCredit, type AdminCreditFilter
 import type { ComuneCatalogue } from '../catalogue/catalogue.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import type { CreditFilter, OpenCreditChange } from '../ports/gestionale.js';
+import type { CreditFilter, OpenCreditChange, StaffCreditRow } from '../ports/gestionale.js';
 import type { CreditRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
@@ -94,13 +94,21 @@ export async function createAdminCredit(
 
 const editable = ['debtorTaxCode', 'debtorName', 'description', 'publicDescription', 'amount', 'dueDate'] as const;
 
+/** A credit staff may change: Pay-Box's own, not one read from the comune's system (changed there, read from there). */
+async function ownCredit(ctx: EngineContext, tx: UnitOfWork, comuneId: string, id: string): Promise<StaffCreditRow> {
+  const credit = await tx.gestionale.credit(comuneId, id);
+  if (!credit) throw new DomainError('credit_not_found', { creditId: id });
+  const catalogue = await catalogueOf(ctx, tx, comuneId);
+  if (!credit.unexpected && catalogue.serviceById(credit.serviceId)?.connectorId) throw new DomainError('credit_managed_by_source', { creditId: id });
+  return credit;
+}
+
 /** Changes a credit while it is open: once paid, cancelled or expired it stays as it was. */
 export async function updateAdminCredit(ctx: EngineContext, principal: StaffPrincipal, id: string, change: AdminCreditUpdateRequest): Promise<AdminCredit> {
   const operator = requireComuneRole(principal, 'operator');
   const at = ctx.clock.now().toISOString();
   return ctx.store.transaction(async (tx) => {
-    const credit = await tx.gestionale.credit(operator.comuneId, id);
-    if (!credit) throw new DomainError('credit_not_found', { creditId: id });
+    const credit = await ownCredit(ctx, tx, operator.comuneId, id);
     if (credit.status !== 'open') throw new DomainError('credit_not_open', { status: credit.status });
     const next: OpenCreditChange = {
       debtorType: change.debtor ? (taxCodeKind(change.debtor.taxCode) ?? 'person') : credit.debtorType,
@@ -123,8 +131,7 @@ export async function cancelAdminCredit(ctx: EngineContext, principal: StaffPrin
   const operator = requireComuneRole(principal, 'operator');
   const at = ctx.clock.now().toISOString();
   return ctx.store.transaction(async (tx) => {
-    const credit = await tx.gestionale.credit(operator.comuneId, id);
-    if (!credit) throw new DomainError('credit_not_found', { creditId: id });
+    const credit = await ownCredit(ctx, tx, operator.comuneId, id);
     if (!(await tx.gestionale.cancelOpenCredit(operator.comuneId, id, reason, at))) throw new DomainError('credit_not_open', { status: credit.status });
     await recordStaffAction(tx, operator, { action: 'credit.cancel', subjectId: id, details: { noticeNumber: credit.noticeNumber, amount: credit.amount, reason } }, at);
     return readCredit(ctx, tx, operator.comuneId, id);

@@ -141,6 +141,12 @@ export async function collectPayment(
   const transferListed = { id: transferId, status: 'pending' as const, amount, bankReference: null, rejectReason: null, createdAt: now, settledAt: null, retries: 0, settlementTransactionId: null };
   const summary = paymentSummary({ payment, credit: paid, service: { code: service.code, name: service.name }, agentName, receipt, transfer: transferListed, resolution: null }, at);
   await recordEvent(tx, ids, { comuneId: credit.comuneId, type: 'payment.succeeded', subjectId: paymentId, data: summary }, now);
+  const creditPaid = { creditId: credit.id, noticeNumber: credit.noticeNumber, serviceCode: service.code, amount: credit.amount, paidAt: now, paymentId, channel: collector.channel, receiptNumber: receipt.number };
+  await recordEvent(tx, ids, { comuneId: credit.comuneId, type: 'credit.paid', subjectId: credit.id, data: creditPaid }, now);
+  // A credit read from the comune's own system is written back there, through the outbox, until it acknowledges.
+  if (service.connectorId !== null && !credit.unexpected) {
+    await tx.outbox.insert({ id: ids.id('obx'), comuneId: credit.comuneId, kind: 'write_back', subjectId: paymentId, leaseUntil: null }, now);
+  }
   if (credit.unexpected) {
     const { id: creditId, noticeNumber, debtorName, debtorTaxCode, fields } = paid;
     const data = { creditId, paymentId, noticeNumber, serviceCode: service.code, serviceName: service.name, debtorName, debtorTaxCode, amount: credit.amount, fields, channel: collector.channel };

@@ -1,13 +1,15 @@
 import type { PaymentCreateRequest } from '@pay-box/contract';
 import type { TerminalPrincipal } from '../auth/principal.js';
 import type { EngineContext } from '../context.js';
+import { refreshOpenCredit } from '../connectors/refresh-open-credit.js';
 import { DomainError } from '../errors.js';
 import { atShop, collectPayment } from './collect-payment.js';
 import { runIdempotent } from './idempotency.js';
 import { respondWithPayment, type PaymentOutcome } from './respond-with-payment.js';
 
 /** Pays a known credit at a shop, exactly once per Idempotency-Key. */
-export function payCredit(ctx: EngineContext, principal: TerminalPrincipal, request: PaymentCreateRequest, idempotencyKey: string): Promise<PaymentOutcome> {
+export async function payCredit(ctx: EngineContext, principal: TerminalPrincipal, request: PaymentCreateRequest, idempotencyKey: string): Promise<PaymentOutcome> {
+  await refreshOpenCredit(ctx, principal.comuneId, request.creditId);
   return runIdempotent(
     ctx,
     { apiKeyId: principal.keyId, comuneId: principal.comuneId, key: idempotencyKey, operation: 'createPayment', request },

@@ -1,11 +1,11 @@
 import type { ServicesImportResult } from '@pay-box/contract';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import type { Channel, ServiceRow } from '../ports/rows.js';
+import type { Channel, NewServiceRow } from '../ports/rows.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
 import { parseServicesFile, type FileIssue } from './services-file.js';
 
-const sameDefinition = (a: Omit<ServiceRow, 'id' | 'comuneId'>, b: Omit<ServiceRow, 'id' | 'comuneId'>) =>
+const sameDefinition = (a: Omit<NewServiceRow, 'id' | 'comuneId'>, b: Omit<NewServiceRow, 'id' | 'comuneId'>) =>
   JSON.stringify([a.name, a.description, a.acceptsUnexpected, a.fields, a.amountRule]) === JSON.stringify([b.name, b.description, b.acceptsUnexpected, b.fields, b.amountRule]);
 
 /** Who imports, as the audit log names them, and whether the file may set fees (platform staff only). */

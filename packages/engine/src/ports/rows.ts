@@ -75,7 +75,12 @@ export interface ServiceRow {
   acceptsUnexpected: boolean;
   fields: FieldDefinition[] | null;
   amountRule: AmountRule | null;
+  /** Where its credits live: a connector to the comune's own system, or null for Pay-Box's own store. */
+  connectorId: string | null;
 }
+
+/** A service as written: where its credits live is set apart, by assigning it to a connector. */
+export type NewServiceRow = Omit<ServiceRow, 'connectorId'>;
 
 export interface FeeSchedule {
   citizenFee: number;
@@ -226,8 +231,8 @@ export interface TransferRow {
   settledAt: string | null;
 }
 
-/** A transfer to send, or a card authorisation to capture or to void at the acquirer. */
-export type OutboxKind = 'transfer' | 'card_capture' | 'card_void' | 'webhook';
+/** A transfer to send, a card authorisation to capture or to void, a webhook delivery, or a paid credit to tell the comune's system of. */
+export type OutboxKind = 'transfer' | 'card_capture' | 'card_void' | 'webhook' | 'write_back';
 
 /** Work to do outside the database, claimed by one dispatch at a time with a lease that runs out. */
 export interface OutboxRow {
@@ -237,6 +242,19 @@ export interface OutboxRow {
   subjectId: string;
   /** Attempts that ended in a recorded failure: what the backoff counts (a claim cut short by a crash is not one). */
   failures: number;
+  createdAt: string;
+}
+
+/** Outbox work that gave up after its kind's last retry, kept for an admin to send again. */
+export interface DeadLetterRow {
+  id: string;
+  comuneId: string;
+  kind: OutboxKind;
+  subjectId: string;
+  failures: number;
+  lastError: string | null;
+  createdAt: string;
+  deadAt: string;
 }
 
 export interface IdempotencyRow {

@@ -11,6 +11,8 @@ import type {
   IdempotencyRow,
   LedgerTransactionKind,
   OutboxKind,
+  DeadLetterRow,
+  NewServiceRow,
   OutboxRow,
   PaymentRow,
   ReceiptRow,
@@ -34,6 +36,7 @@ import type { ReconciliationRepository } from './reconciliation.js';
 import type { GestionaleRepository } from './gestionale.js';
 import type { EventRepository, LiveRepository } from './live.js';
 import type { WebhookRepository } from './webhooks.js';
+import type { ConnectorRepository } from './credit-connectors.js';
 
 /**
  * The storage port. The engine speaks to storage only through these interfaces; the stores behind
@@ -102,6 +105,7 @@ export interface UnitOfWork {
   terminalPairings: TerminalPairingRepository;
   settingChanges: SettingChangeRepository;
   webhooks: WebhookRepository;
+  connectors: ConnectorRepository;
 }
 
 export interface ComuneRepository {
@@ -134,7 +138,7 @@ export interface ComuneRepository {
 export interface ServiceRepository {
   /** The comune's catalogue, by code. */
   list(comuneId: string): Promise<ServiceRow[]>;
-  insert(row: ServiceRow): Promise<void>;
+  insert(row: NewServiceRow): Promise<void>;
 }
 
 export interface FeeRepository {
@@ -280,6 +284,11 @@ export interface OutboxRepository {
   /** Counts a failure, releases the lease and makes the row due again at `availableAt`. */
   retryLater(id: string, availableAt: string, error: string): Promise<void>;
   completeSubject(kind: OutboxKind, subjectId: string, now: string): Promise<void>;
+  /** Gives up on a pending row: dead, never claimed again unless requeued. */
+  markDead(id: string, now: string, error: string): Promise<void>;
+  /** A comune's dead rows, the latest to die first. */
+  deadLetters(comuneId: string, limit: number): Promise<DeadLetterRow[]>;
+  deadLetter(comuneId: string, id: string): Promise<DeadLetterRow | undefined>;
   /** Makes a subject's row (done or pending) due now, unleased, with no failures: a redelivery by hand. */
   requeue(kind: OutboxKind, subjectId: string, now: string): Promise<void>;
   pendingCount(): Promise<number>;

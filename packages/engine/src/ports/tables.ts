@@ -37,6 +37,7 @@ export const tablePrimaryKeys = {
   webhook_endpoints: ['id'],
   webhook_deliveries: ['id'],
   webhook_attempts: ['id'],
+  connectors: ['id'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof tablePrimaryKeys;

@@ -1,6 +1,7 @@
 import type { EngineContext } from '../context.js';
 import type { OutboxRow } from '../ports/rows.js';
 import { deliverWebhook } from '../webhooks/deliver-webhook.js';
+import { sendWriteBack } from '../connectors/send-write-back.js';
 
 export interface OutboxWorkerOptions {
   /** Poll interval when nothing wakes the worker. */
@@ -16,8 +17,9 @@ export const defaultOutboxWorkerOptions: OutboxWorkerOptions = { pollMs: 1_000, 
  * capture) right after their commit, and this loop claims what is left in the outbox (a send that
  * timed out, a bank or an acquirer still processing, the work of a run that crashed) when it falls
  * due, and hands it to the transfer dispatcher or the card operations. It also sends webhook
- * deliveries, which only it sends: each kind has its own retry policy (webhooks: a fixed schedule and
- * a cap, then dead; transfers and card operations: backoff until the bank or acquirer answers).
+ * deliveries and write-backs to the comunes' systems, which only it sends: each kind has its own retry
+ * policy (webhooks: a fixed schedule and a cap; write-backs: backoff for a week; both then dead, for
+ * an admin to send again; transfers and card operations: backoff until the bank or acquirer answers).
  */
 export class OutboxWorker {
   private running = false;
@@ -80,6 +82,7 @@ export class OutboxWorker {
     const { kind } = row;
     if (kind === 'transfer') return this.ctx.dispatcher.dispatch(row);
     if (kind === 'webhook') return deliverWebhook(this.ctx, row);
+    if (kind === 'write_back') return sendWriteBack(this.ctx, row);
     return this.ctx.cardOperations.run({ ...row, kind });
   }
 

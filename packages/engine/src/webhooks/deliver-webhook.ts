@@ -93,7 +93,7 @@ async function recordAttempt(ctx: DeliveryContext, tx: UnitOfWork, row: OutboxRo
   const delay = outcome === ENDPOINT_OFF ? undefined : ctx.webhooks.retryDelaysMs[attempts - 1];
   if (delay === undefined) {
     await tx.webhooks.updateDelivery(delivery.id, { status: 'dead', attempts, nextAttemptAt: null });
-    await tx.outbox.completeSubject('webhook', delivery.id, at);
+    await tx.outbox.markDead(row.id, at, outcome.error ?? 'failed');
     return undefined;
   }
   const retryAt = new Date(now.getTime() + delay).toISOString();

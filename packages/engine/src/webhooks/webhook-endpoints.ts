@@ -1,11 +1,11 @@
-import { bytesToBase64, WEBHOOK_SECRET_PREFIX, type WebhookDelivery, type WebhookEndpoint, type WebhookEventType } from '@pay-box/contract';
+import { type WebhookDelivery, type WebhookEndpoint, type WebhookEventType } from '@pay-box/contract';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from '../ports/webhooks.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
 import { requireComuneRole, type StaffPrincipal } from '../staff/staff-principal.js';
-import { WEBHOOK_SECRET_OVERLAP_MS } from './webhook-rules.js';
+import { newSigningSecret, WEBHOOK_SECRET_OVERLAP_MS } from './webhook-rules.js';
 
 /** Deliveries an endpoint's log shows, newest first. */
 const DELIVERY_LOG_LIMIT = 100;
@@ -20,11 +20,6 @@ export interface EndpointChange {
   events?: WebhookEventType[] | undefined;
   enabled?: boolean | undefined;
   description?: string | undefined;
-}
-
-/** 32 random base62 characters (190 bits) as the key bytes, written as Standard Webhooks secrets are: `whsec_<base64>`. */
-function newSecret(ctx: EngineContext): string {
-  return WEBHOOK_SECRET_PREFIX + bytesToBase64(new TextEncoder().encode(ctx.ids.secret(32)));
 }
 
 export function endpointView(row: WebhookEndpointRow): WebhookEndpoint {
@@ -74,7 +69,7 @@ export async function createEndpoint(ctx: EngineContext, principal: StaffPrincip
     description: input.description,
     events: input.events,
     enabled: true,
-    secret: newSecret(ctx),
+    secret: newSigningSecret(ctx.ids),
     previousSecret: null,
     previousSecretExpiresAt: null,
     consecutiveFailures: 0,
@@ -114,7 +109,7 @@ export async function updateEndpoint(ctx: EngineContext, principal: StaffPrincip
 export async function rotateEndpointSecret(ctx: EngineContext, principal: StaffPrincipal, id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const staff = requireComuneRole(principal, 'admin');
   const now = ctx.clock.now();
-  const secret = newSecret(ctx);
+  const secret = newSigningSecret(ctx.ids);
   return ctx.store.transaction(async (tx) => {
     const endpoint = await endpointOf(tx, staff.comuneId, id);
     const previousSecretExpiresAt = new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS).toISOString();

@@ -1,5 +1,12 @@
 import type { UrlGuard, UrlRefusal, WebhookTransport } from '../ports/webhooks.js';
 import { noWebhookTransport } from '../ports/webhooks.js';
+import { bytesToBase64, WEBHOOK_SECRET_PREFIX } from '@pay-box/contract';
+import type { IdSource } from '../ports/ids.js';
+
+/** 32 random base62 characters (190 bits) as the key bytes, written as Standard Webhooks secrets are: `whsec_<base64>`. Webhooks and connectors sign with these. */
+export function newSigningSecret(ids: IdSource): string {
+  return WEBHOOK_SECRET_PREFIX + bytesToBase64(new TextEncoder().encode(ids.secret(32)));
+}
 
 /** An endpoint that failed this many times in a row is disabled, and its comune's admins told. */
 export const WEBHOOK_AUTO_DISABLE_AFTER_FAILURES = 100;

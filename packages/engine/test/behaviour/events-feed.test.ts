@@ -14,7 +14,7 @@ describe.each(storeFactories)('the events feed, on the $name store', (factory) =
   const feed = () => d.store.read((tx) => tx.events.after(demoComune.id, 0, 1_000));
   const pay = (key: string) => d.engine.payments.create(d.shop, { creditId: demoCredits[0]!.id, amount: demoCredits[0]!.amount }, key);
 
-  it('holds one event per fact, committed with it: a payment and its settled transfer, and nothing for a payment refused', async () => {
+  it('holds one event per fact, committed with it: a payment, its credit paid and its settled transfer, and nothing for a payment refused', async () => {
     const before = await feed();
     const { payment } = await pay('first');
     await d.engine.transfers.idle();
@@ -22,10 +22,12 @@ describe.each(storeFactories)('the events feed, on the $name store', (factory) =
     const added = (await feed()).slice(before.length);
     expect(added.map((event) => [event.type, event.subjectId])).toEqual([
       ['payment.succeeded', payment.id],
+      ['credit.paid', demoCredits[0]!.id],
       ['transfer.settled', payment.id],
     ]);
-    expect(added[1]!.data).toMatchObject({ bankReference: payment.transfer.bankReference, transferId: payment.transfer.id });
-    expect(added[0]!.seq).toBeLessThan(added[1]!.seq);
+    expect(added[1]!.data).toMatchObject({ paymentId: payment.id, noticeNumber: payment.noticeNumber, amount: demoCredits[0]!.amount, receiptNumber: payment.receipt.number });
+    expect(added[2]!.data).toMatchObject({ bankReference: payment.transfer.bankReference, transferId: payment.transfer.id });
+    expect(added.map((event) => event.seq)).toEqual([...added.map((event) => event.seq)].sort((a, b) => a - b));
   });
 
   it('a rejected transfer sent again settles once under a new EndToEndId; a second retry and a resolution after it are refused', async () => {

@@ -61,7 +61,7 @@ describe('the live feed of the cruscotto (server-sent events)', () => {
     const again = await openFeed(server, staff, { lastEventId: bookmark });
     await again.next((event) => event.event === 'transfer.settled' && event.data.data.paymentId === missed[1]!.id);
     const replayed = again.events.map((event) => [event.event, event.data.data.paymentId ?? event.data.data.id]);
-    expect(replayed).toEqual(missed.flatMap((payment) => [['payment.succeeded', payment.id], ['transfer.settled', payment.id]]));
+    expect(replayed).toEqual(missed.flatMap((payment) => [['payment.succeeded', payment.id], ['credit.paid', payment.id], ['transfer.settled', payment.id]]));
     expect(again.events.map((event) => Number(event.id))).toEqual([...again.events.map((event) => Number(event.id))].sort((a, b) => a - b));
     again.close();
 
@@ -90,6 +90,7 @@ describe('the live feed of the cruscotto (server-sent events)', () => {
     await again.ended;
     expect(again.events.map((event) => [event.event, event.data.data.paymentId ?? event.data.data.id])).toEqual([
       ['payment.succeeded', whileAway.id],
+      ['credit.paid', whileAway.id],
       ['transfer.settled', whileAway.id],
     ]);
   });

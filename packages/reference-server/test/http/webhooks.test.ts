@@ -107,7 +107,9 @@ describe('webhooks to a comune’s system', () => {
     await settle();
     expect(receivedFor(payment.id)).toHaveLength(RETRY_DELAYS_MS.length + 1);
     const [outbox] = await server.query<{ status: string }>("SELECT status FROM outbox WHERE kind = 'webhook' AND subject_id = ?", dead.id);
-    expect(outbox!.status, 'its outbox row is finished').toBe('done');
+    expect(outbox!.status, 'its outbox row is dead, for admins to see').toBe('dead');
+    const letters = (await admin.api<{ data: { kind: string; subjectId: string }[] }>('/v1/admin/dead-letters')).body.data;
+    expect(letters.filter((letter) => letter.subjectId === dead.id)).toEqual([expect.objectContaining({ kind: 'webhook' })]);
 
     consumer.answerWith(() => 200);
     const redelivered = await admin.api<WebhookDelivery>(`/v1/admin/webhook-deliveries/${dead.id}/redeliver`, { method: 'POST' });

@@ -10,7 +10,7 @@ export const marketStallRequest = {
 };
 
 /** Ids of the right shape that name nothing. */
-export const unknownIds = { publishableKey: 'key_0000000000000000', comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', transfer: 'trf_0000000000000000', checkoutSession: 'cks_0000000000000000', webhookEndpoint: 'whe_0000000000000000', webhookDelivery: 'whd_0000000000000000' };
+export const unknownIds = { publishableKey: 'key_0000000000000000', comune: 'com_0000000000000000', agent: 'agt_0000000000000000', terminal: 'trm_0000000000000000', settingChange: 'chg_0000000000000000', staffUser: 'usr_0000000000000000', credit: 'crd_0000000000000000', payment: 'pay_0000000000000000', receipt: 'rcp_0000000000000000', transfer: 'trf_0000000000000000', checkoutSession: 'cks_0000000000000000', webhookEndpoint: 'whe_0000000000000000', webhookDelivery: 'whd_0000000000000000', connector: 'con_0000000000000000', deadLetter: 'obx_0000000000000000' };
 
 /**
  * One well-formed request per operation, without a key: tests add the key they are about and
@@ -45,6 +45,11 @@ export const sampleRequests: Record<OperationId, ApiRequest> = {
   deleteWebhookEndpoint: { path: `/v1/admin/webhook-endpoints/${unknownIds.webhookEndpoint}`, method: 'DELETE' },
   listWebhookDeliveries: { path: `/v1/admin/webhook-endpoints/${unknownIds.webhookEndpoint}/deliveries` },
   redeliverWebhook: { path: `/v1/admin/webhook-deliveries/${unknownIds.webhookDelivery}/redeliver`, method: 'POST' },
+  listConnectors: { path: '/v1/admin/connectors' },
+  createConnector: { path: '/v1/admin/connectors', body: { kind: 'http', name: 'Tributi', url: 'https://tributi.comune.example/pay-box', services: ['TARI'] } },
+  updateConnector: { path: `/v1/admin/connectors/${unknownIds.connector}`, method: 'PATCH', body: { enabled: false } },
+  listDeadLetters: { path: '/v1/admin/dead-letters' },
+  redeliverDeadLetter: { path: `/v1/admin/dead-letters/${unknownIds.deadLetter}/redeliver`, method: 'POST' },
   getAdminOverview: { path: '/v1/admin/overview' },
   // follow=false: the stream ends after its replay, so that loops over every route read it to the end.
   streamAdminEvents: { path: '/v1/admin/events?follow=false' },

@@ -114,7 +114,7 @@ export const gestionaleOperations = {
     params: idParam('crd'),
     body: adminCreditUpdateRequestSchema,
     success: { status: 200, response: { description: 'The credit as changed.', schema: adminCreditSchema } },
-    errors: [...staffCommon, ...staffWrites, 'credit_not_found', 'credit_not_open'],
+    errors: [...staffCommon, ...staffWrites, 'credit_not_found', 'credit_not_open', 'credit_managed_by_source'],
     example: { params: { id: exampleCredit }, body: { amount: 6500, dueDate: '2027-01-31' } },
   },
   cancelAdminCredit: {
@@ -130,7 +130,7 @@ export const gestionaleOperations = {
     params: idParam('crd'),
     body: adminCreditCancelRequestSchema,
     success: { status: 200, response: { description: 'The cancelled credit.', schema: adminCreditSchema } },
-    errors: [...staffCommon, ...staffWrites, 'credit_not_found', 'credit_not_open'],
+    errors: [...staffCommon, ...staffWrites, 'credit_not_found', 'credit_not_open', 'credit_managed_by_source'],
     example: { params: { id: exampleCredit }, body: { reason: 'Iscrizione alla mensa ritirata' } },
   },
   importAdminCredits: {

@@ -5,6 +5,7 @@ import { gestionaleOperations } from './gestionale.js';
 import { liveOperations } from './live.js';
 import { settingsOperations } from './settings.js';
 import { webhookOperations } from './webhooks.js';
+import { connectorOperations } from './connectors.js';
 
 /** The staff API (`/v1/admin/*`, the cruscotto's), one file per area. */
 export const adminOperations = {
@@ -13,5 +14,6 @@ export const adminOperations = {
   ...gestionaleOperations,
   ...liveOperations,
   ...webhookOperations,
+  ...connectorOperations,
   ...settingsOperations,
 } as const satisfies Record<string, Operation>;

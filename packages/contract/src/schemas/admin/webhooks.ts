@@ -7,8 +7,8 @@ import { idSchema, isoDateTimeSchema } from '../common.js';
  */
 
 /** The events an endpoint can subscribe to: each is recorded with the fact it reports. */
-export const webhookEventTypes = ['payment.succeeded', 'transfer.settled', 'transfer.failed', 'unexpected_credit.created', 'reconciliation.completed'] as const;
-export const webhookEventTypeSchema = z.enum(webhookEventTypes).describe('payment.succeeded, transfer.settled, transfer.failed, unexpected_credit.created or reconciliation.completed.');
+export const webhookEventTypes = ['payment.succeeded', 'credit.paid', 'transfer.settled', 'transfer.failed', 'unexpected_credit.created', 'reconciliation.completed'] as const;
+export const webhookEventTypeSchema = z.enum(webhookEventTypes).describe('payment.succeeded, credit.paid, transfer.settled, transfer.failed, unexpected_credit.created or reconciliation.completed.');
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
 
 const urlSchema = z.string().trim().max(2048).pipe(z.url('not a valid URL')).describe('Where deliveries are POSTed: https, on a public address.');

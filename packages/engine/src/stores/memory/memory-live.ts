@@ -13,7 +13,7 @@ export interface LiveTables {
   ledger_postings: Map<number, { seq: number; transactionId: string; accountId: string; amount: number; createdAt: string }>;
   events: Map<number, EventRow>;
   transfer_resolutions: Map<string, TransferResolutionRow>;
-  outbox: Map<string, { id: string; kind: string; subjectId: string; status: 'pending' | 'done'; failures: number; availableAt: string; leaseUntil: string | null; doneAt: string | null }>;
+  outbox: Map<string, { id: string; kind: string; subjectId: string; status: 'pending' | 'done' | 'dead'; failures: number; availableAt: string; leaseUntil: string | null; doneAt: string | null }>;
 }
 
 /** How the memory store writes: journalled, so that a unit of work that throws leaves nothing. */

@@ -1,6 +1,7 @@
 import type { TransferStatus } from '@pay-box/contract';
 import { UnitOfWorkError } from '../../errors.js';
 import type {
+  DeadLetterRow,
   AccountRow,
   AgentRow,
   ApiKeyRow,
@@ -32,6 +33,8 @@ import { tablePrimaryKeys, type TableName } from '../../ports/tables.js';
 import type { EventRow, TransferResolutionRow } from '../../ports/live.js';
 import { memoryEvents, memoryLive } from './memory-live.js';
 import { memoryWebhooks } from './memory-webhooks.js';
+import { memoryConnectors } from './memory-connectors.js';
+import type { ConnectorRow } from '../../ports/credit-connectors.js';
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from '../../ports/webhooks.js';
 import type { StatementEntryRow, StatementRow, TransferReconciliationRow } from '../../ports/reconciliation.js';
 import { memoryReconciliationRepository } from './memory-reconciliation.js';
@@ -43,7 +46,7 @@ interface OutboxRecord {
   comuneId: string;
   kind: OutboxKind;
   subjectId: string;
-  status: 'pending' | 'done';
+  status: 'pending' | 'done' | 'dead';
   failures: number;
   availableAt: string;
   leaseUntil: string | null;
@@ -97,9 +100,12 @@ interface Tables extends Record<TableName, Map<string | number, object>> {
   webhook_endpoints: Map<string, WebhookEndpointRow>;
   webhook_deliveries: Map<string, WebhookDeliveryRow>;
   webhook_attempts: Map<string, WebhookAttemptRow>;
+  connectors: Map<string, ConnectorRow>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
+const deadLetter = ({ id, comuneId, kind, subjectId, failures, lastError, createdAt, doneAt }: OutboxRecord): DeadLetterRow => ({ id, comuneId, kind, subjectId, failures, lastError, createdAt, deadAt: doneAt! });
+
 const byText = <T>(key: (row: T) => string | null) => (a: T, b: T) => {
   const [x, y] = [key(a), key(b)];
   // SQL sorts NULL first in ascending order.
@@ -155,6 +161,7 @@ export class MemoryStore implements Store {
     webhook_endpoints: new Map(),
     webhook_deliveries: new Map(),
     webhook_attempts: new Map(),
+    connectors: new Map(),
   };
   private nextPostingSeq = 1;
   private nextStaffActionSeq = 1;
@@ -263,6 +270,7 @@ export class MemoryStore implements Store {
       events: memoryEvents(t, writes),
       live: memoryLive(t, writes),
       webhooks: memoryWebhooks(t, { ...writes, unique: (table, clash, what) => store.unique(table, clash, what) }),
+      connectors: memoryConnectors(t, { ...writes, touchCatalogue }),
       gestionale: memoryGestionaleRepository(t, (table, key, value) => store.set(table, key, value)),
       reconciliation: memoryReconciliationRepository(t, (table, key, value) => store.set(table, key, value)),
       comuni: {
@@ -316,7 +324,7 @@ export class MemoryStore implements Store {
         },
         async insert(row) {
           store.unique(t.services, (other) => other.id === row.id || (other.comuneId === row.comuneId && other.code === row.code), 'services.comune_id, services.code');
-          store.set(t.services, row.id, copy(row));
+          store.set(t.services, row.id, { ...copy(row), connectorId: null });
           touchCatalogue(row.comuneId);
         },
       },
@@ -627,7 +635,7 @@ export class MemoryStore implements Store {
             .sort(byText((row) => row.availableAt))
             .slice(0, limit);
           for (const row of due) update(t.outbox, row.id, { leaseUntil });
-          return due.map(({ id, comuneId, kind, subjectId, failures }): OutboxRow => ({ id, comuneId, kind, subjectId, failures }));
+          return due.map(({ id, comuneId, kind, subjectId, failures, createdAt }): OutboxRow => ({ id, comuneId, kind, subjectId, failures, createdAt }));
         },
         async releaseAllLeases() {
           const leased = [...t.outbox.values()].filter((row) => row.status === 'pending' && row.leaseUntil !== null);
@@ -641,6 +649,21 @@ export class MemoryStore implements Store {
         async completeSubject(kind, subjectId, now) {
           const row = [...t.outbox.values()].find((candidate) => candidate.kind === kind && candidate.subjectId === subjectId && candidate.status === 'pending');
           if (row) update(t.outbox, row.id, { status: 'done', leaseUntil: null, doneAt: now });
+        },
+        async markDead(id, now, error) {
+          if (t.outbox.get(id)?.status === 'pending') update(t.outbox, id, { status: 'dead', leaseUntil: null, lastError: error, doneAt: now });
+        },
+        async deadLetters(comuneId, limit) {
+          return [...t.outbox.values()]
+            .filter((row) => row.comuneId === comuneId && row.status === 'dead')
+            .sort(byText((row) => row.doneAt!))
+            .reverse()
+            .slice(0, limit)
+            .map(deadLetter);
+        },
+        async deadLetter(comuneId, id) {
+          const row = t.outbox.get(id);
+          return row?.comuneId === comuneId && row.status === 'dead' ? deadLetter(row) : undefined;
         },
         async requeue(kind, subjectId, now) {
           const row = [...t.outbox.values()].find((candidate) => candidate.kind === kind && candidate.subjectId === subjectId);

@@ -566,4 +566,34 @@ CREATE TABLE webhook_attempts (
 CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (comune_id, delivery_id, at);
 `,
   },
+  {
+    version: 9,
+    name: 'connectors',
+    sql: `
+-- Credit connectors: where a comune's credits of some services live (its own system, or pagoPA's
+-- GPD). A service with no connector keeps its credits in Pay-Box's own store.
+CREATE TABLE connectors (
+  id text PRIMARY KEY,
+  comune_id text NOT NULL REFERENCES comuni(id),
+  kind text NOT NULL CHECK (kind IN ('http', 'gpd')),
+  name text NOT NULL,
+  url text NOT NULL,
+  secret text NOT NULL,
+  organization_fiscal_code text,
+  timeout_ms integer NOT NULL,
+  enabled integer NOT NULL CHECK (enabled IN (0, 1)),
+  created_at text NOT NULL,
+  updated_at text NOT NULL
+);
+CREATE INDEX connectors_by_comune ON connectors (comune_id, created_at);
+ALTER TABLE services ADD COLUMN connector_id text REFERENCES connectors(id);
+
+-- The outbox gains its dead-letter state: work that gave up after its kind's last retry, kept for
+-- an admin to see and send again.
+ALTER TABLE outbox DROP CONSTRAINT outbox_status_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending', 'done', 'dead'));
+DROP INDEX outbox_by_comune;
+CREATE INDEX outbox_by_comune ON outbox (comune_id, status);
+`,
+  },
 ];

@@ -29,6 +29,20 @@ export interface Database {
     accepts_unexpected: number;
     fields_json: string | null;
     amount_rule_json: string | null;
+    connector_id: Generated<string | null>;
+  };
+  connectors: {
+    id: string;
+    comune_id: string;
+    kind: 'http' | 'gpd';
+    name: string;
+    url: string;
+    secret: string;
+    organization_fiscal_code: string | null;
+    timeout_ms: number;
+    enabled: number;
+    created_at: string;
+    updated_at: string;
   };
   agents: {
     id: string;
@@ -167,9 +181,9 @@ export interface Database {
   outbox: {
     id: string;
     comune_id: string;
-    kind: 'transfer' | 'card_capture' | 'card_void' | 'webhook';
+    kind: 'transfer' | 'card_capture' | 'card_void' | 'webhook' | 'write_back';
     subject_id: string;
-    status: 'pending' | 'done';
+    status: 'pending' | 'done' | 'dead';
     failures: Generated<number>;
     available_at: string;
     lease_until: string | null;

@@ -629,4 +629,50 @@ CREATE TABLE webhook_attempts (
 CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (comune_id, delivery_id, at);
 `,
   },
+  {
+    version: 11,
+    name: 'connectors',
+    sql: `
+-- Credit connectors: where a comune's credits of some services live (its own system, or pagoPA's
+-- GPD). A service with no connector keeps its credits in Pay-Box's own store.
+CREATE TABLE connectors (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL REFERENCES comuni(id),
+  kind TEXT NOT NULL CHECK (kind IN ('http', 'gpd')),
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  organization_fiscal_code TEXT,
+  timeout_ms INTEGER NOT NULL,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX connectors_by_comune ON connectors (comune_id, created_at);
+ALTER TABLE services ADD COLUMN connector_id TEXT REFERENCES connectors(id);
+
+-- The outbox gains its dead-letter state: work that gave up after its kind's last retry, kept for
+-- an admin to see and send again. SQLite cannot change a CHECK in place: the table is rebuilt.
+CREATE TABLE outbox_with_dead (
+  id TEXT PRIMARY KEY,
+  comune_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'dead')),
+  failures INTEGER NOT NULL DEFAULT 0,
+  available_at TEXT NOT NULL,
+  lease_until TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  done_at TEXT,
+  UNIQUE (kind, subject_id)
+);
+INSERT INTO outbox_with_dead (id, comune_id, kind, subject_id, status, failures, available_at, lease_until, last_error, created_at, done_at)
+  SELECT id, comune_id, kind, subject_id, status, failures, available_at, lease_until, last_error, created_at, done_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_with_dead RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (status, available_at);
+CREATE INDEX outbox_by_comune ON outbox (comune_id, status);
+`,
+  },
 ];

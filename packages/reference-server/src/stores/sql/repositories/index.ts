@@ -14,6 +14,7 @@ import { gestionaleRepository } from './gestionale.js';
 import { eventRepository, liveRepository } from './live.js';
 import { reconciliationRepository } from './reconciliation.js';
 import { webhookRepository } from './webhooks.js';
+import { connectorRepository } from './connectors.js';
 
 /** The storage port's repositories over one SQL connection: one query set for SQLite and PostgreSQL. */
 export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
@@ -46,5 +47,6 @@ export function sqlRepositories(exec: SqlExecutor): UnitOfWork {
     events: eventRepository(exec),
     live: liveRepository(exec),
     webhooks: webhookRepository(exec),
+    connectors: connectorRepository(exec),
   };
 }

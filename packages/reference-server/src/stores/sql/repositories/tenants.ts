@@ -68,7 +68,7 @@ export function comuneRepository(exec: SqlExecutor): ComuneRepository {
 const servicesOf = sqlQuery('services_of_comune', (db, p: { comuneId: string }) =>
   db
     .selectFrom('services')
-    .select(['id', 'comune_id as comuneId', 'code', 'name', 'description', 'accepts_unexpected as acceptsUnexpected', 'fields_json as fieldsJson', 'amount_rule_json as amountRuleJson'])
+    .select(['id', 'comune_id as comuneId', 'code', 'name', 'description', 'accepts_unexpected as acceptsUnexpected', 'fields_json as fieldsJson', 'amount_rule_json as amountRuleJson', 'connector_id as connectorId'])
     .where('comune_id', '=', p.comuneId)
     .orderBy('code'),
 );

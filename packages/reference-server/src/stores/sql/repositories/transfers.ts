@@ -1,4 +1,4 @@
-import type { OutboxKind, OutboxRepository, TransferRepository, TransferRow } from '@pay-box/engine';
+import type { DeadLetterRow, OutboxKind, OutboxRepository, TransferRepository, TransferRow } from '@pay-box/engine';
 import type { TransferStatus } from '@pay-box/contract';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { sqlQuery, type SqlExecutor } from '../prepared.js';
@@ -102,7 +102,7 @@ const claimDue = sqlQuery('claim_due_outbox', (db, p: { now: string; leaseUntil:
     .updateTable('outbox')
     .set({ lease_until: p.leaseUntil })
     .where('id', 'in', due)
-    .returning(['id', 'comune_id as comuneId', 'kind', 'subject_id as subjectId', 'failures']);
+    .returning(['id', 'comune_id as comuneId', 'kind', 'subject_id as subjectId', 'failures', 'created_at as createdAt']);
 });
 const releaseLeases = sqlQuery('release_outbox_leases', (db) =>
   db.updateTable('outbox').set({ lease_until: null }).where('status', '=', 'pending').where('lease_until', 'is not', null),
@@ -122,6 +122,21 @@ const complete = sqlQuery('complete_outbox', (db, p: { kind: OutboxKind; subject
     .where('subject_id', '=', p.subjectId)
     .where('status', '=', 'pending'),
 );
+const markDead = sqlQuery('mark_outbox_dead', (db, p: { id: string; now: string; error: string }) =>
+  db.updateTable('outbox').set({ status: 'dead', lease_until: null, last_error: p.error, done_at: p.now }).where('id', '=', p.id).where('status', '=', 'pending'),
+);
+const deadColumns = ['id', 'comune_id as comuneId', 'kind', 'subject_id as subjectId', 'failures', 'last_error as lastError', 'created_at as createdAt', 'done_at as deadAt'] as const;
+const deadOfComune = sqlQuery('dead_outbox_of_comune', (db, p: { comuneId: string; limit: number }) =>
+  db.selectFrom('outbox').select(deadColumns).where('comune_id', '=', p.comuneId).where('status', '=', 'dead').orderBy('done_at', 'desc').orderBy('id', 'desc').limit(p.limit),
+);
+const deadById = sqlQuery('dead_outbox_by_id', (db, p: { comuneId: string; id: string }) =>
+  db.selectFrom('outbox').select(deadColumns).where('comune_id', '=', p.comuneId).where('id', '=', p.id).where('status', '=', 'dead'),
+);
+const deadLetter = ({ failures, deadAt, ...row }: Omit<DeadLetterRow, 'failures' | 'deadAt'> & { failures: number | string; deadAt: string | null }): DeadLetterRow => ({
+  ...row,
+  failures: Number(failures),
+  deadAt: deadAt!,
+});
 const requeue = sqlQuery('requeue_outbox', (db, p: { kind: OutboxKind; subjectId: string; now: string }) =>
   db
     .updateTable('outbox')
@@ -149,6 +164,12 @@ export function outboxRepository(exec: SqlExecutor): OutboxRepository {
     releaseAllLeases: async () => exec.run(releaseLeases, {}),
     retryLater: async (id, availableAt, error) => void (await exec.run(retryLater, { id, availableAt, error })),
     completeSubject: async (kind, subjectId, now) => void (await exec.run(complete, { kind, subjectId, now })),
+    markDead: async (id, now, error) => void (await exec.run(markDead, { id, now, error })),
+    deadLetters: async (comuneId, limit) => (await exec.all(deadOfComune, { comuneId, limit })).map(deadLetter),
+    deadLetter: async (comuneId, id) => {
+      const found = await exec.first(deadById, { comuneId, id });
+      return found && deadLetter(found);
+    },
     requeue: async (kind, subjectId, now) => void (await exec.run(requeue, { kind, subjectId, now })),
     pendingCount: async () => Number((await exec.first(pendingCount, {}))!.count),
     nextDueAt: async () => (await exec.first(nextDue, {}))?.dueAt ?? undefined,
