@@ -6,6 +6,8 @@ import {
   agentCreateRequestSchema,
   agentSuspendRequestSchema,
   comuneCreateRequestSchema,
+  connectorCreateRequestSchema,
+  connectorUpdateRequestSchema,
   settingChangeRequestSchema,
   staffLoginRequestSchema,
   topUpRequestSchema,
@@ -24,6 +26,9 @@ who acts (required for money settings; otherwise the operating-system user is re
                 [--admin-email <e> --admin-name <n>]       the admin's first password is shown once
   comuni list | comuni show <comuneId>
   services import <comuneId> <file.yaml|file.json>        services and first fees, all or nothing
+  connectors create <comuneId> --kind http|gpd --name <n> --url <base url> [--service <code> ...] [--timeout-ms <ms>]
+                [--subscription-key <k> [--organization-fiscal-code <11 digits>]]   gpd only; an http secret is shown once
+  connectors list <comuneId> | connectors set <comuneId> <connectorId> [--service <code> ...] [--no-services] [--enable|--disable] [--url <u>] [--timeout-ms <ms>]
   agents create <comuneId> --name <legal name> --tax-code <cf/p.iva> --address <a> [--opening-hours <json>]
   agents list <comuneId> | agents show <agentId> | agents suspend <agentId> --reason <r> | agents reactivate <agentId>
   agents top-up <agentId> --amount <cents> --reference <bank reference>   credit the float (recorded with who and why)
@@ -126,6 +131,45 @@ export const onboardingCommands: Record<string, Command> = {
     if (action !== 'import') throw new UsageError('services import <comuneId> <file>');
     print(await engine.platform.comuni.importServices(await actor(), needs(comuneId, '<comuneId>'), readFileSync(needs(file, '<file>'), 'utf8')));
   }),
+
+  connectors: command(
+    {
+      kind: { type: 'string' },
+      name: { type: 'string' },
+      url: { type: 'string' },
+      service: { type: 'string', multiple: true },
+      'no-services': { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
+      'subscription-key': { type: 'string' },
+      'organization-fiscal-code': { type: 'string' },
+      enable: { type: 'boolean' },
+      disable: { type: 'boolean' },
+    },
+    async (engine, { positionals, values }, actor) => {
+      const [action, comuneId, connectorId] = positionals;
+      const comune = needs(comuneId, '<comuneId>');
+      const timeoutMs = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms']);
+      if (action === 'list') return void (await engine.platform.connectors.list(comune)).forEach(print);
+      if (action === 'set') {
+        const services = values['no-services'] ? [] : values.service;
+        const enabled = values.enable ? true : values.disable ? false : undefined;
+        const change = valid(connectorUpdateRequestSchema, { name: values.name, url: values.url, timeoutMs, services, enabled });
+        return print(await engine.platform.connectors.update(await actor(), comune, needs(connectorId, '<connectorId>'), change));
+      }
+      if (action !== 'create') throw new UsageError('connectors create|list|set');
+      const input = valid(connectorCreateRequestSchema, {
+        kind: values.kind,
+        name: values.name,
+        url: values.url,
+        timeoutMs,
+        services: values.service ?? [],
+        subscriptionKey: values['subscription-key'],
+        organizationFiscalCode: values['organization-fiscal-code'],
+      });
+      const created = await engine.platform.connectors.create(await actor(), comune, input);
+      print({ ...created, ...(created.secret && { note: 'the secret is shown once: configure it in the comune’s system, which checks every request with it' }) });
+    },
+  ),
 
   agents: command(
     { name: { type: 'string' }, 'tax-code': { type: 'string' }, address: { type: 'string' }, 'opening-hours': { type: 'string' }, reason: { type: 'string' }, amount: { type: 'string' }, reference: { type: 'string' } },
