@@ -39,6 +39,14 @@ const sections: Section[] = [
   { path: 'riconciliazione', label: () => msg('Riconciliazione', { id: 'nav.reconciliation' }), role: 'viewer', page: (_, s) => html`<pb-reconciliation .session=${s}></pb-reconciliation>` },
   { path: 'chiusura', label: () => msg('Chiusura giornaliera', { id: 'nav.closing' }), role: 'viewer', page: (r, s) => html`<pb-daily-closing .session=${s} .query=${r.query}></pb-daily-closing>` },
   { path: 'negozi', label: () => msg('Negozi', { id: 'nav.shops' }), role: 'viewer', page: () => html`<pb-shops></pb-shops>` },
+  { path: 'invii-non-riusciti', label: () => msg('Invii non riusciti', { id: 'nav.deadLetters' }), role: 'viewer', page: (_, s) => html`<pb-dead-letters .session=${s}></pb-dead-letters>` },
+  {
+    path: 'webhook',
+    label: () => msg('Webhook', { id: 'nav.webhooks' }),
+    role: 'admin',
+    page: (r) => (r.id ? html`<pb-webhook-deliveries .endpointId=${r.id}></pb-webhook-deliveries>` : html`<pb-webhooks></pb-webhooks>`),
+  },
+  { path: 'connettori', label: () => msg('Connettori', { id: 'nav.connectors' }), role: 'admin', page: () => html`<pb-connectors></pb-connectors>` },
   { path: 'registro', label: () => msg('Registro attività', { id: 'nav.audit' }), role: 'admin', page: (r) => html`<pb-audit-log .query=${r.query}></pb-audit-log>` },
   { path: 'utenti', label: () => msg('Utenti', { id: 'nav.users' }), role: 'admin', page: (_, s) => html`<pb-users .session=${s}></pb-users>` },
 ];

@@ -330,7 +330,7 @@ describe('the cruscotto in Chromium, against the reference server', () => {
     await tablet.getByRole('button', { name: 'Accedi' }).click();
     await tablet.getByRole('heading', { level: 1, name: 'Panoramica' }).waitFor();
     const menu = tablet.getByRole('navigation', { name: 'Sezioni del cruscotto' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Panoramica', 'Pagamenti', 'Bonifici', 'Crediti', 'Crediti non attesi', 'Assistenza', 'Riconciliazione', 'Chiusura giornaliera', 'Negozi']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Panoramica', 'Pagamenti', 'Bonifici', 'Crediti', 'Crediti non attesi', 'Assistenza', 'Riconciliazione', 'Chiusura giornaliera', 'Negozi', 'Invii non riusciti']);
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than a tablet').toBe(true);
     await tablet.goto(`${app}#/crediti`);
     await tablet.getByRole('heading', { level: 1, name: 'Crediti' }).waitFor();

@@ -11,10 +11,15 @@ import type {
   AdminPaymentSummary,
   AdminService,
   AdminTransfer,
+  Connector,
+  ConnectorCreateRequest,
+  ConnectorKind,
+  ConnectorUpdateRequest,
   CreditImportMode,
   CreditImportReport,
   DailyClosing,
   DailyClosingLine,
+  DeadLetter,
   FieldDefinition,
   ReconciliationResult,
   ReconciliationTransfer,
@@ -26,9 +31,14 @@ import type {
   StatementImport,
   StatementSummary,
   UnexpectedCreditEntry,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEventType,
+  ConnectorWithSecret,
+  WebhookEndpointWithSecret,
 } from '@pay-box/contract';
 
-export type { DailyClosing, DailyClosingLine, FieldDefinition, ReconciliationResult, ReconciliationTransfer, StaffAction, StaffSession, StaffUser, StatementDetail, StatementEntry, StatementImport, StatementSummary };
+export type { Connector, ConnectorCreateRequest, ConnectorKind, ConnectorUpdateRequest, DailyClosing, DailyClosingLine, DeadLetter, FieldDefinition, ReconciliationResult, ReconciliationTransfer, StaffAction, StaffSession, StaffUser, StatementDetail, StatementEntry, StatementImport, StatementSummary, WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret, WebhookEventType, ConnectorWithSecret };
 
 export type Role = 'viewer' | 'operator' | 'admin';
 
@@ -61,3 +71,6 @@ export type CreditImportResult = CreditImportReport;
 export type ImportMode = CreditImportMode;
 export type UnexpectedCredit = UnexpectedCreditEntry;
 export type FeedEvent<T> = Omit<AdminEvent, 'data'> & { data: T };
+export type WebhookAttempt = WebhookDelivery['attempts'][number];
+/** What creating an endpoint or rotating its secret answers: the secret, this once. */
+/** What creating a connector answers: an http connector's secret, this once. */

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
-import type { PaymentTransfer } from '../api/types.js';
+import type { PaymentTransfer, WebhookEventType } from '../api/types.js';
 
 export const channelLabel = (channel: string): string =>
   ({ agent: msg('Negozio', { id: 'channel.agent' }), web: msg('Web', { id: 'channel.web' }), app: msg('App', { id: 'channel.app' }) })[channel] ?? channel;
@@ -42,4 +42,30 @@ export function transferBadge(transfer: Pick<PaymentTransfer, 'status' | 'stale'
 /** A download the browser saves (CSV, PDF) with its format said in the text. */
 export function downloadLink(url: string, label: string): TemplateResult {
   return html`<a class="btn btn-outline" href=${url} download>${label}</a>`;
+}
+
+/** Every event a webhook endpoint can subscribe to, as the form lists them (a Record: an event added to the contract is a type error here until it has a label). */
+export const webhookEventLabels = (): Record<WebhookEventType, string> => ({
+  'payment.succeeded': msg('Pagamento riuscito', { id: 'webhookEvent.paymentSucceeded' }),
+  'credit.paid': msg('Credito pagato', { id: 'webhookEvent.creditPaid' }),
+  'transfer.settled': msg('Bonifico accreditato alla tesoreria', { id: 'webhookEvent.transferSettled' }),
+  'transfer.failed': msg('Bonifico respinto', { id: 'webhookEvent.transferFailed' }),
+  'unexpected_credit.created': msg('Credito non atteso aperto', { id: 'webhookEvent.unexpectedCreditCreated' }),
+  'reconciliation.completed': msg('Riconciliazione eseguita', { id: 'webhookEvent.reconciliationCompleted' }),
+});
+
+export const webhookEventLabel = (type: string): string => {
+  const labels: Record<string, string> = webhookEventLabels();
+  return labels[type] ?? type;
+};
+
+/** Where a delivery stands: dead (the last retry failed too) stands out, in text and not by colour alone. */
+export function deliveryBadge(status: string): TemplateResult {
+  const [kind, label] =
+    {
+      pending: ['neutral', msg('In attesa', { id: 'delivery.pending' })],
+      delivered: ['success', msg('Consegnata', { id: 'delivery.delivered' })],
+      dead: ['danger', msg('Non consegnata', { id: 'delivery.dead' })],
+    }[status] ?? ['neutral', status];
+  return html`<span class="badge badge-${kind}">${kind === 'danger' ? '⚠ ' : ''}${label}</span>`;
 }

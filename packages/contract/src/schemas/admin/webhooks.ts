@@ -38,6 +38,7 @@ export const webhookEndpointWithSecretSchema = z
     secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+=*$/).describe('The signing secret, `whsec_<base64>`: shown this once, keep it in the consumer.'),
   })
   .meta({ id: 'WebhookEndpointWithSecret' });
+export type WebhookEndpointWithSecret = z.infer<typeof webhookEndpointWithSecretSchema>;
 
 export const webhookEndpointCreateRequestSchema = z
   .object({

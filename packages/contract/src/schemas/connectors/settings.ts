@@ -38,6 +38,7 @@ export const connectorWithSecretSchema = z
     secret: z.string().nullable().describe('http: the `whsec_` secret Pay-Box signs its requests with, shown this once; gpd: null (the subscription key given is never shown again).'),
   })
   .meta({ id: 'ConnectorWithSecret' });
+export type ConnectorWithSecret = z.infer<typeof connectorWithSecretSchema>;
 
 const servicesSchema = z.array(z.string().trim().min(1).max(40)).max(100).transform((codes) => [...new Set(codes)]);
 
