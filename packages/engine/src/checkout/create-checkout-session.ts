@@ -2,7 +2,7 @@ import type { CheckoutSession } from '@pay-box/contract';
 import type { PublishablePrincipal } from '../auth/principal.js';
 import type { ComuneCatalogue } from '../catalogue/catalogue.js';
 import type { EngineContext } from '../context.js';
-import { refreshOpenCredit } from '../connectors/refresh-open-credit.js';
+import { requireSourceRead, withSourceRead } from '../connectors/source-read.js';
 import { DomainError } from '../errors.js';
 import { checkUnexpectedCredit } from '../payments/unexpected-credit.js';
 import type { CheckoutSessionRow, CreditRow, UnexpectedCreditDraft } from '../ports/rows.js';
@@ -53,12 +53,14 @@ export async function createCheckoutSession(ctx: EngineContext, principal: Publi
   if (!principal.allowedOrigins.includes(new URL(input.returnUrl).origin)) {
     throw new DomainError('validation_failed', [{ path: 'returnUrl', message: 'must be on one of the origins this publishable key allows' }]);
   }
-  if (input.creditId) await refreshOpenCredit(ctx, principal.comuneId, input.creditId);
   const now = ctx.clock.now();
-  const { credit, catalogue } = await ctx.store.read(async (tx) => ({
-    credit: input.creditId ? await tx.credits.get(principal.comuneId, input.creditId) : undefined,
-    catalogue: (await ctx.catalogue.get(tx, principal.comuneId))!,
-  }));
+  const { credit, catalogue } = await withSourceRead(ctx, principal.comuneId, (sourceRead) =>
+    ctx.store.read(async (tx) => {
+      const read = { credit: input.creditId ? await tx.credits.get(principal.comuneId, input.creditId) : undefined, catalogue: (await ctx.catalogue.get(tx, principal.comuneId))! };
+      requireSourceRead(read.catalogue, read.credit, sourceRead);
+      return read;
+    }),
+  );
   const payable = payableOf(catalogue, credit, input, now);
 
   const id = ctx.ids.id('cks');

@@ -18,23 +18,31 @@ interface Asked {
 /** Text a credit cancelled in the comune's own system carries in Pay-Box. */
 const CANCELLED_AT_SOURCE = 'Cancelled in the comune’s own system';
 
+/** Which of the comune's systems to ask, and for which services each answers. */
+export interface SourcePlan {
+  catalogue: ComuneCatalogue;
+  asked: Asked[];
+}
+
 /**
- * Reads a query's credits from the comune's own systems, before any unit of work, and brings
+ * Inside a read: the systems that may hold the query's credits, or undefined when they live in
+ * Pay-Box's own store (a comune without connectors costs nothing more than its cached catalogue).
+ */
+export async function planSourceRead(tx: UnitOfWork, catalogue: ComuneCatalogue, comuneId: string, query: SourceQuery): Promise<SourcePlan | undefined> {
+  const connectorIds = await connectorsToAsk(tx, catalogue, comuneId, query);
+  if (connectorIds.length === 0) return undefined;
+  const rows = await Promise.all(connectorIds.map((id) => tx.connectors.get(comuneId, id)));
+  return { catalogue, asked: rows.filter((row) => row !== undefined).map((connector) => ({ connector, serviceCodes: codesOf(catalogue, connector.id) })) };
+}
+
+/**
+ * Reads a query's credits from the comune's own systems, outside any unit of work, and brings
  * Pay-Box's rows of them up to date: the comune's system is the source of truth for what is owed,
  * Pay-Box keeps its own row of every credit it has seen (to lock it while paying, and for its
- * history). A comune without connectors costs one cached catalogue read. When a source that may
- * hold the credit does not answer usably, the caller gets `source_unavailable`: never a stale answer.
+ * history). When a system that may hold the credit does not answer usably, the caller gets
+ * `source_unavailable`: never a stale answer.
  */
-export async function refreshFromSources(ctx: EngineContext, comuneId: string, query: SourceQuery): Promise<void> {
-  const plan = await ctx.store.read(async (tx) => {
-    const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
-    const connectorIds = await connectorsToAsk(tx, catalogue, comuneId, query);
-    if (connectorIds.length === 0) return undefined;
-    const rows = await Promise.all(connectorIds.map((id) => tx.connectors.get(comuneId, id)));
-    const asked = rows.filter((row) => row !== undefined).map((connector) => ({ connector, serviceCodes: codesOf(catalogue, connector.id) }));
-    return { catalogue, asked };
-  });
-  if (!plan) return;
+export async function readSources(ctx: EngineContext, comuneId: string, query: SourceQuery, plan: SourcePlan): Promise<void> {
   const answers = await Promise.allSettled(plan.asked.map((asked) => ask(ctx, asked, query)));
   const found = answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : []));
   const failed = answers.flatMap((answer, index) => (answer.status === 'rejected' ? [{ asked: plan.asked[index]!, error: answer.reason as unknown }] : []));
@@ -45,6 +53,12 @@ export async function refreshFromSources(ctx: EngineContext, comuneId: string, q
   const complete = failed.length === 0 || ('noticeNumber' in query && found.length > 0);
   if (!complete) throw new DomainError('source_unavailable', { connector: failed[0]!.asked.connector.name, reason: failureOf(failed[0]!.error).failure });
   if (found.length > 0) await ctx.store.transaction((tx) => mirror(ctx, tx, plan.catalogue, comuneId, found));
+}
+
+/** Plans and reads in one go, where the caller has no read of its own to plan in. */
+export async function refreshFromSources(ctx: EngineContext, comuneId: string, query: SourceQuery): Promise<void> {
+  const plan = await ctx.store.read(async (tx) => planSourceRead(tx, (await ctx.catalogue.get(tx, comuneId))!, comuneId, query));
+  if (plan) await readSources(ctx, comuneId, query, plan);
 }
 
 /** The connectors that may hold the query's credits: none when they live in Pay-Box's own store. */

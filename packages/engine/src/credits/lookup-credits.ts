@@ -1,9 +1,11 @@
 import { parsePagoPaQr, type Credit, type CreditLookupRequest } from '@pay-box/contract';
 import type { Principal } from '../auth/principal.js';
-import { refreshFromSources, type SourceQuery } from '../connectors/source-credits.js';
+import type { ComuneCatalogue } from '../catalogue/catalogue.js';
+import { planSourceRead, readSources, type SourceQuery } from '../connectors/source-credits.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { CreditRow } from '../ports/rows.js';
+import type { UnitOfWork } from '../ports/store.js';
 import { creditView } from '../views/credit-view.js';
 
 /** The lookup as validated by the contract (notice numbers and tax codes already normalised). */
@@ -24,25 +26,34 @@ export type LookupQuery = Omit<CreditLookupRequest, 'noticeNumber' | 'debtorTaxC
 export async function lookupCredits(ctx: EngineContext, principal: Principal, query: LookupQuery): Promise<Credit[]> {
   const { comuneId } = principal;
   const asked = sourceQuery(query);
-  if (asked) await refreshFromSources(ctx, comuneId, asked);
-  return ctx.store.read(async (tx) => {
+  // One read when the credits live in Pay-Box; when they live in the comune's system, ask it, then read.
+  const first = await ctx.store.read(async (tx) => {
     const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
-    const view = (row: CreditRow) => creditView(row, catalogue, principal);
-    const byNotice = async (noticeNumber: string) => [view(found(await tx.credits.byNoticeNumber(comuneId, noticeNumber)))];
-
-    if (query.qr !== undefined) {
-      const qr = parsePagoPaQr(query.qr);
-      if (!qr.ok) throw new DomainError('validation_failed', [{ path: 'qr', message: qr.message }]);
-      if (qr.value.creditorFiscalCode !== catalogue.comune.fiscalCode) {
-        throw new DomainError('credit_not_found', { reason: 'This notice is payable to another comune.', creditorFiscalCode: qr.value.creditorFiscalCode });
-      }
-      return byNotice(qr.value.noticeNumber);
-    }
-    if (query.noticeNumber !== undefined) return byNotice(query.noticeNumber);
-    const service = catalogue.serviceByCode(query.serviceCode!);
-    if (!service) throw new DomainError('service_not_found', { serviceCode: query.serviceCode });
-    return (await tx.credits.byDebtor(comuneId, query.debtorTaxCode!, service.id, true)).map(view);
+    const plan = asked && (await planSourceRead(tx, catalogue, comuneId, asked));
+    return plan ? { plan, credits: undefined } : { plan: undefined, credits: await readLocal(tx, catalogue, principal, query) };
   });
+  if (first.credits) return first.credits;
+  await readSources(ctx, comuneId, asked!, first.plan);
+  return ctx.store.read(async (tx) => readLocal(tx, (await ctx.catalogue.get(tx, comuneId))!, principal, query));
+}
+
+async function readLocal(tx: UnitOfWork, catalogue: ComuneCatalogue, principal: Principal, query: LookupQuery): Promise<Credit[]> {
+  const { comuneId } = principal;
+  const view = (row: CreditRow) => creditView(row, catalogue, principal);
+  const byNotice = async (noticeNumber: string) => [view(found(await tx.credits.byNoticeNumber(comuneId, noticeNumber)))];
+
+  if (query.qr !== undefined) {
+    const qr = parsePagoPaQr(query.qr);
+    if (!qr.ok) throw new DomainError('validation_failed', [{ path: 'qr', message: qr.message }]);
+    if (qr.value.creditorFiscalCode !== catalogue.comune.fiscalCode) {
+      throw new DomainError('credit_not_found', { reason: 'This notice is payable to another comune.', creditorFiscalCode: qr.value.creditorFiscalCode });
+    }
+    return byNotice(qr.value.noticeNumber);
+  }
+  if (query.noticeNumber !== undefined) return byNotice(query.noticeNumber);
+  const service = catalogue.serviceByCode(query.serviceCode!);
+  if (!service) throw new DomainError('service_not_found', { serviceCode: query.serviceCode });
+  return (await tx.credits.byDebtor(comuneId, query.debtorTaxCode!, service.id, true)).map(view);
 }
 
 /** The same query for the comune's own systems (a QR code's notice; a malformed QR is refused below). */

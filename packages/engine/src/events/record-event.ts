@@ -11,14 +11,20 @@ export interface EventInput {
 }
 
 /**
- * Appends an event to the comune's feed, in the unit of work of the fact it reports: the fact and
- * its event commit together, so a reader of the feed (the cruscotto, webhooks) never misses
- * one nor sees one that did not happen; the endpoints subscribed to it get their deliveries then. After the commit, `announceEvents` wakes the readers.
+ * Appends events of one comune to its feed, in the unit of work of the fact they report: the fact and
+ * its events commit together, so a reader of the feed (the cruscotto, webhooks) never misses one nor
+ * sees one that did not happen; the endpoints subscribed to them get their deliveries then. After the
+ * commit, `announceEvents` wakes the readers.
  */
-export async function recordEvent(tx: UnitOfWork, ids: IdSource, input: EventInput, at: string): Promise<void> {
-  const event = { id: ids.id('evt'), ...input, createdAt: at };
-  await tx.events.append(event);
-  await enqueueWebhookDeliveries(tx, ids, event);
+export async function recordEvents(tx: UnitOfWork, ids: IdSource, comuneId: string, inputs: Omit<EventInput, 'comuneId'>[], at: string): Promise<void> {
+  const events = inputs.map((input) => ({ id: ids.id('evt'), comuneId, ...input, createdAt: at }));
+  for (const event of events) await tx.events.append(event);
+  await enqueueWebhookDeliveries(tx, ids, comuneId, events);
+}
+
+/** One event: see `recordEvents`. */
+export function recordEvent(tx: UnitOfWork, ids: IdSource, { comuneId, ...input }: EventInput, at: string): Promise<void> {
+  return recordEvents(tx, ids, comuneId, [input], at);
 }
 
 /** Tells the feed's readers (in every process sharing the store) that a comune's feed grew: call it after the commit. */

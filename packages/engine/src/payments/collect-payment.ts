@@ -9,7 +9,7 @@ import type { CreditRow, PaymentRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import type { CountedSend } from '../transfers/dispatcher.js';
 import { sepaRemittance } from '../transfers/remittance.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvents, type EventInput } from '../events/record-event.js';
 import { paymentSummary } from '../views/admin-payment-view.js';
 import { assemblePayment } from '../views/payment-view.js';
 
@@ -140,9 +140,11 @@ export async function collectPayment(
   const agentName = collector.channel === 'agent' ? ((await tx.agents.get(collector.agentId))?.name ?? null) : null;
   const transferListed = { id: transferId, status: 'pending' as const, amount, bankReference: null, rejectReason: null, createdAt: now, settledAt: null, retries: 0, settlementTransactionId: null };
   const summary = paymentSummary({ payment, credit: paid, service: { code: service.code, name: service.name }, agentName, receipt, transfer: transferListed, resolution: null }, at);
-  await recordEvent(tx, ids, { comuneId: credit.comuneId, type: 'payment.succeeded', subjectId: paymentId, data: summary }, now);
   const creditPaid = { creditId: credit.id, noticeNumber: credit.noticeNumber, serviceCode: service.code, amount: credit.amount, paidAt: now, paymentId, channel: collector.channel, receiptNumber: receipt.number };
-  await recordEvent(tx, ids, { comuneId: credit.comuneId, type: 'credit.paid', subjectId: credit.id, data: creditPaid }, now);
+  const events: Omit<EventInput, 'comuneId'>[] = [
+    { type: 'payment.succeeded', subjectId: paymentId, data: summary },
+    { type: 'credit.paid', subjectId: credit.id, data: creditPaid },
+  ];
   // A credit read from the comune's own system is written back there, through the outbox, until it acknowledges.
   if (service.connectorId !== null && !credit.unexpected) {
     await tx.outbox.insert({ id: ids.id('obx'), comuneId: credit.comuneId, kind: 'write_back', subjectId: paymentId, leaseUntil: null }, now);
@@ -150,8 +152,9 @@ export async function collectPayment(
   if (credit.unexpected) {
     const { id: creditId, noticeNumber, debtorName, debtorTaxCode, fields } = paid;
     const data = { creditId, paymentId, noticeNumber, serviceCode: service.code, serviceName: service.name, debtorName, debtorTaxCode, amount: credit.amount, fields, channel: collector.channel };
-    await recordEvent(tx, ids, { comuneId: credit.comuneId, type: 'unexpected_credit.created', subjectId: creditId, data }, now);
+    events.push({ type: 'unexpected_credit.created', subjectId: creditId, data });
   }
+  await recordEvents(tx, ids, credit.comuneId, events, now);
   return {
     paymentId,
     transfer: { outbox: { id: outboxId, subjectId: transferId, failures: 0 }, order },

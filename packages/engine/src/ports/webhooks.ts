@@ -49,8 +49,8 @@ export interface WebhookRepository {
   /** A comune's endpoints, deleted ones left out, oldest first. */
   endpoints(comuneId: string): Promise<WebhookEndpointRow[]>;
   endpoint(comuneId: string, id: string): Promise<WebhookEndpointRow | undefined>;
-  /** Enabled endpoints of a comune subscribed to `eventType`. */
-  subscribed(comuneId: string, eventType: string): Promise<WebhookEndpointRow[]>;
+  /** A comune's enabled endpoints: those that get deliveries of the events they subscribed to. */
+  enabledEndpoints(comuneId: string): Promise<WebhookEndpointRow[]>;
   insertEndpoint(row: WebhookEndpointRow): Promise<void>;
   /** Writes every changeable field of an endpoint (the row as read and changed). */
   updateEndpoint(row: WebhookEndpointRow): Promise<void>;

@@ -105,6 +105,15 @@ describe('credits that live in the comune’s own system (HTTP connector)', () =
     expect((await pay(server, again)).status).toBe(201);
   });
 
+  it('re-reads the credit for a card checkout on the comune’s site too', async () => {
+    const credit = await lookupNotice(server, notices[10]!);
+    system.credit(notices[10]!).amount = 7_777;
+    const site = 'http://localhost:8787';
+    const open = (amount: number) => server.api('/v1/checkout-sessions', { key: server.demo.publishableKey, headers: { origin: site }, body: { creditId: credit.id, amount, returnUrl: `${site}/paga` } });
+    expectApiError(await open(credit.amount), { code: 'amount_mismatch', operation: 'createCheckoutSession' });
+    expect((await open(7_777)).status).toBe(201);
+  });
+
   it('refuses to collect a credit paid meanwhile through another channel', async () => {
     const credit = await lookupNotice(server, notices[2]!);
     system.credit(notices[2]!).status = 'paid';

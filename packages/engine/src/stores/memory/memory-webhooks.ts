@@ -26,8 +26,8 @@ export function memoryWebhooks(t: WebhookTables, writes: WebhookWrites): Webhook
       const row = t.webhook_endpoints.get(id);
       return row?.comuneId === comuneId ? copy(row) : undefined;
     },
-    async subscribed(comuneId, eventType) {
-      return copy(live(comuneId).filter((row) => row.enabled && row.events.includes(eventType)));
+    async enabledEndpoints(comuneId) {
+      return copy(live(comuneId).filter((row) => row.enabled));
     },
     async insertEndpoint(row) {
       writes.set(t.webhook_endpoints, row.id, copy(row));

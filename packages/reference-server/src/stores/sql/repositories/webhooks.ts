@@ -127,7 +127,7 @@ export function webhookRepository(exec: SqlExecutor): WebhookRepository {
       const row = await exec.first(endpointById, { comuneId, id });
       return row && endpointRow(row);
     },
-    subscribed: async (comuneId, eventType) => (await exec.all(liveEndpoints, { comuneId })).map(endpointRow).filter((row) => row.enabled && row.events.includes(eventType)),
+    enabledEndpoints: async (comuneId) => (await exec.all(liveEndpoints, { comuneId })).map(endpointRow).filter((row) => row.enabled),
     insertEndpoint: async (row) => void (await exec.run(insertEndpoint, endpointParams(row))),
     updateEndpoint: async (row) => void (await exec.run(updateEndpoint, endpointParams(row))),
     insertDelivery: async (row) => void (await exec.run(insertDelivery, row)),
