@@ -1,7 +1,7 @@
 import { connectorCreateRequestSchema, connectorListSchema, connectorSchema, connectorUpdateRequestSchema, connectorWithSecretSchema, deadLetterListSchema } from '@pay-box/contract';
 import { idParam, staffCommon, staffWrites, type Operation } from '../operation.js';
+import { urlErrors } from './webhooks.js';
 
-const urlErrors = ['webhook_url_not_https', 'webhook_url_private', 'webhook_url_unresolvable'] as const;
 const exampleConnector = { params: { id: 'con_7PqR2sT9vW4xY6zA' } };
 
 /** Where a comune's credits live (connectors to its own systems), and outbox work that gave up. See docs/integration-comune.md. */

@@ -9,7 +9,8 @@ import {
 } from '@pay-box/contract';
 import { idParam, staffCommon, staffWrites, type Operation } from '../operation.js';
 
-const urlErrors = ['webhook_url_not_https', 'webhook_url_private', 'webhook_url_unresolvable'] as const;
+/** The refusals of a URL Pay-Box would call (webhooks, connectors): https and public only. */
+export const urlErrors = ['webhook_url_not_https', 'webhook_url_private', 'webhook_url_unresolvable'] as const;
 const exampleEndpoint = { params: { id: 'whe_7PqR2sT9vW4xY6zA' } };
 
 /** A comune's webhook endpoints, their delivery log and manual redelivery (its admins). See docs/integration-comune.md. */
