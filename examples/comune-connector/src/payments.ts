@@ -47,6 +47,8 @@ export function recordPayment(db: TributiDatabase, notice: ConnectorPaidNotice, 
       `INSERT INTO payments (payment_id, notice_number, service_code, amount, paid_at, channel, receipt_number, verification_code, problem, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(notice.paymentId, notice.noticeNumber, notice.serviceCode, notice.amount, notice.paidAt, notice.channel, notice.receiptNumber, notice.verificationCode, problem, receivedAt.toISOString());
+    // The CRO/TRN when the transfer had settled already; otherwise the transfer.settled webhook brings it.
+    if (notice.bankReference !== null) recordSettlement(db, notice.paymentId, notice.bankReference);
     // Even on a different amount: the notice was paid, and leaving it open would let someone pay it again.
     markCreditPaid(db, notice.noticeNumber, notice.paidAt);
     return { firstTime: true, problem };

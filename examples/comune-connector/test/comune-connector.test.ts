@@ -74,6 +74,7 @@ const paidNotice = (credit: { noticeNumber: string; serviceCode: string; amount:
   channel: 'agent',
   receiptNumber: '2026-000042',
   verificationCode: 'K7QM-3TXA-9PHD',
+  bankReference: null,
 });
 
 /** The example's SQLite file, read the way the tributi office's other programs would. */

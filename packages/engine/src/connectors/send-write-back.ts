@@ -18,6 +18,7 @@ export async function sendWriteBack(ctx: WriteBackContext, row: OutboxRow): Prom
     const payment = await tx.payments.get(row.subjectId);
     const credit = payment && (await tx.credits.get(row.comuneId, payment.creditId));
     const receipt = payment && (await tx.receipts.byPayment(payment.id));
+    const transfer = payment && (await tx.transfers.byPayment(payment.id));
     const catalogue = await ctx.catalogue.get(tx, row.comuneId);
     const service = credit && catalogue?.serviceById(credit.serviceId);
     const connector = service?.connectorId ? await tx.connectors.get(row.comuneId, service.connectorId) : undefined;
@@ -32,6 +33,7 @@ export async function sendWriteBack(ctx: WriteBackContext, row: OutboxRow): Prom
       channel: payment.channel === 'web' ? 'web' : 'agent',
       receiptNumber: receipt.number,
       verificationCode: receipt.verificationCode,
+      bankReference: transfer?.bankReference ?? null,
     };
     return { connector, serviceCodes, notice };
   });

@@ -186,6 +186,7 @@ describe('GPD connector, against a GPD fake over HTTP', () => {
       channel: 'agent' as const,
       receiptNumber: '2026-000001',
       verificationCode: 'ABCD-EFGH',
+      bankReference: null,
     };
 
     await connector().markPaid(notice);
@@ -194,7 +195,7 @@ describe('GPD connector, against a GPD fake over HTTP', () => {
   });
 
   it('keeps retrying (throws) when GPD has no such option to mark paid', async () => {
-    const notice = { paymentId: 'pay_0123456789abcdeg', noticeNumber: nextNav(), serviceCode: 'TARI', amount: 100, paidAt: '2026-03-02T10:15:00.000Z', channel: 'web' as const, receiptNumber: '2026-000002', verificationCode: 'X' };
+    const notice = { paymentId: 'pay_0123456789abcdeg', noticeNumber: nextNav(), serviceCode: 'TARI', amount: 100, paidAt: '2026-03-02T10:15:00.000Z', channel: 'web' as const, receiptNumber: '2026-000002', verificationCode: 'X', bankReference: null };
     await expectUnavailable(connector().markPaid(notice), 'http_status');
   });
 

@@ -79,6 +79,7 @@ describe('credits that live in the comune’s own system (HTTP connector)', () =
       channel: 'agent',
       receiptNumber: paid.body.receipt.number,
       verificationCode: paid.body.receipt.verificationCode,
+      bankReference: expect.toBeOneOf([null, paid.body.transfer.bankReference ?? (await server.api(`/v1/payments/${paid.body.id}`)).body.transfer.bankReference]),
     });
     await settle();
     expect(system.writeBackAttempts.filter((id) => id === paid.body.id), 'sent once').toHaveLength(1);

@@ -52,6 +52,7 @@ export const connectorPaidNoticeSchema = z
     channel: z.enum(['agent', 'web']).describe('agent: at a shop; web: by card on the comune’s site.'),
     receiptNumber: z.string().describe('The receipt’s number, `YYYY-NNNNNN` per comune and year.'),
     verificationCode: z.string().describe('The receipt’s verification code, as printed.'),
+    bankReference: z.string().nullable().describe('The CRO/TRN of the transfer to the treasury when it has settled by the time of sending; null otherwise: it follows in the transfer.settled webhook.'),
   })
   .meta({ id: 'ConnectorPaidNotice' });
 export type ConnectorPaidNotice = z.infer<typeof connectorPaidNoticeSchema>;
