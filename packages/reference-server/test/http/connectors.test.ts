@@ -245,3 +245,27 @@ describe('credits that live in the comune’s own system (HTTP connector)', () =
     expectApiError(await admin.api('/v1/admin/connectors', { body: gpd }), { code: 'validation_failed', operation: 'createConnector', field: 'services' });
   });
 });
+
+describe('connector URLs without PAYBOX_WEBHOOKS_ALLOW_PRIVATE (no server-side request forgery)', () => {
+  let server: TestServer;
+  let admin: StaffClient;
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await logIn(server);
+  });
+  afterAll(() => server?.dispose());
+
+  it.each([
+    ['http://tributi.comune.example/pay-box', 'webhook_url_not_https'],
+    ['https://127.0.0.1/pay-box', 'webhook_url_private'],
+    ['https://169.254.169.254/latest/meta-data', 'webhook_url_private'],
+    ['https://[fd12:3456::1]/pay-box', 'webhook_url_private'],
+  ] as const)('refuses %s (%s) and writes nothing, on creation and on a change', async (url, code) => {
+    const before = await server.tableCounts();
+    expectApiError(await admin.api('/v1/admin/connectors', { body: { kind: 'http', name: 'Tributi', url, services: ['TARI'] } }), { code, operation: 'createConnector' });
+    expect((await server.tableCounts()).connectors).toBe(before.connectors);
+    const created = await admin.api<{ connector: Connector }>('/v1/admin/connectors', { body: { kind: 'http', name: 'Tributi', url: 'https://93.184.215.14/pay-box' } });
+    expect(created.status, created.text).toBe(201);
+    expectApiError(await admin.api(`/v1/admin/connectors/${created.body.connector.id}`, { method: 'PATCH', body: { url } }), { code, operation: 'updateConnector' });
+  });
+});
