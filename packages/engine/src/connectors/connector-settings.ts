@@ -6,6 +6,7 @@ import type { ConnectorRow } from '../ports/credit-connectors.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { recordStaffAction } from '../staff/staff-actions.js';
 import { newSigningSecret } from '../webhooks/webhook-rules.js';
+import { serviceCodesOf } from './source-credits.js';
 
 /** Who configures a comune's connectors, as the audit log names them: its admin (API) or the platform's operator (CLI). */
 export interface ConnectorActor {
@@ -17,8 +18,7 @@ export interface ConnectorActor {
 
 export function connectorView(row: ConnectorRow, catalogue: ComuneCatalogue): Connector {
   const { id, kind, name, url, timeoutMs, organizationFiscalCode, enabled, createdAt, updatedAt } = row;
-  const services = catalogue.services.filter((service) => service.connectorId === id).map((service) => service.code);
-  return { id, kind, name, url, timeoutMs, organizationFiscalCode, services, enabled, createdAt, updatedAt };
+  return { id, kind, name, url, timeoutMs, organizationFiscalCode, services: serviceCodesOf(catalogue, id), enabled, createdAt, updatedAt };
 }
 
 async function catalogueOf(ctx: EngineContext, tx: UnitOfWork, comuneId: string): Promise<ComuneCatalogue> {

@@ -3,6 +3,7 @@ import type { EngineContext } from '../context.js';
 import { SourceUnavailableError } from '../ports/credit-connectors.js';
 import type { OutboxRow } from '../ports/rows.js';
 import { backoffMs, retryLater } from '../outbox/retry-later.js';
+import { serviceCodesOf } from './source-credits.js';
 
 type WriteBackContext = Pick<EngineContext, 'store' | 'clock' | 'log' | 'events' | 'catalogue' | 'connectors' | 'dispatch'>;
 
@@ -23,7 +24,7 @@ export async function sendWriteBack(ctx: WriteBackContext, row: OutboxRow): Prom
     const service = credit && catalogue?.serviceById(credit.serviceId);
     const connector = service?.connectorId ? await tx.connectors.get(row.comuneId, service.connectorId) : undefined;
     if (!payment || !credit || !receipt || !service || !connector || !catalogue) return undefined;
-    const serviceCodes = catalogue.services.filter((candidate) => candidate.connectorId === connector.id).map((candidate) => candidate.code);
+    const serviceCodes = serviceCodesOf(catalogue, connector.id);
     const notice: ConnectorPaidNotice = {
       paymentId: payment.id,
       noticeNumber: credit.noticeNumber,

@@ -32,7 +32,7 @@ export async function planSourceRead(tx: UnitOfWork, catalogue: ComuneCatalogue,
   const connectorIds = await connectorsToAsk(tx, catalogue, comuneId, query);
   if (connectorIds.length === 0) return undefined;
   const rows = await Promise.all(connectorIds.map((id) => tx.connectors.get(comuneId, id)));
-  return { catalogue, asked: rows.filter((row) => row !== undefined).map((connector) => ({ connector, serviceCodes: codesOf(catalogue, connector.id) })) };
+  return { catalogue, asked: rows.filter((row) => row !== undefined).map((connector) => ({ connector, serviceCodes: serviceCodesOf(catalogue, connector.id) })) };
 }
 
 /**
@@ -78,7 +78,8 @@ async function connectorsToAsk(tx: UnitOfWork, catalogue: ComuneCatalogue, comun
   return [...new Set(external.map((service) => service.connectorId!))];
 }
 
-const codesOf = (catalogue: ComuneCatalogue, connectorId: string) => catalogue.services.filter((service) => service.connectorId === connectorId).map((service) => service.code);
+/** The codes of the services whose credits live behind a connector. */
+export const serviceCodesOf = (catalogue: ComuneCatalogue, connectorId: string): string[] => catalogue.services.filter((service) => service.connectorId === connectorId).map((service) => service.code);
 
 /** One system's answer to the query, checked against what was asked: a credit it was not asked for is a garbled answer. */
 async function ask(ctx: EngineContext, { connector, serviceCodes }: Asked, query: SourceQuery): Promise<ConnectorCredit[]> {
