@@ -56,4 +56,12 @@ describe('the tributi example connected to a running Pay-Box', () => {
     const second = seedConnectorCredits(new Date())[1]!;
     await expect(shop.credits.lookup({ noticeNumber: second.noticeNumber })).rejects.toMatchObject({ code: 'source_unavailable' });
   });
+
+  it('is listed and changed from the command line', async () => {
+    const lastLine = (printed: string) => JSON.parse(printed.trim().split('\n').at(-1)!) as { id: string; services: string[]; enabled: boolean };
+    const listed = lastLine(await server.cli('connectors', 'list', demoComune.id));
+    expect(listed).toMatchObject({ services: ['MENSA', 'TARI'], enabled: true });
+    const changed = lastLine(await server.cli('connectors', 'set', demoComune.id, listed.id, '--service', 'TARI', '--disable'));
+    expect(changed).toMatchObject({ id: listed.id, services: ['TARI'], enabled: false });
+  });
 });
