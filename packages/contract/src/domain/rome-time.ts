@@ -34,9 +34,19 @@ export function romeDayBounds(date: string): { from: Date; to: Date } {
   return { from: romeMidnight(year, month, day), to: romeMidnight(year, month, day + 1) };
 }
 
+/**
+ * The last UTC hour asked for and its day: Rome's offset is whole hours and changes on the hour, so
+ * every instant of one UTC hour is on the same day in Rome, and most calls in a row ask within one.
+ */
+let last: { hour: number; date: string } | undefined;
+
 /** The calendar day in Rome of an instant, `YYYY-MM-DD`. */
 export function romeDate(instant: Date): string {
-  return dateFormat.format(instant);
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  if (last?.hour === hour) return last.date;
+  const date = dateFormat.format(instant);
+  last = { hour, date };
+  return date;
 }
 
 /** As printed on a receipt: `26/11/2026, 10:42` -> `26/11/2026 10:42`. */
