@@ -14,6 +14,9 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
+/** How much of the file each connection maps into memory: more than most comuni's databases will reach. */
+const MAP_BYTES = 1024 ** 3;
+
 interface Job {
   work: (tx: UnitOfWork) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -93,6 +96,9 @@ export class SqliteStore implements Store {
     migrate(this.writer);
     this.reader = new Database(file, { readonly: true });
     this.reader.pragma(`busy_timeout = ${busyTimeout}`);
+    // Pages read through a memory map, not a system call each: a quarter less CPU per lookup and 6%
+    // per payment, measured (docs/benchmarks.md). Writes still go through the WAL, so a crash is as safe.
+    for (const connection of [this.writer, this.reader]) connection.pragma(`mmap_size = ${MAP_BYTES}`);
     this.writes = sqlRepositories(new SqliteExecutor(this.writer));
     this.reads = sqlRepositories(new SqliteExecutor(this.reader));
     this.maxBatch = options.maxBatch ?? 256;
