@@ -62,6 +62,9 @@ export async function refreshFromSources(ctx: EngineContext, comuneId: string, q
 }
 
 /** The connectors that may hold the query's credits: none when they live in Pay-Box's own store. */
+/** Whether any of the comune's services keeps its credits in the comune's own system: most comuni have none. */
+export const hasSources = (catalogue: ComuneCatalogue): boolean => catalogue.services.some((service) => service.connectorId !== null);
+
 async function connectorsToAsk(tx: UnitOfWork, catalogue: ComuneCatalogue, comuneId: string, query: SourceQuery): Promise<string[]> {
   const external = catalogue.services.filter((service) => service.connectorId !== null);
   if (external.length === 0) return [];

@@ -1,10 +1,9 @@
 import { parsePagoPaQr, type Credit, type CreditLookupRequest } from '@pay-box/contract';
 import type { Principal } from '../auth/principal.js';
 import type { ComuneCatalogue } from '../catalogue/catalogue.js';
-import { planSourceRead, readSources, type SourceQuery } from '../connectors/source-credits.js';
+import { hasSources, planSourceRead, readSources, type SourceQuery } from '../connectors/source-credits.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import type { CreditRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { creditView } from '../views/credit-view.js';
 
@@ -29,7 +28,7 @@ export async function lookupCredits(ctx: EngineContext, principal: Principal, qu
   // One read when the credits live in Pay-Box; when they live in the comune's system, ask it, then read.
   const first = await ctx.store.read(async (tx) => {
     const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
-    const plan = asked && (await planSourceRead(tx, catalogue, comuneId, asked));
+    const plan = asked && hasSources(catalogue) ? await planSourceRead(tx, catalogue, comuneId, asked) : undefined;
     return plan ? { plan, credits: undefined } : { plan: undefined, credits: await readLocal(tx, catalogue, principal, query) };
   });
   if (first.credits) return first.credits;
@@ -39,21 +38,23 @@ export async function lookupCredits(ctx: EngineContext, principal: Principal, qu
 
 async function readLocal(tx: UnitOfWork, catalogue: ComuneCatalogue, principal: Principal, query: LookupQuery): Promise<Credit[]> {
   const { comuneId } = principal;
-  const view = (row: CreditRow) => creditView(row, catalogue, principal);
-  const byNotice = async (noticeNumber: string) => [view(found(await tx.credits.byNoticeNumber(comuneId, noticeNumber)))];
-
+  let noticeNumber = query.noticeNumber;
   if (query.qr !== undefined) {
     const qr = parsePagoPaQr(query.qr);
     if (!qr.ok) throw new DomainError('validation_failed', [{ path: 'qr', message: qr.message }]);
     if (qr.value.creditorFiscalCode !== catalogue.comune.fiscalCode) {
       throw new DomainError('credit_not_found', { reason: 'This notice is payable to another comune.', creditorFiscalCode: qr.value.creditorFiscalCode });
     }
-    return byNotice(qr.value.noticeNumber);
+    noticeNumber = qr.value.noticeNumber;
   }
-  if (query.noticeNumber !== undefined) return byNotice(query.noticeNumber);
+  if (noticeNumber !== undefined) {
+    const row = await tx.credits.byNoticeNumber(comuneId, noticeNumber);
+    if (!row) throw new DomainError('credit_not_found');
+    return [creditView(row, catalogue, principal)];
+  }
   const service = catalogue.serviceByCode(query.serviceCode!);
   if (!service) throw new DomainError('service_not_found', { serviceCode: query.serviceCode });
-  return (await tx.credits.byDebtor(comuneId, query.debtorTaxCode!, service.id, true)).map(view);
+  return (await tx.credits.byDebtor(comuneId, query.debtorTaxCode!, service.id, true)).map((row) => creditView(row, catalogue, principal));
 }
 
 /** The same query for the comune's own systems (a QR code's notice; a malformed QR is refused below). */
@@ -64,9 +65,4 @@ function sourceQuery(query: LookupQuery): SourceQuery | undefined {
   }
   if (query.noticeNumber !== undefined) return { noticeNumber: query.noticeNumber };
   return { debtorTaxCode: query.debtorTaxCode!, serviceCode: query.serviceCode! };
-}
-
-function found<T>(row: T | undefined): T {
-  if (!row) throw new DomainError('credit_not_found');
-  return row;
 }
