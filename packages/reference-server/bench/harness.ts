@@ -216,7 +216,7 @@ export function report(results: Measured[], targets: Target[]): void {
   console.log(`\n${connections} connections, ${duration} s each after ${warmUpSeconds} s of warm-up; Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`);
   console.log('| server | requests/s | p50 ms | p99 ms | server CPU µs/request | failed |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuMicros?.toFixed(0) ?? 'n/a'} | ${r.failed} |`);
-  console.log('\n| target | this run | met |\n| --- | ---: | --- |');
+  if (targets.length > 0) console.log('\n| target | this run | met |\n| --- | ---: | --- |');
   for (const [target, met, value] of targets) console.log(`| ${target} | ${value} | ${met ? 'yes' : 'NO'} |`);
   if (results.some((r) => r.failed > 0)) {
     console.error('\nsome requests failed: the figures above are not valid');
