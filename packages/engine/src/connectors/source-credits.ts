@@ -61,13 +61,12 @@ export async function refreshFromSources(ctx: EngineContext, comuneId: string, q
   if (plan) await readSources(ctx, comuneId, query, plan);
 }
 
-/** The connectors that may hold the query's credits: none when they live in Pay-Box's own store. */
 /** Whether any of the comune's services keeps its credits in the comune's own system: most comuni have none. */
 export const hasSources = (catalogue: ComuneCatalogue): boolean => catalogue.services.some((service) => service.connectorId !== null);
 
+/** The connectors that may hold the query's credits: none when they live in Pay-Box's own store. */
 async function connectorsToAsk(tx: UnitOfWork, catalogue: ComuneCatalogue, comuneId: string, query: SourceQuery): Promise<string[]> {
-  const external = catalogue.services.filter((service) => service.connectorId !== null);
-  if (external.length === 0) return [];
+  if (!hasSources(catalogue)) return [];
   if ('serviceCode' in query) {
     const connectorId = catalogue.serviceByCode(query.serviceCode)?.connectorId;
     return connectorId ? [connectorId] : [];
@@ -78,7 +77,7 @@ async function connectorsToAsk(tx: UnitOfWork, catalogue: ComuneCatalogue, comun
     const connectorId = known.unexpected ? null : catalogue.serviceById(known.serviceId)?.connectorId;
     return connectorId ? [connectorId] : [];
   }
-  return [...new Set(external.map((service) => service.connectorId!))];
+  return [...new Set(catalogue.services.flatMap((service) => (service.connectorId === null ? [] : [service.connectorId])))];
 }
 
 /** The codes of the services whose credits live behind a connector. */
