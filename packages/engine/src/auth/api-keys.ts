@@ -66,8 +66,8 @@ export async function authenticate(ctx: EngineContext, secret: string): Promise<
   return principalOf(row);
 }
 
-function principalOf(row: ApiKeyRow): Principal {
-  if (row.kind === 'terminal') return { kind: 'terminal', keyId: row.id, comuneId: row.comuneId, agentId: row.agentId!, terminalId: row.terminalId! };
+function principalOf(row: ApiKeyRow & { agentName: string | null }): Principal {
+  if (row.kind === 'terminal') return { kind: 'terminal', keyId: row.id, comuneId: row.comuneId, agentId: row.agentId!, agentName: row.agentName!, terminalId: row.terminalId! };
   return { kind: 'publishable', keyId: row.id, comuneId: row.comuneId, allowedOrigins: row.allowedOrigins };
 }
 

@@ -2,7 +2,7 @@ import type { Channel } from '../ports/rows.js';
 
 /** Who is calling, as established by the API key. Every query is scoped by it. */
 export type Principal =
-  | { kind: 'terminal'; keyId: string; comuneId: string; agentId: string; terminalId: string }
+  | { kind: 'terminal'; keyId: string; comuneId: string; agentId: string; agentName: string; terminalId: string }
   | { kind: 'publishable'; keyId: string; comuneId: string; allowedOrigins: string[] };
 
 export type TerminalPrincipal = Extract<Principal, { kind: 'terminal' }>;

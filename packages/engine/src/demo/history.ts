@@ -79,7 +79,7 @@ export async function writeHistory(
   ctx: EngineContext,
   tx: UnitOfWork,
   catalogue: ComuneCatalogue,
-  terminals: Array<{ agentId: string; terminalId: string }>,
+  terminals: Array<{ agentId: string; agentName: string; terminalId: string }>,
   at: Date,
   firstIuv: number,
 ): Promise<CountedSend[]> {

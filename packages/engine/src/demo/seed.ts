@@ -161,7 +161,7 @@ export async function applyDemo(ctx: EngineContext, plan: DemoPlan): Promise<voi
     await insertKey(tx, ctx.ids, { id, secret, hash: keyHashes.get(id)! }, { kind: 'publishable', comuneId, allowedOrigins }, createdAt);
 
     const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
-    const terminals = plan.agents.map((agent, index) => ({ agentId: agent.id, terminalId: terminalIds[index]! }));
+    const terminals = plan.agents.map((agent, index) => ({ agentId: agent.id, agentName: agent.name, terminalId: terminalIds[index]! }));
     const history = plan.pastMonth ? await writeHistory(ctx, tx, catalogue, terminals, plan.at, plan.credits.length + 1) : [];
     const pastCredit = plan.credits.at(-1)!;
     const collector = { channel: 'agent' as const, ...terminals[0]! };

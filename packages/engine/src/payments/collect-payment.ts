@@ -24,10 +24,10 @@ export interface CollectedPayment {
 }
 
 /** Who collected the money: a shop's terminal, or a card on the comune's site for the fee the citizen agreed to. */
-export type Collector = { channel: 'agent'; agentId: string; terminalId: string } | { channel: 'web'; citizenFee: number };
+export type Collector = { channel: 'agent'; agentId: string; agentName: string; terminalId: string } | { channel: 'web'; citizenFee: number };
 
 /** The shop of a terminal's key. */
-export const atShop = (principal: TerminalPrincipal): Collector => ({ channel: 'agent', agentId: principal.agentId, terminalId: principal.terminalId });
+export const atShop = ({ agentId, agentName, terminalId }: TerminalPrincipal): Collector => ({ channel: 'agent', agentId, agentName, terminalId });
 
 /** The payment's fee fields and its ledger postings, by channel: what each channel owes and to whom. */
 function moneyOf(catalogue: ComuneCatalogue, collector: Collector, credit: CreditRow): { fees: Pick<PaymentRow, 'agentId' | 'terminalId' | 'citizenFee' | 'agentFeeShare' | 'institutionFeeShare' | 'floatDebited'>; postings: Posting[] } {
@@ -137,7 +137,7 @@ export async function collectPayment(
   };
   await tx.receipts.insert(receipt);
   const paid = { ...credit, status: 'paid' as const, paidAt: now };
-  const agentName = collector.channel === 'agent' ? ((await tx.agents.get(collector.agentId))?.name ?? null) : null;
+  const agentName = collector.channel === 'agent' ? collector.agentName : null;
   const transferListed = { id: transferId, status: 'pending' as const, amount, bankReference: null, rejectReason: null, createdAt: now, settledAt: null, retries: 0, settlementTransactionId: null };
   const summary = paymentSummary({ payment, credit: paid, service: { code: service.code, name: service.name }, agentName, receipt, transfer: transferListed, resolution: null }, at);
   const creditPaid = { creditId: credit.id, noticeNumber: credit.noticeNumber, serviceCode: service.code, amount: credit.amount, paidAt: now, paymentId, channel: collector.channel, receiptNumber: receipt.number };

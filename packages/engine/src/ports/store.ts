@@ -218,8 +218,8 @@ export interface StaffActionRepository {
 }
 
 export interface ApiKeyRepository {
-  /** The key, and for a terminal's whether its shop is suspended (read with the key: one query per request). */
-  byHash(keyHash: string): Promise<(ApiKeyRow & { agentSuspendedAt: string | null }) | undefined>;
+  /** The key, and for a terminal's its shop's name and whether it is suspended (read with the key: one query per request). */
+  byHash(keyHash: string): Promise<(ApiKeyRow & { agentName: string | null; agentSuspendedAt: string | null }) | undefined>;
   list(comuneId?: string): Promise<ApiKeyRow[]>;
   insert(row: Omit<ApiKeyRow, 'revokedAt'>, keyHash: string): Promise<void>;
   /** False when there is no such active key. */

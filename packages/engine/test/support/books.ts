@@ -126,7 +126,7 @@ export async function openBooks(factory: StoreFactory, setUp: BooksSetUp, option
     }
   });
 
-  const terminals = agents.map(({ agentId, keyId, terminalId }): TerminalPrincipal => ({ kind: 'terminal', keyId, comuneId: comune.id, agentId, terminalId }));
+  const terminals = agents.map(({ agentId, keyId, terminalId, index }): TerminalPrincipal => ({ kind: 'terminal', keyId, comuneId: comune.id, agentId, agentName: `Tabaccheria ${index + 1}`, terminalId }));
   return booksOf(opened, { engine, bank, comuneId: comune.id, serviceId, terminals, credits });
 }
 

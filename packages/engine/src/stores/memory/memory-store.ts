@@ -478,7 +478,8 @@ export class MemoryStore implements Store {
           const row = [...t.api_keys.values()].find((key) => key.keyHash === keyHash);
           if (!row) return undefined;
           const { keyHash: _hash, ...key } = row;
-          return { ...copy(key), agentSuspendedAt: key.agentId === null ? null : (t.agents.get(key.agentId)?.suspendedAt ?? null) };
+          const agent = key.agentId === null ? undefined : t.agents.get(key.agentId);
+          return { ...copy(key), agentName: agent?.name ?? null, agentSuspendedAt: agent?.suspendedAt ?? null };
         },
         async list(comuneId) {
           return [...t.api_keys.values()]

@@ -32,6 +32,7 @@ const byHash = sqlQuery('api_key_by_hash', (db, p: { keyHash: string }) =>
       'api_keys.allowed_origins_json as allowedOriginsJson',
       'api_keys.created_at as createdAt',
       'api_keys.revoked_at as revokedAt',
+      'agents.name as agentName',
       'agents.suspended_at as agentSuspendedAt',
     ])
     .where('api_keys.key_hash', '=', p.keyHash),
@@ -71,8 +72,8 @@ export function apiKeyRepository(exec: SqlExecutor): ApiKeyRepository {
     byHash: async (keyHash) => {
       const row = await exec.first(byHash, { keyHash });
       if (!row) return undefined;
-      const { agentSuspendedAt, ...key } = row;
-      return { ...toRow(key), agentSuspendedAt };
+      const { agentName, agentSuspendedAt, ...key } = row;
+      return { ...toRow(key), agentName, agentSuspendedAt };
     },
     list: async (comuneId) => (await (comuneId === undefined ? exec.all(all, {}) : exec.all(ofComune, { comuneId }))).map(toRow),
     insert: async ({ allowedOrigins, ...row }, keyHash) => void (await exec.run(insert, { ...row, keyHash, allowedOriginsJson: jsonText(allowedOrigins) })),
