@@ -21,24 +21,30 @@ const withKey = (server: Server) => () => ({ authorization: `Bearer ${demoCreden
 const payMarketFees = (server: Server): Load => ({ path: '/v1/unexpected-credits', headers: withKey(server), body: marketFee });
 
 export async function benchSqlite(): Promise<void> {
-  const empty = await launch('packages/reference-server/bench/baselines/empty-post.ts', {}, listening);
-  const stack = await launch('packages/reference-server/bench/baselines/empty-post-on-pay-box-stack.ts', {}, healthy);
-  const minimal = await launch('packages/reference-server/bench/baselines/one-commit-per-request.ts', {}, listening);
-  const payments = await payBox();
-  const lookups = await payBox();
-  const oneCommitEach = await payBox({ PAYBOX_WRITE_BATCH: '1' });
-  const servers = [empty, stack, minimal, payments, lookups, oneCommitEach];
-  const notices = demoCredentials(lookups).sampleNoticeNumbers;
-  const setups: Setup[] = [
-    { label: 'empty JSON POST (Hono + node-server)', servers: [empty], load: { path: '/anything', headers: noHeaders, body: () => ({}) } },
-    { label: "empty JSON POST through Pay-Box's HTTP stack", servers: [stack], load: { path: '/v1/empty', headers: withKey(stack), body: () => ({}) } },
-    { label: 'minimal server, one synchronous=FULL commit per payment', servers: [minimal], load: { path: '/v1/unexpected-credits', headers: noHeaders, body: marketFee } },
-    { label: 'Pay-Box payments (unexpected credits, bank at 2 ms)', servers: [payments], load: payMarketFees(payments) },
-    { label: 'Pay-Box credit lookups by notice number', servers: [lookups], load: { path: '/v1/credits/lookup', headers: withKey(lookups), body: (n) => ({ noticeNumber: notices[n % notices.length] }) } },
-    { label: 'Pay-Box payments, group commit off (PAYBOX_WRITE_BATCH=1)', servers: [oneCommitEach], load: payMarketFees(oneCommitEach) },
-  ];
+  // Started one by one, each kept as soon as it runs: a server that fails to start stops the ones before it.
+  const servers: Server[] = [];
+  const started = async (starting: Promise<Server>) => {
+    const server = await starting;
+    servers.push(server);
+    return server;
+  };
   let results: Measured[];
   try {
+    const empty = await started(launch('packages/reference-server/bench/baselines/empty-post.ts', {}, listening));
+    const stack = await started(launch('packages/reference-server/bench/baselines/empty-post-on-pay-box-stack.ts', {}, healthy));
+    const minimal = await started(launch('packages/reference-server/bench/baselines/one-commit-per-request.ts', {}, listening));
+    const payments = await started(payBox());
+    const lookups = await started(payBox());
+    const oneCommitEach = await started(payBox({ PAYBOX_WRITE_BATCH: '1' }));
+    const notices = demoCredentials(lookups).sampleNoticeNumbers;
+    const setups: Setup[] = [
+      { label: 'empty JSON POST (Hono + node-server)', servers: [empty], load: { path: '/anything', headers: noHeaders, body: () => ({}) } },
+      { label: "empty JSON POST through Pay-Box's HTTP stack", servers: [stack], load: { path: '/v1/empty', headers: withKey(stack), body: () => ({}) } },
+      { label: 'minimal server, one synchronous=FULL commit per payment', servers: [minimal], load: { path: '/v1/unexpected-credits', headers: noHeaders, body: marketFee } },
+      { label: 'Pay-Box payments (unexpected credits, bank at 2 ms)', servers: [payments], load: payMarketFees(payments) },
+      { label: 'Pay-Box credit lookups by notice number', servers: [lookups], load: { path: '/v1/credits/lookup', headers: withKey(lookups), body: (n) => ({ noticeNumber: notices[n % notices.length] }) } },
+      { label: 'Pay-Box payments, group commit off (PAYBOX_WRITE_BATCH=1)', servers: [oneCommitEach], load: payMarketFees(oneCommitEach) },
+    ];
     results = await measureInRounds(setups, ROUNDS);
     // Every payment must have balanced the books: a fast wrong answer is no answer.
     for (const server of [payments, lookups, oneCommitEach]) await cli(server.dataDir, 'check');

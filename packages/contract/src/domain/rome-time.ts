@@ -35,7 +35,7 @@ export function romeDayBounds(date: string): { from: Date; to: Date } {
 }
 
 /**
- * The last UTC hour asked for and its day: Rome's offset is whole hours and changes on the hour, so
+ * The last UTC hour asked for and its day: Rome's offset is whole hours (since 1893) and changes on the hour, so
  * every instant of one UTC hour is on the same day in Rome, and most calls in a row ask within one.
  */
 let last: { hour: number; date: string } | undefined;

@@ -25,6 +25,9 @@ describe.each(storeFactories)('the events feed, on the $name store', (factory) =
       ['credit.paid', demoCredits[0]!.id],
       ['transfer.settled', payment.id],
     ]);
+    // The shop is named as the comune's books name it (the name comes with the key's authentication, not a read of its own).
+    const shop = (await d.store.read((tx) => tx.agents.get(d.shop.agentId)))!;
+    expect(added[0]!.data).toMatchObject({ id: payment.id, agent: { id: shop.id, name: shop.name } });
     expect(added[1]!.data).toMatchObject({ paymentId: payment.id, noticeNumber: payment.noticeNumber, amount: demoCredits[0]!.amount, receiptNumber: payment.receipt.number });
     expect(added[2]!.data).toMatchObject({ bankReference: payment.transfer.bankReference, transferId: payment.transfer.id });
     expect(added.map((event) => event.seq)).toEqual([...added.map((event) => event.seq)].sort((a, b) => a - b));
