@@ -50,9 +50,10 @@ export function mountOperation<O extends Operation>(app: Hono<AppEnv>, operation
     const input = {
       principal,
       idempotencyKey,
-      params: parse(operation.params, c.req.param(), 'params'),
-      query: parse(operation.query, c.req.query(), 'query'),
-      body: operation.body ? parse(operation.body, await readJson(c), '') : undefined,
+      // Each part is read only when the operation has a schema for it: most have no params nor query.
+      params: operation.params && parse(operation.params, c.req.param(), 'params'),
+      query: operation.query && parse(operation.query, c.req.query(), 'query'),
+      body: operation.body && parse(operation.body, await readJson(c), ''),
       upload: operation.upload ? await readUpload(c, operation.upload.mediaTypes) : '',
     };
     return handler(input as OperationInput<O>, c);
@@ -80,8 +81,7 @@ function staffPrincipal(c: Context<AppEnv>, operation: Operation): StaffPrincipa
   return staff;
 }
 
-function parse(schema: z.ZodType | undefined, value: unknown, prefix: string): unknown {
-  if (!schema) return undefined;
+function parse(schema: z.ZodType, value: unknown, prefix: string): unknown {
   const result = schema.safeParse(value);
   if (!result.success) throw new DomainError('validation_failed', zodIssues(result.error, prefix));
   return result.data;
