@@ -23,21 +23,33 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-/** Runs the query set on one better-sqlite3 connection, each statement prepared once. */
+interface PreparedStatement {
+  statement: Database.Statement;
+  bind: (params: object) => unknown[];
+  /** The names of a query's columns, in order; empty for a statement that returns no rows. */
+  columns: string[];
+}
+
+/**
+ * Runs the query set on one better-sqlite3 connection, each statement prepared once. Rows come from
+ * the driver as arrays and are named here: the driver names each row's columns through V8's C++ API,
+ * which cost a lookup a fifth of its read.
+ */
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = 'sqlite' as const;
-  private readonly statements = new Map<SqlQuery<never, unknown>, { statement: Database.Statement; bind: (params: object) => unknown[] }>();
+  private readonly statements = new Map<SqlQuery<never, unknown>, PreparedStatement>();
 
   constructor(private readonly db: Database.Database) {}
 
   all<P extends object, O>(query: SqlQuery<P, O>, params: P): O[] {
-    const { statement, bind } = this.prepared(query);
-    return statement.all(...bind(params)) as O[];
+    const { statement, bind, columns } = this.prepared(query);
+    return (statement.all(...bind(params)) as unknown[][]).map((values) => named(columns, values) as O);
   }
 
   first<P extends object, O>(query: SqlQuery<P, O>, params: P): O | undefined {
-    const { statement, bind } = this.prepared(query);
-    return statement.get(...bind(params)) as O | undefined;
+    const { statement, bind, columns } = this.prepared(query);
+    const values = statement.get(...bind(params)) as unknown[] | undefined;
+    return values && (named(columns, values) as O);
   }
 
   run<P extends object>(query: SqlQuery<P, unknown>, params: P): number {
@@ -45,16 +57,25 @@ class SqliteExecutor implements SqlExecutor {
     return statement.run(...bind(params)).changes;
   }
 
-  private prepared<P, O>(query: SqlQuery<P, O>) {
+  private prepared<P, O>(query: SqlQuery<P, O>): PreparedStatement {
     const key = query as unknown as SqlQuery<never, unknown>;
     let entry = this.statements.get(key);
     if (!entry) {
       const { sql, bind } = compileQuery(query, 'sqlite');
-      entry = { statement: this.db.prepare(sql), bind };
+      const statement = this.db.prepare(sql);
+      const columns = statement.reader ? statement.raw(true).columns().map((column) => column.name) : [];
+      entry = { statement, bind, columns };
       this.statements.set(key, entry);
     }
     return entry;
   }
+}
+
+/** A row as the query names it (a later column of the same name wins, as with the driver's objects). */
+function named(columns: string[], values: unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (let at = 0; at < columns.length; at++) row[columns[at]!] = values[at];
+  return row;
 }
 
 /**

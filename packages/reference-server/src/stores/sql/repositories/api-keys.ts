@@ -62,18 +62,28 @@ const revoke = sqlQuery('revoke_api_key', (db, p: { id: string; revokedAt: strin
 );
 
 const origins = z.array(z.string());
-const toRow = ({ allowedOriginsJson, ...row }: { allowedOriginsJson: string } & Omit<ApiKeyRow, 'allowedOrigins'>): ApiKeyRow => ({
-  ...row,
-  allowedOrigins: origins.parse(JSON.parse(allowedOriginsJson)),
-});
+const originsOf = (json: string) => origins.parse(JSON.parse(json));
+const toRow = ({ allowedOriginsJson, ...row }: { allowedOriginsJson: string } & Omit<ApiKeyRow, 'allowedOrigins'>): ApiKeyRow => ({ ...row, allowedOrigins: originsOf(allowedOriginsJson) });
 
 export function apiKeyRepository(exec: SqlExecutor): ApiKeyRepository {
   return {
+    // Field by field, not by spreading: this runs on every request.
     byHash: async (keyHash) => {
       const row = await exec.first(byHash, { keyHash });
       if (!row) return undefined;
-      const { agentName, agentSuspendedAt, ...key } = row;
-      return { ...toRow(key), agentName, agentSuspendedAt };
+      return {
+        id: row.id,
+        kind: row.kind,
+        comuneId: row.comuneId,
+        agentId: row.agentId,
+        terminalId: row.terminalId,
+        keyPrefix: row.keyPrefix,
+        allowedOrigins: originsOf(row.allowedOriginsJson),
+        createdAt: row.createdAt,
+        revokedAt: row.revokedAt,
+        agentName: row.agentName,
+        agentSuspendedAt: row.agentSuspendedAt,
+      };
     },
     list: async (comuneId) => (await (comuneId === undefined ? exec.all(all, {}) : exec.all(ofComune, { comuneId }))).map(toRow),
     insert: async ({ allowedOrigins, ...row }, keyHash) => void (await exec.run(insert, { ...row, keyHash, allowedOriginsJson: jsonText(allowedOrigins) })),

@@ -123,10 +123,25 @@ const markPaid = sqlQuery('mark_credit_paid', (db, p: { id: string; paidAt: stri
   db.updateTable('credits').set({ status: 'paid', paid_at: p.paidAt }).where('id', '=', p.id).where('status', '=', 'open').where('amount', '=', p.amount),
 );
 
-export const creditRowOf = ({ unexpected, fieldsJson, ...row }: Omit<CreditRow, 'unexpected' | 'fields'> & { unexpected: number; fieldsJson: string | null }): CreditRow => ({
-  ...row,
-  unexpected: unexpected === 1,
-  fields: fieldsJson === null ? null : fieldValuesSchema.parse(JSON.parse(fieldsJson)),
+/** Field by field, not by spreading the row: on every lookup and payment, a spread of its 17 columns cost more than reading them. */
+export const creditRowOf = (row: Omit<CreditRow, 'unexpected' | 'fields'> & { unexpected: number; fieldsJson: string | null }): CreditRow => ({
+  id: row.id,
+  comuneId: row.comuneId,
+  serviceId: row.serviceId,
+  noticeNumber: row.noticeNumber,
+  iuv: row.iuv,
+  debtorType: row.debtorType,
+  debtorTaxCode: row.debtorTaxCode,
+  debtorName: row.debtorName,
+  description: row.description,
+  publicDescription: row.publicDescription,
+  amount: row.amount,
+  dueDate: row.dueDate,
+  status: row.status,
+  unexpected: row.unexpected === 1,
+  fields: row.fieldsJson === null ? null : fieldValuesSchema.parse(JSON.parse(row.fieldsJson)),
+  createdAt: row.createdAt,
+  paidAt: row.paidAt,
 });
 
 /** The built-in credit store: the comune's partite, when the comune keeps them in Pay-Box. */
