@@ -33,7 +33,7 @@ interface PreparedStatement {
 /**
  * Runs the query set on one better-sqlite3 connection, each statement prepared once. Rows come from
  * the driver as arrays and are named here: the driver names each row's columns through V8's C++ API,
- * which cost a lookup a fifth of its read.
+ * which took more of a lookup's reads than SQLite did.
  */
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = 'sqlite' as const;
