@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { bookedTransfer, type BankBook, type BookedState, type BookedTransfer, type Booking, type TransferOrder } from '@pay-box/engine';
+import { useWal } from '../stores/sqlite/wal-mode.js';
+
+const BUSY_TIMEOUT_MS = 5_000;
 
 interface TransferRow {
   sequence: number;
@@ -62,10 +65,10 @@ export class SqliteBankBook implements BankBook {
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    // Another instance may be booking, or opening the same new file, at the same moment.
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    useWal(this.db, BUSY_TIMEOUT_MS);
     this.db.pragma('synchronous = NORMAL');
-    // Another instance may be booking at the same moment.
-    this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
     this.statements = {
       insert: this.db.prepare(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryBankBook, RailTimeoutError, SandboxBank, sepaRemittance, type FaultPlan, type RailAnswer, type SandboxBankOptions, type TransferOrder } from '@pay-box/engine';
 import { SqliteBankBook } from '../../src/rails/sqlite-bank-book.js';
+import { anotherWriter } from '../support/another-writer.js';
 
 const timeout = { timeoutMs: 30 };
 const openBanks: SandboxBank[] = [];
@@ -251,6 +252,16 @@ describe('SandboxBank lifecycle', () => {
 
     expect(after.allTransfers().map((transfer) => transfer.endToEndId)).toEqual(['pay_first000', 'pay_second00']);
     expect(second).not.toEqual(first);
+  });
+
+  it('opens a new file while another instance writes to it: two servers starting together on one data folder', async () => {
+    const file = bankFile();
+    const other = await anotherWriter(file, 300);
+
+    const bank = openBank({ file });
+
+    expect(await bank.send(order(), timeout)).toMatchObject({ outcome: 'settled' });
+    await other.done;
   });
 
   it('settles after a reopen the late transfer it was still processing when closed', async () => {

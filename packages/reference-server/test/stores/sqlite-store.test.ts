@@ -5,6 +5,7 @@ import { UnitOfWorkError, type UnitOfWork } from '@pay-box/engine';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/stores/sqlite/sqlite-store.js';
+import { anotherWriter } from '../support/another-writer.js';
 
 let dir: string;
 let file: string;
@@ -181,5 +182,17 @@ describe('SqliteStore: units of work and group commit', () => {
     await expect(queued).resolves.toBeUndefined();
     expect(committed()).toEqual(['a']);
     await expect(store.transaction((tx) => insert(tx, 'b'))).rejects.toThrow('the store is closed');
+  });
+
+  it('opens a new file while another process writes to it, waiting up to its busy timeout', async () => {
+    const newFile = join(dir, 'new.sqlite');
+    const other = await anotherWriter(newFile, 300);
+
+    const waiting = new SqliteStore(newFile, { busyTimeoutMs: 5_000 });
+
+    await waiting.transaction((tx) => insert(tx, 'a'));
+    expect(await waiting.read((tx) => tx.comuni.catalogueVersion('com_a0000000'))).toBe(1);
+    await waiting.close();
+    await other.done;
   });
 });

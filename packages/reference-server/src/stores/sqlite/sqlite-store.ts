@@ -6,6 +6,7 @@ import { compileQuery, type SqlExecutor, type SqlQuery } from '../sql/prepared.j
 import { sqlRepositories } from '../sql/repositories/index.js';
 import { primaryKeys, tableNames } from '../sql/schema.js';
 import { migrate } from './migrations-runner.js';
+import { useWal } from './wal-mode.js';
 
 export interface SqliteStoreOptions {
   /** Most units of work committed together in one transaction (group commit); 1 turns it off. */
@@ -109,15 +110,15 @@ export class SqliteStore implements Store {
   ) {
     mkdirSync(dirname(file), { recursive: true });
     this.writer = new Database(file);
-    this.writer.pragma('journal_mode = WAL');
+    const busyTimeout = options.busyTimeoutMs ?? 5_000;
+    this.writer.pragma(`busy_timeout = ${busyTimeout}`);
+    useWal(this.writer, busyTimeout);
     this.writer.pragma('synchronous = FULL');
     this.writer.pragma('foreign_keys = ON');
     // Each unit of work in a batch runs in a savepoint, whose page images SQLite keeps in a
     // sub-journal; past 64 KiB it spilled to a temporary file, never truncated until the commit:
     // about 30 write() calls per payment. In memory, it costs no system call.
     this.writer.pragma('temp_store = MEMORY');
-    const busyTimeout = options.busyTimeoutMs ?? 5_000;
-    this.writer.pragma(`busy_timeout = ${busyTimeout}`);
     migrate(this.writer);
     this.reader = new Database(file, { readonly: true });
     this.reader.pragma(`busy_timeout = ${busyTimeout}`);
