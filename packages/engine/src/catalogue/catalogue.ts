@@ -24,7 +24,11 @@ export class CatalogueCache {
   private readonly cached = new Map<string, { version: number; catalogue: ComuneCatalogue }>();
 
   async get(tx: UnitOfWork, comuneId: string): Promise<ComuneCatalogue | undefined> {
-    const version = await tx.comuni.catalogueVersion(comuneId);
+    return this.at(tx, comuneId, await tx.comuni.catalogueVersion(comuneId));
+  }
+
+  /** The catalogue at a version the caller read together with something else in the same unit of work. */
+  async at(tx: UnitOfWork, comuneId: string, version: number | undefined): Promise<ComuneCatalogue | undefined> {
     if (version === undefined) return undefined;
     const hit = this.cached.get(comuneId);
     if (hit && hit.version === version) return hit.catalogue;

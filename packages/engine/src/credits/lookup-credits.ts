@@ -4,6 +4,7 @@ import type { ComuneCatalogue } from '../catalogue/catalogue.js';
 import { hasSources, planSourceRead, readSources, type SourceQuery } from '../connectors/source-credits.js';
 import type { EngineContext } from '../context.js';
 import { DomainError } from '../errors.js';
+import type { CreditRow } from '../ports/rows.js';
 import type { UnitOfWork } from '../ports/store.js';
 import { creditView } from '../views/credit-view.js';
 
@@ -27,16 +28,20 @@ export async function lookupCredits(ctx: EngineContext, principal: Principal, qu
   const asked = sourceQuery(query);
   // One read when the credits live in Pay-Box; when they live in the comune's system, ask it, then read.
   const first = await ctx.store.read(async (tx) => {
-    const catalogue = (await ctx.catalogue.get(tx, comuneId))!;
+    // A notice's credit comes with the catalogue's version: one read instead of two on the busiest path.
+    const notice = asked && 'noticeNumber' in asked ? await tx.credits.byNoticeNumberWithCatalogueVersion(comuneId, asked.noticeNumber) : undefined;
+    const catalogue = (notice ? await ctx.catalogue.at(tx, comuneId, notice.catalogueVersion) : await ctx.catalogue.get(tx, comuneId))!;
     const plan = asked && hasSources(catalogue) ? await planSourceRead(tx, catalogue, comuneId, asked) : undefined;
-    return plan ? { plan, credits: undefined } : { plan: undefined, credits: await readLocal(tx, catalogue, principal, query) };
+    const read = asked && 'noticeNumber' in asked ? { credit: notice?.credit } : undefined;
+    return plan ? { plan, credits: undefined } : { plan: undefined, credits: await readLocal(tx, catalogue, principal, query, read) };
   });
   if (first.credits) return first.credits;
   await readSources(ctx, comuneId, asked!, first.plan);
   return ctx.store.read(async (tx) => readLocal(tx, (await ctx.catalogue.get(tx, comuneId))!, principal, query));
 }
 
-async function readLocal(tx: UnitOfWork, catalogue: ComuneCatalogue, principal: Principal, query: LookupQuery): Promise<Credit[]> {
+/** `read` holds the notice's credit (or its absence) when the caller has read it already. */
+async function readLocal(tx: UnitOfWork, catalogue: ComuneCatalogue, principal: Principal, query: LookupQuery, read?: { credit: CreditRow | undefined }): Promise<Credit[]> {
   const { comuneId } = principal;
   let noticeNumber = query.noticeNumber;
   if (query.qr !== undefined) {
@@ -48,7 +53,7 @@ async function readLocal(tx: UnitOfWork, catalogue: ComuneCatalogue, principal: 
     noticeNumber = qr.value.noticeNumber;
   }
   if (noticeNumber !== undefined) {
-    const row = await tx.credits.byNoticeNumber(comuneId, noticeNumber);
+    const row = read ? read.credit : await tx.credits.byNoticeNumber(comuneId, noticeNumber);
     if (!row) throw new DomainError('credit_not_found');
     return [creditView(row, catalogue, principal)];
   }

@@ -229,6 +229,11 @@ export interface ApiKeyRepository {
 export interface CreditRepository {
   get(comuneId: string, id: string): Promise<CreditRow | undefined>;
   byNoticeNumber(comuneId: string, noticeNumber: string): Promise<CreditRow | undefined>;
+  /**
+   * The same credit with its comune's catalogue version, read together: a lookup checks its cached
+   * catalogue without a read of its own (one statement, and on PostgreSQL one round trip, not two).
+   */
+  byNoticeNumberWithCatalogueVersion(comuneId: string, noticeNumber: string): Promise<{ credit: CreditRow; catalogueVersion: number } | undefined>;
   /** A debtor's credits of one service, by due date; `openOnly` leaves out what is paid, cancelled or expired. */
   byDebtor(comuneId: string, debtorTaxCode: string, serviceId: string, openOnly: boolean): Promise<CreditRow[]>;
   openNoticeNumbers(comuneId: string, limit: number): Promise<string[]>;

@@ -51,6 +51,27 @@ describe.each(storeFactories)('credits, on the $name store', (factory) => {
     });
   });
 
+  describe('lookups by notice see the comune\'s catalogue as it is now', () => {
+    // A lookup by notice reads the credit and the catalogue's version in one read: a change made
+    // beside the engine (the command line, another instance) must still show on the next lookup.
+    it('a fee changed in the store shows at once, by notice number and by QR code', async () => {
+      const notice = d.demo.sampleNoticeNumbers[0]!;
+      const [before] = await d.engine.credits.lookup(d.shop, { noticeNumber: notice });
+      await d.store.transaction((tx) => tx.fees.set(d.demo.comuneId, 'agent', { citizenFee: before!.fee + 35, agentShare: 10 }));
+      const [byNotice] = await d.engine.credits.lookup(d.shop, { noticeNumber: notice });
+      expect(byNotice).toMatchObject({ id: before!.id, fee: before!.fee + 35, total: before!.amount + before!.fee + 35 });
+      const [byQr] = await d.engine.credits.lookup(d.shop, { qr: `PAGOPA|002|${notice}|82000123453|${before!.amount}` });
+      expect(byQr).toMatchObject({ id: before!.id, fee: before!.fee + 35 });
+    });
+
+    it('a notice the comune does not have, or a QR code of another comune, is not found', async () => {
+      const unknown = makeNoticeNumber('47', '9999999999999');
+      expect(await refusal(d.engine.credits.lookup(d.shop, { noticeNumber: unknown }))).toMatchObject({ code: 'credit_not_found' });
+      const notice = d.demo.sampleNoticeNumbers[0]!;
+      expect(await refusal(d.engine.credits.lookup(d.shop, { qr: `PAGOPA|002|${notice}|01234567897|100` }))).toMatchObject({ code: 'credit_not_found' });
+    });
+  });
+
   describe('unexpected credits', () => {
     it('opens and pays a market fee in one step, keeping every field and a causale built from them', async () => {
       const { credit, payment } = await d.engine.unexpectedCredits.create(d.shop, marketFee, 'market-1');

@@ -260,6 +260,10 @@ export class MemoryStore implements Store {
       const comune = t.comuni.get(comuneId);
       if (comune) update(t.comuni, comuneId, { catalogueVersion: comune.catalogueVersion + 1 });
     };
+    const creditByNotice = (comuneId: string, noticeNumber: string) => {
+      const row = [...t.credits.values()].find((credit) => credit.comuneId === comuneId && credit.noticeNumber === noticeNumber);
+      return row && paymentPathCredit(row);
+    };
     const withoutTimestamps = <R extends object>(row: R & { createdAt?: string }) => {
       const { createdAt: _createdAt, ...rest } = row;
       return copy(rest);
@@ -504,8 +508,11 @@ export class MemoryStore implements Store {
           return row?.comuneId === comuneId ? paymentPathCredit(row) : undefined;
         },
         async byNoticeNumber(comuneId, noticeNumber) {
-          const row = [...t.credits.values()].find((credit) => credit.comuneId === comuneId && credit.noticeNumber === noticeNumber);
-          return row && paymentPathCredit(row);
+          return creditByNotice(comuneId, noticeNumber);
+        },
+        async byNoticeNumberWithCatalogueVersion(comuneId, noticeNumber) {
+          const credit = creditByNotice(comuneId, noticeNumber);
+          return credit && { credit, catalogueVersion: t.comuni.get(comuneId)!.catalogueVersion };
         },
         async byDebtor(comuneId, debtorTaxCode, serviceId, openOnly) {
           return [...t.credits.values()]

@@ -29,6 +29,12 @@ const byId = sqlQuery('credit_by_id', (db, p: { comuneId: string; id: string }) 
 const byNotice = sqlQuery('credit_by_notice', (db, p: { comuneId: string; noticeNumber: string }) =>
   creditColumns(db.selectFrom('credits')).where('comune_id', '=', p.comuneId).where('notice_number', '=', p.noticeNumber),
 );
+const byNoticeWithCatalogueVersion = sqlQuery('credit_by_notice_with_catalogue_version', (db, p: { comuneId: string; noticeNumber: string }) =>
+  creditColumns(db.selectFrom('credits'))
+    .select((eb) => eb.selectFrom('comuni').select('catalogue_version').where('id', '=', p.comuneId).as('catalogueVersion'))
+    .where('comune_id', '=', p.comuneId)
+    .where('notice_number', '=', p.noticeNumber),
+);
 const byDebtor = sqlQuery('credits_by_debtor', (db, p: { comuneId: string; debtorTaxCode: string; serviceId: string }) =>
   creditColumns(db.selectFrom('credits'))
     .where('comune_id', '=', p.comuneId)
@@ -154,6 +160,10 @@ export function creditRepository(exec: SqlExecutor): CreditRepository {
     byNoticeNumber: async (comuneId, noticeNumber) => {
       const row = await exec.first(byNotice, { comuneId, noticeNumber });
       return row && creditRowOf(row);
+    },
+    byNoticeNumberWithCatalogueVersion: async (comuneId, noticeNumber) => {
+      const row = await exec.first(byNoticeWithCatalogueVersion, { comuneId, noticeNumber });
+      return row && { credit: creditRowOf(row), catalogueVersion: row.catalogueVersion! };
     },
     byDebtor: async (comuneId, debtorTaxCode, serviceId, openOnly) => (await exec.all(openOnly ? openByDebtor : byDebtor, { comuneId, debtorTaxCode, serviceId })).map(creditRowOf),
     openNoticeNumbers: async (comuneId, limit) => (await exec.all(openNotices, { comuneId, limit })).map((row) => row.noticeNumber),
