@@ -163,6 +163,7 @@ export function creditRepository(exec: SqlExecutor): CreditRepository {
     },
     byNoticeNumberWithCatalogueVersion: async (comuneId, noticeNumber) => {
       const row = await exec.first(byNoticeWithCatalogueVersion, { comuneId, noticeNumber });
+      // A credit's comune exists (a foreign key): the version is never null where there is a row.
       return row && { credit: creditRowOf(row), catalogueVersion: row.catalogueVersion! };
     },
     byDebtor: async (comuneId, debtorTaxCode, serviceId, openOnly) => (await exec.all(openOnly ? openByDebtor : byDebtor, { comuneId, debtorTaxCode, serviceId })).map(creditRowOf),
