@@ -1,5 +1,5 @@
 /**
- * What a user installs: builds the repository once, packs every publishable package with `npm pack`,
+ * What a user installs: builds the repository (unless its build is newer than every source), packs every publishable package with `npm pack`,
  * installs the tarballs (and nothing else of ours) into an empty project, then imports every entry of
  * every exports map with ESM and with CommonJS, runs the server's command, type-checks a user's file
  * under NodeNext, and runs the SDK's mock and the server from the installed files. The other tests
@@ -10,7 +10,7 @@
  * its tarball needs all the others (api, engine, contract), and it is the package with a `bin`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,9 +111,42 @@ let installed: Record<string, PackageJson>;
 
 const node = (args: string[], env?: NodeJS.ProcessEnv) => run(process.execPath, args, project, env);
 
+/** Newest and oldest modification times of the files under `dir`, leaving out the folders named in `skip`. */
+function modifiedTimes(dir: string, skip: ReadonlySet<string>): { newest: number; oldest: number } {
+  let newest = 0;
+  let oldest = Infinity;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (skip.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    const times = entry.isDirectory() ? modifiedTimes(path, skip) : { newest: statSync(path).mtimeMs, oldest: statSync(path).mtimeMs };
+    newest = Math.max(newest, times.newest);
+    oldest = Math.min(oldest, times.oldest);
+  }
+  return { newest, oldest };
+}
+
+/** What a package's build does not read: its output (the widgets' manifest too), its tests, its stories and benchmarks. */
+const notBuildInputs = new Set(['dist', 'custom-elements.json', 'node_modules', 'test', 'stories', 'bench', 'storybook-static']);
+const rootBuildInputs = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'tsup.library.ts'];
+
+/**
+ * True when every package under packages/ was built after the last change to what its build reads,
+ * as after `npm ci` (whose `prepare` builds): the build takes two minutes, and this test tests the
+ * build, whichever run made it. After a change to a source, the test builds again.
+ */
+function distIsCurrent(): boolean {
+  const sharedInputs = Math.max(...rootBuildInputs.map((file) => statSync(join(repoRoot, file)).mtimeMs));
+  return readdirSync(join(repoRoot, 'packages')).every((name) => {
+    const dir = join(repoRoot, 'packages', name);
+    if (!existsSync(join(dir, 'dist'))) return false;
+    const built = modifiedTimes(join(dir, 'dist'), new Set()).oldest;
+    return built > Math.max(sharedInputs, modifiedTimes(dir, notBuildInputs).newest);
+  });
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'pay-box-packed-'));
-  await mustRun('npm', ['run', 'build'], repoRoot);
+  if (!distIsCurrent()) await mustRun('npm', ['run', 'build'], repoRoot);
 
   const packDir = join(work, 'tarballs');
   mkdirSync(packDir);
