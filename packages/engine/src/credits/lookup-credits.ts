@@ -29,10 +29,11 @@ export async function lookupCredits(ctx: EngineContext, principal: Principal, qu
   // One read when the credits live in Pay-Box; when they live in the comune's system, ask it, then read.
   const first = await ctx.store.read(async (tx) => {
     // A notice's credit comes with the catalogue's version: one read instead of two on the busiest path.
-    const notice = asked && 'noticeNumber' in asked ? await tx.credits.byNoticeNumberWithCatalogueVersion(comuneId, asked.noticeNumber) : undefined;
-    const catalogue = (notice ? await ctx.catalogue.at(tx, comuneId, notice.catalogueVersion) : await ctx.catalogue.get(tx, comuneId))!;
+    const noticeNumber = asked && 'noticeNumber' in asked ? asked.noticeNumber : undefined;
+    const found = noticeNumber === undefined ? undefined : await tx.credits.byNoticeNumberWithCatalogueVersion(comuneId, noticeNumber);
+    const catalogue = (found ? await ctx.catalogue.at(tx, comuneId, found.catalogueVersion) : await ctx.catalogue.get(tx, comuneId))!;
     const plan = asked && hasSources(catalogue) ? await planSourceRead(tx, catalogue, comuneId, asked) : undefined;
-    const read = asked && 'noticeNumber' in asked ? { credit: notice?.credit } : undefined;
+    const read = noticeNumber === undefined ? undefined : { credit: found?.credit };
     return plan ? { plan, credits: undefined } : { plan: undefined, credits: await readLocal(tx, catalogue, principal, query, read) };
   });
   if (first.credits) return first.credits;

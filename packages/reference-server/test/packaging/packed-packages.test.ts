@@ -1,8 +1,9 @@
 /**
- * What a user installs: builds the repository (unless its build is newer than every source), packs every publishable package with `npm pack`,
- * installs the tarballs (and nothing else of ours) into an empty project, then imports every entry of
- * every exports map with ESM and with CommonJS, runs the server's command, type-checks a user's file
- * under NodeNext, and runs the SDK's mock and the server from the installed files. The other tests
+ * What a user installs: builds the repository (unless its build is newer than every source), packs
+ * every publishable package with `npm pack`, installs the tarballs (and nothing else of ours) into an
+ * empty project, then imports every entry of every exports map with ESM and with CommonJS, runs the
+ * server's command, type-checks a user's file under NodeNext, and runs the SDK's mock and the
+ * server from the installed files. The other tests
  * alias the packages to their sources (vitest.config.ts), so only this one sees dist/, the exports
  * maps, "files" and the declared dependencies.
  *
@@ -118,9 +119,15 @@ function modifiedTimes(dir: string, skip: ReadonlySet<string>): { newest: number
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (skip.has(entry.name)) continue;
     const path = join(dir, entry.name);
-    const times = entry.isDirectory() ? modifiedTimes(path, skip) : { newest: statSync(path).mtimeMs, oldest: statSync(path).mtimeMs };
-    newest = Math.max(newest, times.newest);
-    oldest = Math.min(oldest, times.oldest);
+    if (entry.isDirectory()) {
+      const times = modifiedTimes(path, skip);
+      newest = Math.max(newest, times.newest);
+      oldest = Math.min(oldest, times.oldest);
+    } else {
+      const { mtimeMs } = statSync(path);
+      newest = Math.max(newest, mtimeMs);
+      oldest = Math.min(oldest, mtimeMs);
+    }
   }
   return { newest, oldest };
 }
