@@ -15,8 +15,9 @@ export default defineConfig({
     ]),
   },
   test: {
-    // One throwaway PostgreSQL server for the run (skipped, loudly, where the machine has none).
-    globalSetup: ['test-support/postgres-global-setup.ts'],
+    // One throwaway PostgreSQL server for the run (skipped, loudly, where the machine has none), and
+    // one build of paybox-server from the sources for the processes tests start.
+    globalSetup: ['test-support/postgres-global-setup.ts', 'test-support/server-build-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [

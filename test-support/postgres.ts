@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migratePostgres } from '../packages/reference-server/src/stores/postgres/migrations-runner.js';
-import { freePort } from './reference-server-process.js';
+import { freePort } from './local.js';
 
 /**
  * A throwaway PostgreSQL server for a test run (or a benchmark), from the machine's own binaries:

@@ -1,16 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DemoCredentials } from '@pay-box/sdk/demo';
+import { inject } from 'vitest';
+import { freePort, repositoryRoot } from './local.js';
 
 /**
  * The reference server as a real process, started the way an operator starts it
- * (`paybox-server start`, from the sources through tsx). Shared by every package's tests, which
- * talk to it over HTTP only: nothing imports the server.
+ * (`paybox-server start`, this test run's build of the sources: see server-build.ts). Shared by
+ * every package's tests, which talk to it over HTTP only: nothing imports the server.
  */
-export const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 
 export interface ReferenceServerProcess {
   url: string;
@@ -26,18 +25,11 @@ export interface ReferenceServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/** Node's arguments that run `paybox-server <args>`. */
+export const serverArgs = (args: string[]): string[] => ['--enable-source-maps', inject('serverCli'), ...args];
 
 function runCli(args: string[], env: NodeJS.ProcessEnv, stdio: 'pipe'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'packages/reference-server/src/cli.ts', ...args], { cwd: repositoryRoot, env, stdio });
+  return spawn(process.execPath, serverArgs(args), { cwd: repositoryRoot, env, stdio });
 }
 
 /** Starts `paybox-server start` on a free port, or on `env.PORT` (to start it again where it was). */

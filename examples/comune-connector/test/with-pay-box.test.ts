@@ -5,7 +5,8 @@ import { createPayBox } from '@pay-box/sdk';
 import { demoComune } from '@pay-box/sdk/demo';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startReferenceServer, type ReferenceServerProcess } from '../../../test-support/reference-server-process.js';
+import { freePort } from '../../../test-support/local.js';
+import { startReferenceServer, type ReferenceServerProcess } from '../../../test-support/reference-server-process.js';
 import { seedConnectorCredits } from '../src/seed.js';
 import { startTributi, type RunningTributi } from '../src/tributi.js';
 

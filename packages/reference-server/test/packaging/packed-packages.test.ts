@@ -112,12 +112,12 @@ let installed: Record<string, PackageJson>;
 
 const node = (args: string[], env?: NodeJS.ProcessEnv) => run(process.execPath, args, project, env);
 
-/** Newest and oldest modification times of the files under `dir`, leaving out the folders named in `skip`. */
+/** Newest and oldest modification times of the files under `dir`, leaving out the entries named in `skip` and hidden ones (caches, a test run's server build). */
 function modifiedTimes(dir: string, skip: ReadonlySet<string>): { newest: number; oldest: number } {
   let newest = 0;
   let oldest = Infinity;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
+    if (skip.has(entry.name) || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       const times = modifiedTimes(path, skip);

@@ -1,18 +1,18 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Engine } from '@pay-box/engine';
+import { repositoryRoot } from '../../../../test-support/local.js';
+import { serverArgs } from '../../../../test-support/reference-server-process.js';
 import { configFromEnv } from '../../src/config.js';
 import { openEngine } from '../../src/server.js';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const run = promisify(execFile);
 
-/** `npm run paybox -- <args>`, as the operator types it (from source, through tsx). */
+/** `paybox-server <args>`, as the operator types it (this test run's build of the sources). */
 export async function paybox(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'packages/reference-server/src/cli.ts', ...args], {
-      cwd: repoRoot,
+    const { stdout, stderr } = await run(process.execPath, serverArgs(args), {
+      cwd: repositoryRoot,
       env: { ...process.env, PAYBOX_DATA_DIR: dataDir, PAYBOX_LOG_LEVEL: 'silent' },
     });
     return { code: 0, stdout, stderr };

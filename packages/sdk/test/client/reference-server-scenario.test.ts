@@ -6,7 +6,7 @@ import type { DemoCredentials } from '@pay-box/sdk/mock';
 import { startReferenceServer, type ReferenceServerProcess } from '../../../../test-support/reference-server-process.js';
 import { definePayBoxScenario } from '../scenario.js';
 
-describe('the shared scenario against the real reference server (node --import tsx packages/reference-server/src/cli.ts start)', () => {
+describe('the shared scenario against the real reference server (paybox-server start, as a process)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'paybox-sdk-scenario-'));
   let server: ReferenceServerProcess | undefined;
   let target: { credentials: DemoCredentials; baseUrl: string; fetch: typeof fetch } | undefined;
