@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { postgresBinaries } from './test-support/postgres.js';
@@ -18,6 +19,9 @@ export default defineConfig({
     // One throwaway PostgreSQL server for the run (skipped, loudly, where the machine has none), and
     // one build of paybox-server from the sources for the processes tests start.
     globalSetup: ['test-support/postgres-global-setup.ts', 'test-support/server-build-global-setup.ts'],
+    // Vitest's default is one worker fewer than the CPUs: on two, one file at a time. Most files spend
+    // their time waiting (on server processes, fsync, a browser, PostgreSQL), so two keep two CPUs busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
