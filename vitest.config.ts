@@ -22,8 +22,10 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the CPUs: on two, one file at a time. Most files spend
     // their time waiting (on server processes, fsync, a browser, PostgreSQL), so two keep two CPUs busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Time-outs catch a hang, not a slow minute: this machine's speed varies several-fold, and two
+    // files share its two CPUs.
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
     projects: [
       { extends: true as const, test: { name: 'all', include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'] } },
       // The HTTP suite again, the server on PostgreSQL; the engine's suite runs on every store by itself.

@@ -43,7 +43,7 @@ export async function startReferenceServer(dataDir: string, env: Record<string, 
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-  const deadline = Date.now() + 25_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the reference server exited with code ${child.exitCode}:\n${output}`);
     if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) break;
