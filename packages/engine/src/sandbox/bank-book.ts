@@ -58,5 +58,5 @@ export interface BankBook {
   transfersFor(endToEndId: string): BookedTransfer[];
   allTransfers(): BookedTransfer[];
   processingTransfers(): BookedTransfer[];
-  close(): void;
+  close(): void | Promise<void>;
 }

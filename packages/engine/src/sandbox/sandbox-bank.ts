@@ -130,7 +130,7 @@ export class SandboxBank implements TransferRail {
       pending.abandon();
     }
     this.pendingWaits.clear();
-    this.book.close();
+    await this.book.close();
   }
 
   private bookingFor(rejection: Rejection | null, fault: FaultName): Booking {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { bookedTransfer, type BankBook, type BookedState, type BookedTransfer, type Booking, type TransferOrder } from '@pay-box/engine';
+import { WalCheckpointer } from '../stores/sqlite/wal-checkpointer.js';
 import { useWal } from '../stores/sqlite/wal-mode.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
@@ -58,6 +59,7 @@ interface PendingBooking {
  */
 export class SqliteBankBook implements BankBook {
   private readonly db: Database.Database;
+  private readonly checkpointer: WalCheckpointer;
   private readonly statements;
   private readonly bookAll: (bookings: PendingBooking[]) => BookedTransfer[];
   private pending: PendingBooking[] = [];
@@ -70,6 +72,8 @@ export class SqliteBankBook implements BankBook {
     useWal(this.db, BUSY_TIMEOUT_MS);
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(schema);
+    // Its checkpoints too would make the event loop wait for the file's writes and fsync.
+    this.checkpointer = new WalCheckpointer(this.db, file, BUSY_TIMEOUT_MS);
     this.statements = {
       insert: this.db.prepare(
         `INSERT INTO transfers (sequence, end_to_end_id, amount, creditor_iban, creditor_name, remittance, state, bank_reference, reason_code, reason, received_at, settled_at)
@@ -104,6 +108,7 @@ export class SqliteBankBook implements BankBook {
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer {
     this.writePending();
     this.statements.settle.run(reference, settledAt.toISOString(), sequence);
+    this.checkpointer.committed();
     return this.bySequence(sequence);
   }
 
@@ -122,8 +127,9 @@ export class SqliteBankBook implements BankBook {
     return (this.statements.processing.all() as TransferRow[]).map(toBookedTransfer);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.writePending();
+    await this.checkpointer.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -134,6 +140,7 @@ export class SqliteBankBook implements BankBook {
     if (batch.length === 0) return;
     try {
       const booked = this.bookAll(batch);
+      this.checkpointer.committed();
       batch.forEach((pending, at) => pending.resolve({ ...booked[at]! }));
     } catch (error) {
       batch.forEach((pending) => pending.reject(error));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnitOfWorkError, type UnitOfWork } from '@pay-box/engine';
@@ -194,5 +194,36 @@ describe('SqliteStore: units of work and group commit', () => {
     expect(await waiting.read((tx) => tx.comuni.catalogueVersion('com_a0000000'))).toBe(1);
     await waiting.close();
     await other.done;
+  });
+});
+
+describe('SqliteStore: checkpoints', () => {
+  /** The comuni in the database file alone, as a copy without its WAL sees them (none before a checkpoint). */
+  const comuniInTheFileAlone = () => {
+    const copy = join(dir, 'copy.sqlite');
+    copyFileSync(file, copy);
+    const alone = new Database(copy, { readonly: true });
+    try {
+      return alone.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'comuni'").pluck().get() === 1
+        ? (alone.prepare('SELECT count(*) FROM comuni').pluck().get() as number)
+        : 0;
+    } catch {
+      return 0; // copied in the middle of a checkpoint: the next copy will do
+    } finally {
+      alone.close();
+    }
+  };
+
+  it('under steady commits, copies the WAL back into the database file by itself, well before the WAL reaches a thousand pages', async () => {
+    // Each unit its own commit: a few pages of WAL each, a few hundred in all.
+    for (let n = 0; n < 150; n++) await store.transaction((tx) => insert(tx, `n${String(n).padStart(3, '0')}`));
+
+    let inTheFile = comuniInTheFileAlone();
+    for (let waited = 0; inTheFile < 150 && waited < 5_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      inTheFile = comuniInTheFileAlone();
+    }
+    expect(inTheFile).toBe(150);
+    expect(committed()).toHaveLength(150);
   });
 });

@@ -6,6 +6,7 @@ import { compileQuery, type SqlExecutor, type SqlQuery } from '../sql/prepared.j
 import { sqlRepositories } from '../sql/repositories/index.js';
 import { primaryKeys, tableNames } from '../sql/schema.js';
 import { migrate } from './migrations-runner.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { useWal } from './wal-mode.js';
 
 export interface SqliteStoreOptions {
@@ -89,12 +90,16 @@ function named(columns: string[], values: unknown[]): Record<string, unknown> {
  * unit that throws rolls back alone. A unit's promise settles only after the commit: nobody is told
  * "done" before it is durable. A unit still pending when the event loop turns awaited something other
  * than its transaction: it is rolled back and fails with UnitOfWorkError.
+ *
+ * Once the file sees steady commits, a thread of its own copies the WAL back into it (WalCheckpointer),
+ * so that no commit waits for a checkpoint.
  */
 export class SqliteStore implements Store {
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private readonly writes: UnitOfWork;
   private readonly reads: UnitOfWork;
+  private readonly checkpointer: WalCheckpointer;
   private readonly maxBatch: number;
   /** Transaction control, prepared once: `exec` would parse it again for every unit of work. */
   private readonly control;
@@ -120,6 +125,7 @@ export class SqliteStore implements Store {
     // about 30 write() calls per payment. In memory, it costs no system call.
     this.writer.pragma('temp_store = MEMORY');
     migrate(this.writer);
+    this.checkpointer = new WalCheckpointer(this.writer, file, busyTimeout);
     this.reader = new Database(file, { readonly: true });
     this.reader.pragma(`busy_timeout = ${busyTimeout}`);
     // Pages read through a memory map, not a system call each: less CPU per lookup and per payment,
@@ -181,11 +187,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Waits for queued units of work, then closes both connections. */
+  /** Waits for queued units of work, then closes the checkpointing thread and both connections. */
   async close(): Promise<void> {
     await this.idle;
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer.stop();
     this.reader.close();
     this.writer.close();
   }
@@ -216,6 +223,7 @@ export class SqliteStore implements Store {
         }
       }
       commit.run();
+      this.checkpointer.committed();
     } catch (error) {
       if (this.writer.inTransaction) rollback.run();
       for (const job of batch) job.reject(error);
