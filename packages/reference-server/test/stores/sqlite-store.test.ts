@@ -5,6 +5,7 @@ import { UnitOfWorkError, type UnitOfWork } from '@pay-box/engine';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/stores/sqlite/sqlite-store.js';
+import { WalCheckpointer } from '../../src/stores/sqlite/wal-checkpointer.js';
 import { anotherWriter } from '../support/another-writer.js';
 
 let dir: string;
@@ -225,5 +226,14 @@ describe('SqliteStore: checkpoints', () => {
     }
     expect(inTheFile).toBe(150);
     expect(committed()).toHaveLength(150);
+  });
+
+  it('a checkpointing thread that cannot open its file only ends: nothing throws, and stopping it still works', async () => {
+    const writer = new Database(':memory:');
+    const checkpointer = new WalCheckpointer(writer, join(dir, 'no such folder', 'x.sqlite'), 0);
+    for (let n = 0; n < 100; n++) checkpointer.committed();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(checkpointer.stop()).resolves.toBeUndefined();
+    writer.close();
   });
 });

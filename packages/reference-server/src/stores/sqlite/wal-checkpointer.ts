@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
@@ -86,6 +85,8 @@ export class WalCheckpointer {
       workerData: { driver, file: this.file, busyTimeoutMs: this.busyTimeoutMs, everyMs: EVERY_MS },
     });
     worker.unref();
-    this.thread = { worker, exited: once(worker, 'exit') };
+    // A thread that fails (its file gone, say) only ends: the writer's own checkpoint bounds the WAL.
+    worker.on('error', () => {});
+    this.thread = { worker, exited: new Promise((resolve) => worker.once('exit', resolve)) };
   }
 }
