@@ -54,6 +54,11 @@ export interface BankBook {
   book(order: TransferOrder, receivedAt: Date, booking: Booking): Promise<BookedTransfer>;
   /** Settles a processing transfer; returns it as it now stands. */
   settle(sequence: number, settledAt: Date, reference: string): BookedTransfer;
+  /**
+   * Whether a transfer with this EndToEndId is booked, or being booked, other than rejected: the
+   * bank's duplicate check, which must see a booking still waiting to be written.
+   */
+  hasAccepted(endToEndId: string): boolean;
   /** Every transfer booked with this EndToEndId, oldest first. */
   transfersFor(endToEndId: string): BookedTransfer[];
   allTransfers(): BookedTransfer[];

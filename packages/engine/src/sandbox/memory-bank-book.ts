@@ -18,6 +18,10 @@ export class MemoryBankBook implements BankBook {
     return { ...transfer };
   }
 
+  hasAccepted(endToEndId: string): boolean {
+    return this.transfers.some((transfer) => transfer.endToEndId === endToEndId && transfer.state !== 'rejected');
+  }
+
   transfersFor(endToEndId: string): BookedTransfer[] {
     return this.transfers.filter((transfer) => transfer.endToEndId === endToEndId).map((transfer) => ({ ...transfer }));
   }

@@ -68,7 +68,7 @@ export class SandboxBank implements TransferRail {
 
   async send(order: TransferOrder, options: { timeoutMs: number }): Promise<RailAnswer | RailProcessing> {
     // Like a bank's duplicate check: an EndToEndId it holds a transfer for (not a rejected one) is refused, not paid twice.
-    const rejection = rejectionFor(order) ?? (this.book.transfersFor(order.endToEndId).some((booked) => booked.state !== 'rejected') ? duplicate : null);
+    const rejection = rejectionFor(order) ?? (this.book.hasAccepted(order.endToEndId) ? duplicate : null);
     // Faults strike only transfers the bank would accept: an invalid one is always answered rejected.
     const fault = rejection ? 'none' : this.nextFault();
     if (fault === 'lost') return this.timeOut(options.timeoutMs);

@@ -82,6 +82,7 @@ export class SqliteBankBook implements BankBook {
       settle: this.db.prepare(`UPDATE transfers SET state = 'settled', bank_reference = ?, settled_at = ? WHERE sequence = ? AND state = 'processing'`),
       bySequence: this.db.prepare(`SELECT * FROM transfers WHERE sequence = ?`),
       byEndToEndId: this.db.prepare(`SELECT * FROM transfers WHERE end_to_end_id = ? ORDER BY sequence`),
+      accepted: this.db.prepare(`SELECT 1 FROM transfers WHERE end_to_end_id = ? AND state != 'rejected' LIMIT 1`).pluck(),
       all: this.db.prepare(`SELECT * FROM transfers ORDER BY sequence`),
       processing: this.db.prepare(`SELECT * FROM transfers WHERE state = 'processing' ORDER BY sequence`),
       last: this.db.prepare(`SELECT coalesce(max(sequence), 0) FROM transfers`).pluck(),
@@ -110,6 +111,14 @@ export class SqliteBankBook implements BankBook {
     this.statements.settle.run(reference, settledAt.toISOString(), sequence);
     this.checkpointer.committed();
     return this.bySequence(sequence);
+  }
+
+  /** Looks at the bookings of this turn too, without writing them: they stay one transaction. */
+  hasAccepted(endToEndId: string): boolean {
+    return (
+      this.pending.some(({ order, booking }) => order.endToEndId === endToEndId && booking.state !== 'rejected') ||
+      this.statements.accepted.get(endToEndId) !== undefined
+    );
   }
 
   transfersFor(endToEndId: string): BookedTransfer[] {

@@ -219,6 +219,22 @@ describe('SandboxBank faults', () => {
     expect(bank.transfersFor(order().endToEndId).filter((transfer) => transfer.state !== 'rejected')).toHaveLength(1);
   });
 
+  it.each(['memory', 'SQLite file'] as const)('refuses the second of two sends of one EndToEndId in the same turn (books in %s)', async (kind) => {
+    const directory = mkdtempSync(join(tmpdir(), 'sandbox-bank-'));
+    try {
+      const bank = openBank(kind === 'memory' ? {} : { file: join(directory, 'sandbox-bank.sqlite') });
+      // Sent together, the first is not yet written when the second is checked: the check sees it all the same.
+      const answers = await Promise.all([bank.send(order(), timeout), bank.send(order(), timeout), bank.send(order({ endToEndId: 'pay_other0000' }), timeout)]);
+
+      expect(answers.map((answer) => answer.outcome)).toEqual(['settled', 'rejected', 'settled']);
+      expect(answers[1]).toMatchObject({ reasonCode: 'AM05' });
+      expect(bank.transfersFor(order().endToEndId).map((transfer) => transfer.state)).toEqual(['settled', 'rejected']);
+      await bank.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('hits a transfer when the injected random number falls under the rate', async () => {
     const draws = [0.7, 0.2, 0.5];
     const bank = openBank({ faults: { fault: 'reject', rate: 0.5 }, random: () => draws.shift() ?? 1 });
