@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import fs, { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnitOfWorkError, type UnitOfWork } from '@pay-box/engine';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../src/stores/sqlite/sqlite-store.js';
 import { WalCheckpointer } from '../../src/stores/sqlite/wal-checkpointer.js';
 import { anotherWriter } from '../support/another-writer.js';
@@ -195,6 +195,80 @@ describe('SqliteStore: units of work and group commit', () => {
     expect(await waiting.read((tx) => tx.comuni.catalogueVersion('com_a0000000'))).toBe(1);
     await waiting.close();
     await other.done;
+  });
+});
+
+describe('SqliteStore: durability', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Holds every fdatasync of a WAL until `release` is called: a disk that takes its time. */
+  function slowDisk() {
+    const held: Array<() => void> = [];
+    const fdatasync = fs.fdatasync;
+    vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, done: (error: NodeJS.ErrnoException | null) => void) => {
+      held.push(() => fdatasync(fd, done));
+    }) as typeof fs.fdatasync);
+    return { held, release: () => held.splice(0).forEach((sync) => sync()) };
+  }
+
+  const settledYet = (unit: Promise<unknown>) => {
+    const state = { settled: false };
+    void unit.then(() => (state.settled = true), () => (state.settled = true));
+    return state;
+  };
+  const turn = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('tells a unit of work it is done only once the disk has its commit, and commits the next batch meanwhile', async () => {
+    const disk = slowDisk();
+    const first = store.transaction((tx) => insert(tx, 'a'));
+    const firstState = settledYet(first);
+    await turn();
+    // Committed (another connection sees it) and its WAL being synced, but nobody is told yet.
+    expect(committed()).toEqual(['a']);
+    expect(disk.held).toHaveLength(1);
+    expect(firstState.settled).toBe(false);
+
+    const second = store.transaction((tx) => insert(tx, 'b'));
+    const secondState = settledYet(second);
+    await turn();
+    expect(committed()).toEqual(['a', 'b']);
+    expect(disk.held).toHaveLength(2);
+    expect([firstState.settled, secondState.settled]).toEqual([false, false]);
+
+    disk.release();
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+  });
+
+  it('answers batches in the order they committed, even when the disk confirms a later one first', async () => {
+    const disk = slowDisk();
+    const order: string[] = [];
+    const first = store.transaction((tx) => insert(tx, 'a')).then(() => order.push('a'));
+    await turn();
+    const second = store.transaction((tx) => insert(tx, 'b')).then(() => order.push('b'));
+    await turn();
+    const [syncFirst, syncSecond] = disk.held.splice(0);
+    syncSecond!();
+    await turn();
+    expect(order).toEqual([]);
+    syncFirst!();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['a', 'b']);
+  });
+
+  it('when the disk fails a sync, fails the units it covered and every later one, and refuses new units', async () => {
+    vi.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, done: (error: NodeJS.ErrnoException | null) => void) => {
+      setImmediate(() => done(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })));
+    }) as typeof fs.fdatasync);
+
+    const outcomes = await Promise.allSettled([store.transaction((tx) => insert(tx, 'a')), store.transaction((tx) => insert(tx, 'b'))]);
+
+    expect(outcomes).toMatchObject([
+      { status: 'rejected', reason: { message: expect.stringMatching(/could not sync .*paybox\.sqlite-wal to disk.*EIO/) } },
+      { status: 'rejected', reason: { message: expect.stringMatching(/could not sync/) } },
+    ]);
+    vi.restoreAllMocks();
+    await expect(store.transaction((tx) => insert(tx, 'c'))).rejects.toThrow(/could not sync/);
+    expect(committed()).toEqual(['a', 'b']);
   });
 });
 

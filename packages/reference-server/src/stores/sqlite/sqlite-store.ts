@@ -8,6 +8,7 @@ import { primaryKeys, tableNames } from '../sql/schema.js';
 import { migrate } from './migrations-runner.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import { useWal } from './wal-mode.js';
+import { WalSync } from './wal-sync.js';
 
 export interface SqliteStoreOptions {
   /** Most units of work committed together in one transaction (group commit); 1 turns it off. */
@@ -81,15 +82,21 @@ function named(columns: string[], values: unknown[]): Record<string, unknown> {
 }
 
 /**
- * The embedded store: one SQLite file in WAL mode with full fsync on commit, so a committed payment
- * survives a power cut. One connection writes; a second, read-only one serves reads, which therefore
- * only ever see committed data.
+ * The embedded store: one SQLite file in WAL mode, each commit fsynced before anyone is told of it, so
+ * an acknowledged payment survives a power cut. One connection writes; a second, read-only one serves
+ * reads, which therefore only ever see committed data.
  *
  * Group commit: units of work queued in the same turn of the event loop run one after the other in
  * one `BEGIN IMMEDIATE ... COMMIT` (one fsync for many payments), each inside its own savepoint, so a
  * unit that throws rolls back alone. A unit's promise settles only after the commit: nobody is told
  * "done" before it is durable. A unit still pending when the event loop turns awaited something other
  * than its transaction: it is rolled back and fails with UnitOfWorkError.
+ *
+ * The fsync runs off the event loop (WalSync): the next batch runs while the disk confirms the last
+ * one. A read may therefore see a batch a few milliseconds before it is durable; a power cut in that
+ * moment loses the batch, as it would before its commit, and nothing has acted on it: a bank transfer,
+ * a webhook or an answer leaves only after a commit of its own that is acknowledged, and a WAL is
+ * durable in order.
  *
  * Once the file sees steady commits, a thread of its own copies the WAL back into it (WalCheckpointer),
  * so that no commit waits for a checkpoint.
@@ -100,6 +107,7 @@ export class SqliteStore implements Store {
   private readonly writes: UnitOfWork;
   private readonly reads: UnitOfWork;
   private readonly checkpointer: WalCheckpointer;
+  private readonly walSync: WalSync;
   private readonly maxBatch: number;
   /** Transaction control, prepared once: `exec` would parse it again for every unit of work. */
   private readonly control;
@@ -118,7 +126,9 @@ export class SqliteStore implements Store {
     const busyTimeout = options.busyTimeoutMs ?? 5_000;
     this.writer.pragma(`busy_timeout = ${busyTimeout}`);
     useWal(this.writer, busyTimeout);
-    this.writer.pragma('synchronous = FULL');
+    // NORMAL writes a commit's frames without an fsync; WalSync then syncs them off the event loop
+    // before the batch is acknowledged: FULL's durability for whatever anyone is told is done.
+    this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('foreign_keys = ON');
     // Each unit of work in a batch runs in a savepoint, whose page images SQLite keeps in a
     // sub-journal; past 64 KiB it spilled to a temporary file, never truncated until the commit:
@@ -126,6 +136,7 @@ export class SqliteStore implements Store {
     this.writer.pragma('temp_store = MEMORY');
     migrate(this.writer);
     this.checkpointer = new WalCheckpointer(this.writer, file, busyTimeout);
+    this.walSync = new WalSync(`${file}-wal`);
     this.reader = new Database(file, { readonly: true });
     this.reader.pragma(`busy_timeout = ${busyTimeout}`);
     // Pages read through a memory map, not a system call each: less CPU per lookup and per payment,
@@ -160,6 +171,7 @@ export class SqliteStore implements Store {
 
   transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
+    if (this.walSync.failure) return Promise.reject(this.walSync.failure);
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushing) {
@@ -187,11 +199,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Waits for queued units of work, then closes the checkpointing thread and both connections. */
+  /** Waits for queued units of work and their syncs, then closes the checkpointing thread and both connections. */
   async close(): Promise<void> {
     await this.idle;
     if (this.closed) return;
     this.closed = true;
+    await this.walSync.close();
     await this.checkpointer.stop();
     this.reader.close();
     this.writer.close();
@@ -231,12 +244,17 @@ export class SqliteStore implements Store {
     } finally {
       clearImmediate(sentinel);
     }
-    batch.forEach((job, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
-    });
+    const durable = this.walSync.afterCommit();
     this.afterFlush();
+    durable.then(
+      () =>
+        batch.forEach((job, index) => {
+          const outcome = outcomes[index]!;
+          if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.error);
+        }),
+      (error: unknown) => batch.forEach((job) => job.reject(error)),
+    );
   }
 
   private afterFlush(): void {
