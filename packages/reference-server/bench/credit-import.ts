@@ -105,7 +105,7 @@ export async function benchCreditImport(): Promise<void> {
     if (payBox.imported !== creditCount) throw new Error(`imported ${payBox.imported} of ${creditCount} credits: the figures are not valid`);
     const ceiling = ceilingSeconds(folder, writtenCredits(folder));
     const ratio = ceiling / payBox.seconds;
-    console.log(`\nImporting ${creditCount} credits from CSV, in process, SQLite synchronous=FULL\n`);
+    console.log(`\nImporting ${creditCount} credits from CSV, in process, SQLite, each commit fsynced\n`);
     console.log('| what | seconds | credits/s |\n| --- | ---: | ---: |');
     console.log(`| storage ceiling: the same ${creditCount} rows, a raw prepared statement, one transaction | ${ceiling.toFixed(2)} | ${(creditCount / ceiling).toFixed(0)} |`);
     console.log(`| Pay-Box: parse, check every row, number, store in batches, audit (one unit of work) | ${payBox.seconds.toFixed(2)} | ${(creditCount / payBox.seconds).toFixed(0)} |`);
