@@ -95,8 +95,8 @@ function named(columns: string[], values: unknown[]): Record<string, unknown> {
  * The fsync runs off the event loop (WalSync): the next batch runs while the disk confirms the last
  * one. A read may therefore see a batch a few milliseconds before it is durable; a power cut in that
  * moment loses the batch, as it would before its commit, and nothing has acted on it: a bank transfer,
- * a webhook or an answer leaves only after a commit of its own that is acknowledged, and a WAL is
- * durable in order.
+ * a webhook or a payment's answer leaves only after a commit of its own that is acknowledged, and a
+ * WAL is durable in order.
  *
  * Once the file sees steady commits, a thread of its own copies the WAL back into it (WalCheckpointer),
  * so that no commit waits for a checkpoint.

@@ -14,10 +14,14 @@ import fs from 'node:fs';
 export class WalSync {
   private fd: number | undefined;
   private last: Promise<void> = Promise.resolve();
-  /** Set for good once a sync fails: what was written may not be on disk, and nothing more should be. */
-  failure: Error | undefined;
+  private failed: Error | undefined;
 
   constructor(private readonly walFile: string) {}
+
+  /** Set for good once a sync fails: what was written may not be on disk, and nothing more should be. */
+  get failure(): Error | undefined {
+    return this.failed;
+  }
 
   /** Call right after a commit; resolves when the commit is durable, or rejects when the disk would not say so. */
   afterCommit(): Promise<void> {
@@ -29,12 +33,12 @@ export class WalSync {
       }
       fs.fdatasync(this.fd, (error) => (error ? reject(error) : resolve()));
     }).catch((error: unknown) => {
-      this.failure ??= new Error(`could not sync ${this.walFile} to disk: the last commits may not be durable; check the disk, then restart (${String(error)})`);
-      throw this.failure;
+      this.failed ??= new Error(`could not sync ${this.walFile} to disk: the last commits may not be durable; check the disk, then restart (${String(error)})`);
+      throw this.failed;
     });
     const inOrder = Promise.all([this.last, synced]).then(() => {
       // A later sync succeeding says nothing of the pages an earlier failed one may have dropped.
-      if (this.failure) throw this.failure;
+      if (this.failed) throw this.failed;
     });
     this.last = inOrder.catch(() => {});
     return inOrder;
