@@ -49,7 +49,7 @@ const sql = {
   outbox: db.prepare(`INSERT INTO outbox (id, comune_id, kind, subject_id, status, available_at, created_at) VALUES (?, ?, 'transfer', ?, 'pending', ?, ?)`),
   idempotency: db.prepare(`INSERT INTO idempotency_keys (api_key_id, idempotency_key, operation, request_hash, payment_id, created_at) VALUES ('key', ?, 'createUnexpectedCredit', 'hash', ?, ?)`),
   settle: db.prepare(`UPDATE transfers SET status = 'settled', bank_reference = ?, settled_at = ?, settlement_transaction_id = ? WHERE id = ?`),
-  done: db.prepare(`UPDATE outbox SET status = 'done', done_at = ? WHERE subject_id = ?`),
+  done: db.prepare(`UPDATE outbox SET status = 'done', done_at = ? WHERE kind = 'transfer' AND subject_id = ?`),
 };
 
 let sequence = 0;
