@@ -96,27 +96,37 @@ const pay = db.transaction((key: string, body: { debtor: { taxCode: string; name
 });
 
 /** The requests of this turn of the event loop, committed together on the next (`BASELINE_COMMIT=turn`). */
-const turn: Array<() => void> = [];
-const commitTurn = db.transaction((jobs: Array<() => void>) => jobs.forEach((job) => job()));
-function inThisTurn<T>(work: () => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    if (turn.length === 0) setImmediate(() => commitTurn(turn.splice(0)));
-    turn.push(() => {
-      try {
-        resolve(work());
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+const turn: Array<{ work: () => string; resolve: (id: string) => void; reject: (error: unknown) => void }> = [];
+// Inside this transaction, pay's own becomes a savepoint: one failed payment leaves the others.
+const payAll = db.transaction((works: Array<() => string>) =>
+  works.map((work) => {
+    try {
+      return { ok: true as const, id: work() };
+    } catch (error) {
+      return { ok: false as const, error };
+    }
+  }),
+);
+/** Answers only after the commit, as Pay-Box does. */
+function commitTurn(): void {
+  const jobs = turn.splice(0);
+  try {
+    payAll(jobs.map((job) => job.work)).forEach((outcome, index) => (outcome.ok ? jobs[index]!.resolve(outcome.id) : jobs[index]!.reject(outcome.error)));
+  } catch (error) {
+    for (const job of jobs) job.reject(error);
+  }
 }
+const inThisTurn = (work: () => string) =>
+  new Promise<string>((resolve, reject) => {
+    if (turn.length === 0) setImmediate(commitTurn);
+    turn.push({ work, resolve, reject });
+  });
 const commitEachTurn = process.env.BASELINE_COMMIT === 'turn';
 
 const app = new Hono();
 app.post('/v1/unexpected-credits', async (c) => {
   const body = await c.req.json();
   const key = c.req.header('idempotency-key') ?? '';
-  // Inside commitTurn's transaction, pay's own becomes a savepoint: one failed payment leaves the others.
   const id = commitEachTurn ? await inThisTurn(() => pay(key, body)) : pay(key, body);
   return c.json({ payment: { id, amount: body.amount, status: 'succeeded' } }, 201);
 });
