@@ -66,7 +66,7 @@ export async function benchSqlite(): Promise<void> {
     atLeast(looked, stackPost, 0.7, "lookups/s against the empty POST on Pay-Box's stack"),
   ]);
   console.log(`\ngroup commit on / off: ${ratio(paid, paidOneCommitEach).toFixed(2)}x payments/s`);
-  // What writing the rows alone allows on this machine: no payment target above can pass it.
+  // What writing the rows alone costs on this machine: the mark to read the payment targets above against.
   console.log(
     `storage ceiling: Pay-Box payments/s ${ratio(paid, storageCeiling).toFixed(2)}x of it; the ceiling itself ${ratio(storageCeiling, stackPost).toFixed(2)}x the empty POST on Pay-Box's stack, ${ratio(storageCeiling, emptyPost).toFixed(2)}x the bare one, p99 ${storageCeiling.p99} ms`,
   );
