@@ -44,7 +44,9 @@ import type { ConnectorRepository } from './credit-connectors.js';
  *
  * The rule of a unit of work: `store.transaction(async (tx) => ...)` awaits nothing but `tx`. A bank
  * call or a connector lookup happens before or after it, never inside, so that a unit of work holds
- * its locks for microseconds and SQLite can commit many of them together (group commit).
+ * its locks for microseconds and SQLite can commit many of them together (group commit). A store may
+ * run a unit again after rolling it back (PostgreSQL after a deadlock, SQLite when another unit of its
+ * batch failed): its only effects are through `tx` and its result.
  */
 export interface Store {
   /** Runs `work` as one atomic unit: all of its writes commit together, or none does if it throws. */

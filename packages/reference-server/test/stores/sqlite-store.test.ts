@@ -120,6 +120,35 @@ describe('SqliteStore: units of work and group commit', () => {
     expect(committed()).toEqual(['a', 'd']);
   });
 
+  it('runs a unit again only when another unit of its batch failed, never the failed one, and commits as if each ran alone', async () => {
+    const runs = { a: 0, b: 0, c: 0 };
+    const batch = () =>
+      Promise.allSettled([
+        store.transaction(async (tx) => (runs.a++, await insert(tx, `a${runs.a}`), 'a')),
+        store.transaction(async (tx) => {
+          runs.b++;
+          await insert(tx, 'b');
+          throw new Error('boom');
+        }),
+        store.transaction(async (tx) => (runs.c++, await insert(tx, 'c'), 'c')),
+      ]);
+
+    // The batch ran without savepoints until b failed, then again with one per unit, b left out.
+    expect((await batch()).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(runs).toEqual({ a: 2, b: 1, c: 1 });
+    expect(committed()).toEqual(['a2', 'c']);
+
+    // After a failure the next batch starts in savepoints: nothing runs twice (c fails too now: its name is taken).
+    expect((await batch()).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(runs).toEqual({ a: 3, b: 2, c: 2 });
+
+    // Once a batch went through whole, batches run together again.
+    await store.transaction((tx) => insert(tx, 'd'));
+    expect((await batch()).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(runs).toEqual({ a: 5, b: 3, c: 3 });
+    expect(committed()).toEqual(['a2', 'a3', 'a5', 'c', 'd']);
+  });
+
   it('rolls back a unit that awaits something other than its transaction (a bank, a network) and commits the others', async () => {
     const outcomes = await Promise.allSettled([
       store.transaction((tx) => insert(tx, 'a')),

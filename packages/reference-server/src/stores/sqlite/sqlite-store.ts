@@ -26,6 +26,14 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** The first unit of a batch that failed, and why. */
+interface Failure {
+  failed: Job;
+  error: unknown;
+}
+
 interface PreparedStatement {
   statement: Database.Statement;
   bind: (params: object) => unknown[];
@@ -113,6 +121,8 @@ export class SqliteStore implements Store {
   private readonly control;
   private pending: Job[] = [];
   private flushing = false;
+  /** Set after a batch in which a unit failed: the next runs each unit in a savepoint from the start. */
+  private isolateUnits = false;
   private closed = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
@@ -212,37 +222,12 @@ export class SqliteStore implements Store {
 
   private async flush(): Promise<void> {
     const batch = this.pending.splice(0, this.maxBatch);
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    let crossedTurn = false;
-    let sentinel = setImmediate(() => (crossedTurn = true));
-    const { begin, commit, rollback, savepoint, release, rollbackTo } = this.control;
+    let outcomes: Outcome[];
     try {
-      begin.run();
-      for (const job of batch) {
-        savepoint.run();
-        try {
-          const value = await job.work(this.writes);
-          if (crossedTurn) throw new UnitOfWorkError('a unit of work awaited something other than its transaction');
-          release.run();
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          rollbackTo.run();
-          release.run();
-          outcomes.push({ ok: false, error });
-        }
-        if (crossedTurn) {
-          crossedTurn = false;
-          sentinel = setImmediate(() => (crossedTurn = true));
-        }
-      }
-      commit.run();
-      this.checkpointer.committed();
+      outcomes = await this.commitBatch(batch);
     } catch (error) {
-      if (this.writer.inTransaction) rollback.run();
       for (const job of batch) job.reject(error);
       return this.afterFlush();
-    } finally {
-      clearImmediate(sentinel);
     }
     const durable = this.walSync.afterCommit();
     this.afterFlush();
@@ -255,6 +240,88 @@ export class SqliteStore implements Store {
         }),
       (error: unknown) => batch.forEach((job) => job.reject(error)),
     );
+  }
+
+  /**
+   * Runs a batch in one transaction and commits it. First without savepoints: each costs a copy of
+   * every page the unit touches, and units rarely fail (measured in docs/benchmarks.md). When one
+   * fails, the whole transaction rolls back and the batch runs again with a savepoint per unit, the
+   * failed unit rejected with its error and not run again; so does the next batch, until a batch
+   * runs with no failure. A unit may therefore run twice, as a PostgreSQL unit may after a deadlock:
+   * it awaits nothing but `tx`, and nobody saw its first run.
+   */
+  private async commitBatch(batch: Job[]): Promise<Outcome[]> {
+    const { begin, commit, rollback } = this.control;
+    try {
+      begin.run();
+      const together = this.isolateUnits ? undefined : await this.runTogether(batch);
+      let outcomes: Outcome[];
+      if (together && 'outcomes' in together) outcomes = together.outcomes;
+      else {
+        if (together) {
+          // A failing statement may have ended the transaction already (SQLite does so on a full disk).
+          if (this.writer.inTransaction) rollback.run();
+          begin.run();
+        }
+        outcomes = await this.runIsolated(batch, together);
+        this.isolateUnits = outcomes.some((outcome) => !outcome.ok);
+      }
+      commit.run();
+      this.checkpointer.committed();
+      return outcomes;
+    } catch (error) {
+      if (this.writer.inTransaction) rollback.run();
+      throw error;
+    }
+  }
+
+  /** Every unit in the open transaction, none in a savepoint; stops at the first that fails. */
+  private async runTogether(batch: Job[]): Promise<{ outcomes: Outcome[] } | Failure> {
+    const outcomes: Outcome[] = [];
+    for (const job of batch) {
+      try {
+        outcomes.push({ ok: true, value: await this.runUnit(job) });
+      } catch (error) {
+        return { failed: job, error };
+      }
+    }
+    return { outcomes };
+  }
+
+  /** Each unit in a savepoint of its own, so that one that fails rolls back alone; `known` has already failed. */
+  private async runIsolated(batch: Job[], known: Failure | undefined): Promise<Outcome[]> {
+    const { savepoint, release, rollbackTo } = this.control;
+    const outcomes: Outcome[] = [];
+    for (const job of batch) {
+      if (job === known?.failed) {
+        outcomes.push({ ok: false, error: known.error });
+        continue;
+      }
+      savepoint.run();
+      try {
+        const value = await this.runUnit(job);
+        release.run();
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        rollbackTo.run();
+        release.run();
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  /** One unit's work, which must not let the event loop turn: that would mean it awaited something other than `tx`. */
+  private async runUnit(job: Job): Promise<unknown> {
+    let crossedTurn = false;
+    const sentinel = setImmediate(() => (crossedTurn = true));
+    try {
+      const value = await job.work(this.writes);
+      if (crossedTurn) throw new UnitOfWorkError('a unit of work awaited something other than its transaction');
+      return value;
+    } finally {
+      clearImmediate(sentinel);
+    }
   }
 
   private afterFlush(): void {
