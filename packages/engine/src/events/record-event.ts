@@ -18,7 +18,7 @@ export interface EventInput {
  */
 export async function recordEvents(tx: UnitOfWork, ids: IdSource, comuneId: string, inputs: Omit<EventInput, 'comuneId'>[], at: string): Promise<void> {
   const events = inputs.map((input) => ({ id: ids.id('evt'), comuneId, ...input, createdAt: at }));
-  for (const event of events) await tx.events.append(event);
+  await tx.events.append(events);
   await enqueueWebhookDeliveries(tx, ids, comuneId, events);
 }
 

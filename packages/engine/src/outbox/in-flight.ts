@@ -1,8 +1,8 @@
 /** Work under way in this process, so that a shutdown can wait for it. */
 export class InFlight {
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<unknown>>();
 
-  track(work: Promise<void>): Promise<void> {
+  track<T>(work: Promise<T>): Promise<T> {
     const tracked = work.finally(() => this.running.delete(tracked));
     this.running.add(tracked);
     return tracked;

@@ -11,11 +11,12 @@ export interface PaymentOutcome {
   replayed: boolean;
 }
 
-/** Resolves after `ms`, or when `work` settles if sooner; the timer never outlives the race. */
-async function within(work: Promise<unknown>, ms: number): Promise<void> {
+/** `work`'s value, or undefined after `ms` if it takes longer; the timer never outlives the race. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  const value = await Promise.race([work, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
   clearTimeout(timer);
+  return value;
 }
 
 /**
@@ -33,8 +34,8 @@ export async function respondWithPayment(ctx: EngineContext, outcome: Idempotent
   if ('created' in outcome) {
     announceEvents(ctx.events, outcome.created.payment.comuneId);
     const deadline = Date.now() + waitMs;
-    await within(ctx.dispatcher.sendCounted(outcome.created.transfer), waitMs);
-    let transfer = await transferNow();
+    // Settled by its own send, as usual, the transfer is known as recorded: no need to read it back.
+    let transfer = (await within(ctx.dispatcher.sendCounted(outcome.created.transfer), waitMs)) ?? (await transferNow());
     // The send failed or the bank is still processing: a retry (here, or on another instance) may yet answer in time.
     if (transfer.status === 'pending' && deadline > Date.now()) {
       await ctx.transferWaits.wait(paymentId, deadline - Date.now(), answered);

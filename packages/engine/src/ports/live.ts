@@ -15,8 +15,8 @@ export interface EventRow {
 }
 
 export interface EventRepository {
-  /** Appends an event; the feed is never updated nor deleted from. */
-  append(row: Omit<EventRow, 'seq'>): Promise<void>;
+  /** Appends events in the order given (one statement for all: a payment writes three); the feed is never updated nor deleted from. */
+  append(rows: Omit<EventRow, 'seq'>[]): Promise<void>;
   /** A comune's events after `afterSeq`, oldest first. */
   after(comuneId: string, afterSeq: number, limit: number): Promise<EventRow[]>;
   /** The comune's latest sequence number, 0 when it has none. */

@@ -4,7 +4,8 @@ import { retryLater } from '../outbox/retry-later.js';
 import type { OutboxRow, TransferRow } from '../ports/rows.js';
 import { RailTimeoutError, type RailAnswer, type TransferOrder } from '../ports/transfer-rail.js';
 import { endToEndIdOf } from './end-to-end-id.js';
-import { recordBankAnswer } from './record-bank-answer.js';
+import type { Payment } from '@pay-box/contract';
+import { applyBankAnswer } from './record-bank-answer.js';
 
 /** A transfer ready to leave: its outbox row leased and its send already counted by the unit of work that created it. */
 export interface CountedSend {
@@ -31,8 +32,11 @@ export class TransferDispatcher {
 
   constructor(private readonly ctx: Omit<EngineContext, 'dispatcher' | 'cardOperations'>) {}
 
-  /** Right after the payment's commit: the row was created leased and the attempt counted, so it leaves at once. */
-  sendCounted(send: CountedSend): Promise<void> {
+  /**
+   * Right after the payment's commit: the row was created leased and the attempt counted, so it leaves
+   * at once. Resolves with the transfer as this send's answer settled it, if it did.
+   */
+  sendCounted(send: CountedSend): Promise<Payment['transfer'] | undefined> {
     return this.inFlight.track(this.send(send));
   }
 
@@ -42,10 +46,10 @@ export class TransferDispatcher {
   }
 
   /** A bank answer from any path (the send's reply, a status, a notification). */
-  async applyAnswer(endToEndId: string, answer: RailAnswer, via: 'send' | 'status' | 'notification'): Promise<void> {
+  async applyAnswer(endToEndId: string, answer: RailAnswer, via: 'send' | 'status' | 'notification'): Promise<Payment['transfer'] | undefined> {
     const { log } = this.ctx;
     try {
-      const effect = await recordBankAnswer(this.ctx, endToEndId, answer);
+      const { effect, settled } = await applyBankAnswer(this.ctx, endToEndId, answer);
       if (effect === 'settled' && answer.outcome === 'settled') {
         log.info('transfer settled', { paymentId: endToEndId, bankReference: answer.bankReference, via });
       } else if (effect === 'already_recorded') {
@@ -57,8 +61,10 @@ export class TransferDispatcher {
       } else if (effect === 'unknown_transfer') {
         log.error('bank answered for an unknown payment', { paymentId: endToEndId, via });
       }
+      return settled;
     } catch (error) {
       log.error('could not record bank answer', { paymentId: endToEndId, error: String(error), via });
+      return undefined;
     }
   }
 
@@ -87,24 +93,25 @@ export class TransferDispatcher {
       if (transfer.sendAttempts > 0) {
         const status = await rail.status(endToEndId, { timeoutMs: dispatch.sendTimeoutMs });
         if (status.outcome === 'processing') return await this.retryLater(row, endToEndId, 'bank is still processing the transfer');
-        if (status.outcome !== 'unknown') return await this.applyAnswer(endToEndId, status, 'status');
+        if (status.outcome !== 'unknown') return void (await this.applyAnswer(endToEndId, status, 'status'));
         this.ctx.log.warn('bank never received the transfer: sending it', { paymentId: endToEndId, attempt: transfer.sendAttempts + 1 });
       }
       await store.transaction((tx) => tx.transfers.countSendAttempt(transfer.id));
     } catch (error) {
       return this.retryLater(row, endToEndId, reasonOf(error));
     }
-    return this.send({ outbox: row, order: transferOrder(transfer) });
+    await this.send({ outbox: row, order: transferOrder(transfer) });
   }
 
-  private async send({ outbox, order }: CountedSend): Promise<void> {
+  private async send({ outbox, order }: CountedSend): Promise<Payment['transfer'] | undefined> {
     try {
       const answer = await this.ctx.rail.send(order, { timeoutMs: this.ctx.dispatch.sendTimeoutMs });
-      if (answer.outcome === 'processing') return await this.retryLater(outbox, order.endToEndId, 'bank is processing the transfer');
-      await this.applyAnswer(order.endToEndId, answer, 'send');
+      if (answer.outcome !== 'processing') return await this.applyAnswer(order.endToEndId, answer, 'send');
+      await this.retryLater(outbox, order.endToEndId, 'bank is processing the transfer');
     } catch (error) {
       await this.retryLater(outbox, order.endToEndId, reasonOf(error));
     }
+    return undefined;
   }
 
   private retryLater(row: Pick<OutboxRow, 'id' | 'subjectId' | 'failures'>, paymentId: string, reason: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Payment } from '@pay-box/contract';
 import type { EngineContext } from '../context.js';
 import { accounts } from '../ledger/accounts.js';
 import { post } from '../ledger/ledger.js';
@@ -7,6 +8,12 @@ import { endToEndIdOf, paymentIdOf } from './end-to-end-id.js';
 
 export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'conflicting_answer' | 'unknown_transfer';
 
+/** What recording an answer did, and the transfer as it settled then: a payment's answer shows it without reading it back. */
+export interface RecordedAnswer {
+  effect: BankAnswerEffect;
+  settled?: Payment['transfer'];
+}
+
 /**
  * Applies the bank's answer for a payment's transfer, once, in one unit of work with the outbox
  * row's completion: the first settled answer stores the CRO/TRN and posts the settlement; a repeated
@@ -15,9 +22,17 @@ export type BankAnswerEffect = 'settled' | 'rejected' | 'already_recorded' | 'co
  * twice: it is reported, never booked.
  */
 export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock' | 'ids' | 'events'>, endToEndId: string, answer: RailAnswer): Promise<BankAnswerEffect> {
+  return (await applyBankAnswer(ctx, endToEndId, answer)).effect;
+}
+
+/** `recordBankAnswer`, telling also how the transfer stands when this answer settled it. */
+export async function applyBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock' | 'ids' | 'events'>, endToEndId: string, answer: RailAnswer): Promise<RecordedAnswer> {
   const paymentId = paymentIdOf(endToEndId);
   let comuneId: string | undefined;
+  let settled: Payment['transfer'] | undefined;
   const effect = await ctx.store.transaction(async (tx): Promise<BankAnswerEffect> => {
+    // A unit of work may run again (see Store): what a first run set must not outlive it.
+    [comuneId, settled] = [undefined, undefined];
     const transfer = await tx.transfers.byPayment(paymentId, { lock: true });
     if (!transfer) return 'unknown_transfer';
     const now = ctx.clock.now();
@@ -48,6 +63,7 @@ export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock
         now,
       );
       await tx.transfers.markSettled(transfer.id, answer.bankReference, at, settlement);
+      settled = { id: transfer.id, status: 'settled', bankReference: answer.bankReference, settledAt: at };
       await recordEvent(tx, ctx.ids, { comuneId, type: 'transfer.settled', subjectId: paymentId, data: { paymentId, transferId: transfer.id, endToEndId, bankReference: answer.bankReference } }, at);
     }
     await tx.outbox.completeSubject('transfer', transfer.id, now.toISOString());
@@ -56,5 +72,5 @@ export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock
   if ((effect === 'settled' || effect === 'rejected') && comuneId) announceEvents(ctx.events, comuneId);
   if (effect === 'settled' && answer.outcome === 'settled') ctx.events.emit('transfer.settled', { paymentId, bankReference: answer.bankReference });
   if (effect === 'rejected' && answer.outcome === 'rejected') ctx.events.emit('transfer.rejected', { paymentId, reason: answer.reason });
-  return effect;
+  return { effect, settled };
 }

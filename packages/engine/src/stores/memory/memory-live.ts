@@ -28,9 +28,11 @@ export function memoryEvents(t: LiveTables, writes: LiveWrites): EventRepository
   let lastSeq = 0;
   const ofComune = (comuneId: string) => [...t.events.values()].filter((row) => row.comuneId === comuneId).sort((a, b) => a.seq - b.seq);
   return {
-    async append(row) {
-      const seq = ++lastSeq;
-      writes.set(t.events, seq, { seq, ...copy(row) });
+    async append(rows) {
+      for (const row of rows) {
+        const seq = ++lastSeq;
+        writes.set(t.events, seq, { seq, ...copy(row) });
+      }
     },
     async after(comuneId, afterSeq, limit) {
       return copy(ofComune(comuneId).filter((row) => row.seq > afterSeq).slice(0, limit));

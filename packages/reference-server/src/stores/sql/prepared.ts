@@ -33,6 +33,22 @@ export function sqlQuery<P extends object, O>(name: string, build: (db: Kysely<S
   return { name, build };
 }
 
+/**
+ * A statement that writes `count` rows at once (one INSERT for all the postings of a ledger
+ * transaction, or all the events of a fact), built and named once per number of rows.
+ */
+export function sqlQueryPerCount<P extends object, O>(name: string, build: (db: Kysely<Schema>, p: P, count: number) => Compilable<O>): (count: number) => SqlQuery<P, O> {
+  const byCount = new Map<number, SqlQuery<P, O>>();
+  return (count) => {
+    let query = byCount.get(count);
+    if (!query) {
+      query = sqlQuery(`${name}_${count}`, (db, p: P) => build(db, p, count));
+      byCount.set(count, query);
+    }
+    return query;
+  };
+}
+
 /** A query compiled for one dialect: its SQL text, and how to order a call's values for it. */
 export interface CompiledQuery {
   readonly name: string;

@@ -1,6 +1,6 @@
 import type { AccountKind, LedgerRepository, LedgerTransactionKind, PostingLine } from '@pay-box/engine';
 import { sql } from 'kysely';
-import { sqlQuery, type SqlExecutor, type SqlQuery } from '../prepared.js';
+import { sqlQuery, sqlQueryPerCount, type SqlExecutor } from '../prepared.js';
 
 const balance = sqlQuery('ledger_balance', (db, p: { id: string }) => db.selectFrom('ledger_balances').select('balance').where('id', '=', p.id));
 // A float is checked on its own row, which a concurrent payment of the same shop must wait for.
@@ -43,26 +43,18 @@ const openBucket = sqlQuery('open_ledger_bucket', (db, p: { comuneId: string; id
     .onConflict((conflict) => conflict.columns(['comune_id', 'account_id', 'bucket']).doUpdateSet({ balance: sql`ledger_account_buckets.balance + excluded.balance` })),
 );
 
-/** One INSERT for all the postings of a transaction, prepared once per number of postings. */
-const insertPostingsOf = new Map<number, SqlQuery<Record<string, string | number>, unknown>>();
-function insertPostings(count: number) {
-  let query = insertPostingsOf.get(count);
-  if (!query) {
-    query = sqlQuery(`insert_ledger_postings_${count}`, (db, p: Record<string, string | number>) =>
-      db.insertInto('ledger_postings').values(
-        Array.from({ length: count }, (_, i) => ({
-          transaction_id: p.transactionId as string,
-          account_id: p[`account${i}`] as string,
-          amount: p[`amount${i}`] as number,
-          created_at: p.createdAt as string,
-          comune_id: p.comuneId as string,
-        })),
-      ),
-    );
-    insertPostingsOf.set(count, query);
-  }
-  return query;
-}
+/** All the postings of a transaction in one INSERT. */
+const insertPostings = sqlQueryPerCount('insert_ledger_postings', (db, p: Record<string, string | number>, count) =>
+  db.insertInto('ledger_postings').values(
+    Array.from({ length: count }, (_, i) => ({
+      transaction_id: p.transactionId as string,
+      account_id: p[`account${i}`] as string,
+      amount: p[`amount${i}`] as number,
+      created_at: p.createdAt as string,
+      comune_id: p.comuneId as string,
+    })),
+  ),
+);
 
 const balanceBefore = sqlQuery('ledger_balance_before', (db, p: { accountId: string; instant: string }) =>
   db

@@ -1,10 +1,20 @@
 import type { EventRepository, LiveRepository, PaymentListing, PaymentSelection, TransferResolutionRow } from '@pay-box/engine';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { jsonText, sqlQuery, type SqlExecutor } from '../prepared.js';
+import { jsonText, sqlQuery, sqlQueryPerCount, type SqlExecutor } from '../prepared.js';
 
-const insertEvent = sqlQuery('insert_event', (db, p: { id: string; comuneId: string; type: string; subjectId: string; dataJson: string; createdAt: string }) =>
-  db.insertInto('events').values({ id: p.id, comune_id: p.comuneId, type: p.type, subject_id: p.subjectId, data_json: p.dataJson, created_at: p.createdAt }),
+/** All the events of a fact in one INSERT; rows get their `seq` in the order given. */
+const insertEvents = sqlQueryPerCount('insert_events', (db, p: Record<string, string>, count) =>
+  db.insertInto('events').values(
+    Array.from({ length: count }, (_, i) => ({
+      id: p[`id${i}`]!,
+      comune_id: p[`comuneId${i}`]!,
+      type: p[`type${i}`]!,
+      subject_id: p[`subjectId${i}`]!,
+      data_json: p[`dataJson${i}`]!,
+      created_at: p[`createdAt${i}`]!,
+    })),
+  ),
 );
 const eventColumns = ['seq', 'id', 'comune_id as comuneId', 'type', 'subject_id as subjectId', 'data_json as dataJson', 'created_at as createdAt'] as const;
 const eventsAfter = sqlQuery('events_after', (db, p: { comuneId: string; afterSeq: number; limit: number }) =>
@@ -26,7 +36,14 @@ const eventRow = ({ dataJson, seq, ...row }: { seq: number; id: string; comuneId
 
 export function eventRepository(exec: SqlExecutor): EventRepository {
   return {
-    append: async ({ data, ...row }) => void (await exec.run(insertEvent, { ...row, dataJson: jsonText(data) })),
+    append: async (rows) => {
+      if (rows.length === 0) return;
+      const values: Record<string, string> = {};
+      rows.forEach(({ id, comuneId, type, subjectId, data, createdAt }, i) => {
+        Object.assign(values, { [`id${i}`]: id, [`comuneId${i}`]: comuneId, [`type${i}`]: type, [`subjectId${i}`]: subjectId, [`dataJson${i}`]: jsonText(data), [`createdAt${i}`]: createdAt });
+      });
+      await exec.run(insertEvents(rows.length), values);
+    },
     after: async (comuneId, afterSeq, limit) => (await exec.all(eventsAfter, { comuneId, afterSeq, limit })).map(eventRow),
     lastSeq: async (comuneId) => Number((await exec.first(lastEventSeq, { comuneId }))?.seq ?? 0),
     about: async (comuneId, subjectId) => (await exec.all(eventsAbout, { comuneId, subjectId })).map(eventRow),
