@@ -105,7 +105,7 @@ export function createEngine(dependencies: EngineDependencies) {
     dispatch: { ...defaultDispatchOptions, ...dependencies.dispatch },
     webhooks: { ...defaultWebhookOptions, ...dependencies.webhooks },
     connectors: { ...defaultConnectorOptions, ...dependencies.connectors },
-    catalogue: new CatalogueCache(),
+    catalogue: new CatalogueCache(dependencies.store),
     transferWaits: new TransferWaits(events, dependencies.store.shared ? SHARED_STORE_POLL_MS : undefined),
     runningRequests: new Set(),
   };

@@ -51,6 +51,13 @@ import type { ConnectorRepository } from './credit-connectors.js';
 export interface Store {
   /** Runs `work` as one atomic unit: all of its writes commit together, or none does if it throws. */
   transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * How many times this process discarded what a unit of work wrote: a unit that threw, a batch
+   * rolled back to run again, a commit that failed. A cache filled from inside a unit of work holds
+   * only while this is unchanged: what the unit read may never have committed, and a version number
+   * it saw may come back with other contents.
+   */
+  readonly discards: number;
   /** Reads committed data outside any unit of work (each read sees the latest commit; writes are refused). */
   read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
   /** Reads in one consistent snapshot, without holding up writers: audits that compare one table with another. */

@@ -14,6 +14,9 @@ export function faultyStore(store: Store): FaultyStore {
     snapshot: (work) => (failure ? Promise.reject(failure) : store.snapshot(work)),
     diagnostics: store.diagnostics,
     shared: store.shared,
+    get discards() {
+      return store.discards;
+    },
     exclusively: (name, work) => store.exclusively(name, work),
     close: () => store.close(),
     failReads: (error) => (failure = error),

@@ -172,6 +172,7 @@ export class MemoryStore implements Store {
   private readonly tx: UnitOfWork = this.repositories();
 
   readonly shared = false;
+  discards = 0;
 
   exclusively<T>(_name: string, work: () => Promise<T>): Promise<T> {
     return work();
@@ -223,7 +224,10 @@ export class MemoryStore implements Store {
       if (crossedTurn) throw new UnitOfWorkError('a unit of work awaited something other than its transaction');
       return value;
     } catch (error) {
-      journal?.reverse().forEach((undo) => undo());
+      if (journal) {
+        journal.reverse().forEach((undo) => undo());
+        this.discards++;
+      }
       throw error;
     } finally {
       clearTimeout(sentinel);

@@ -60,6 +60,7 @@ const isRetryable = (error: unknown) => error instanceof Error && ['40P01', '400
  */
 export class PostgresStore implements Store {
   readonly shared = true;
+  discards = 0;
   private readonly reads: UnitOfWork;
   /** Reserves IUV blocks on connections of their own (see unitOf): never the ones units of work wait for. */
   private readonly iuvExecutor: PostgresExecutor;
@@ -128,6 +129,7 @@ export class PostgresStore implements Store {
           await client.query('COMMIT');
           return result;
         } catch (error) {
+          this.discards++;
           await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
           if (!isRetryable(error) || attempt >= this.retries) throw error;
         } finally {

@@ -167,6 +167,7 @@ export class SqliteStore implements Store {
   }
 
   readonly shared = false;
+  discards = 0;
 
   /** One server process owns the file (the command line only adds rows beside it). */
   exclusively<T>(_name: string, work: () => Promise<T>): Promise<T> {
@@ -259,6 +260,7 @@ export class SqliteStore implements Store {
       if (together && 'outcomes' in together) outcomes = together.outcomes;
       else {
         if (together) {
+          this.discards++;
           // A failing statement may have ended the transaction already (SQLite does so on a full disk).
           if (this.writer.inTransaction) rollback.run();
           begin.run();
@@ -270,6 +272,7 @@ export class SqliteStore implements Store {
       this.checkpointer.committed();
       return outcomes;
     } catch (error) {
+      this.discards++;
       if (this.writer.inTransaction) rollback.run();
       throw error;
     }
@@ -303,6 +306,7 @@ export class SqliteStore implements Store {
         release.run();
         outcomes.push({ ok: true, value });
       } catch (error) {
+        this.discards++;
         rollbackTo.run();
         release.run();
         outcomes.push({ ok: false, error });
