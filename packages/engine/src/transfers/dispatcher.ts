@@ -1,10 +1,10 @@
+import type { Payment } from '@pay-box/contract';
 import type { EngineContext } from '../context.js';
 import { InFlight } from '../outbox/in-flight.js';
 import { retryLater } from '../outbox/retry-later.js';
 import type { OutboxRow, TransferRow } from '../ports/rows.js';
 import { RailTimeoutError, type RailAnswer, type TransferOrder } from '../ports/transfer-rail.js';
 import { endToEndIdOf } from './end-to-end-id.js';
-import type { Payment } from '@pay-box/contract';
 import { applyBankAnswer } from './record-bank-answer.js';
 
 /** A transfer ready to leave: its outbox row leased and its send already counted by the unit of work that created it. */
