@@ -14,6 +14,16 @@ describe.each(storeFactories)('the events feed, on the $name store', (factory) =
   const feed = () => d.store.read((tx) => tx.events.after(demoComune.id, 0, 1_000));
   const pay = (key: string) => d.engine.payments.create(d.shop, { creditId: demoCredits[0]!.id, amount: demoCredits[0]!.amount }, key);
 
+  it('keeps the order of the events a fact appends, however many', async () => {
+    const before = await feed();
+    const at = new Date().toISOString();
+    const events = Array.from({ length: 19 }, (_, i) => ({ id: `evt_order${String(i).padStart(15, '0')}`, comuneId: demoComune.id, type: 'test.ordered', subjectId: `sub_${i}`, data: { i }, createdAt: at }));
+    await d.store.transaction((tx) => tx.events.append(events));
+    const added = (await feed()).slice(before.length);
+    expect(added.map((event) => event.data)).toEqual(events.map((event) => event.data));
+    expect(added.map((event) => event.seq)).toEqual([...added.map((event) => event.seq)].sort((a, b) => a - b));
+  });
+
   it('holds one event per fact, committed with it: a payment, its credit paid and its settled transfer, and nothing for a payment refused', async () => {
     const before = await feed();
     const { payment } = await pay('first');

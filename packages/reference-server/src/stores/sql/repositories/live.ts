@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { jsonText, sqlQuery, sqlQueryPerCount, type SqlExecutor } from '../prepared.js';
 
-/** All the events of a fact in one INSERT; rows get their `seq` in the order given. */
+/** Events per INSERT at most: a fact has a few; more go in several, so statements stay few and small. */
+const EVENTS_PER_INSERT = 8;
+/** The events of a fact in one INSERT; rows get their `seq` in the order given. */
 const insertEvents = sqlQueryPerCount('insert_events', (db, p: Record<string, string>, count) =>
   db.insertInto('events').values(
     Array.from({ length: count }, (_, i) => ({
@@ -37,12 +39,14 @@ const eventRow = ({ dataJson, seq, ...row }: { seq: number; id: string; comuneId
 export function eventRepository(exec: SqlExecutor): EventRepository {
   return {
     append: async (rows) => {
-      if (rows.length === 0) return;
-      const values: Record<string, string> = {};
-      rows.forEach(({ id, comuneId, type, subjectId, data, createdAt }, i) => {
-        Object.assign(values, { [`id${i}`]: id, [`comuneId${i}`]: comuneId, [`type${i}`]: type, [`subjectId${i}`]: subjectId, [`dataJson${i}`]: jsonText(data), [`createdAt${i}`]: createdAt });
-      });
-      await exec.run(insertEvents(rows.length), values);
+      for (let from = 0; from < rows.length; from += EVENTS_PER_INSERT) {
+        const chunk = rows.slice(from, from + EVENTS_PER_INSERT);
+        const values: Record<string, string> = {};
+        chunk.forEach(({ id, comuneId, type, subjectId, data, createdAt }, i) => {
+          Object.assign(values, { [`id${i}`]: id, [`comuneId${i}`]: comuneId, [`type${i}`]: type, [`subjectId${i}`]: subjectId, [`dataJson${i}`]: jsonText(data), [`createdAt${i}`]: createdAt });
+        });
+        await exec.run(insertEvents(chunk.length), values);
+      }
     },
     after: async (comuneId, afterSeq, limit) => (await exec.all(eventsAfter, { comuneId, afterSeq, limit })).map(eventRow),
     lastSeq: async (comuneId) => Number((await exec.first(lastEventSeq, { comuneId }))?.seq ?? 0),
