@@ -159,7 +159,7 @@ export function createEngine(dependencies: EngineDependencies) {
     },
     transfers: {
       /** Applies a bank answer as the dispatcher would (tests and operators' tools). */
-      recordAnswer: (endToEndId: string, answer: RailAnswer) => recordBankAnswer(ctx, endToEndId, answer),
+      recordAnswer: async (endToEndId: string, answer: RailAnswer) => (await recordBankAnswer(ctx, endToEndId, answer)).effect,
       /** Frees every outbox lease: only for the one process that owns its store (not a shared one), at its start. */
       releaseAllLeases: () => ctx.store.transaction((tx) => tx.outbox.releaseAllLeases()),
       /** Resolves once no transfer is being sent or answered, and no card captured or voided, in this process. */

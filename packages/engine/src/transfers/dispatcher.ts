@@ -5,7 +5,7 @@ import { retryLater } from '../outbox/retry-later.js';
 import type { OutboxRow, TransferRow } from '../ports/rows.js';
 import { RailTimeoutError, type RailAnswer, type TransferOrder } from '../ports/transfer-rail.js';
 import { endToEndIdOf } from './end-to-end-id.js';
-import { applyBankAnswer } from './record-bank-answer.js';
+import { recordBankAnswer } from './record-bank-answer.js';
 
 /** A transfer ready to leave: its outbox row leased and its send already counted by the unit of work that created it. */
 export interface CountedSend {
@@ -49,7 +49,7 @@ export class TransferDispatcher {
   async applyAnswer(endToEndId: string, answer: RailAnswer, via: 'send' | 'status' | 'notification'): Promise<Payment['transfer'] | undefined> {
     const { log } = this.ctx;
     try {
-      const { effect, settled } = await applyBankAnswer(this.ctx, endToEndId, answer);
+      const { effect, settled } = await recordBankAnswer(this.ctx, endToEndId, answer);
       if (effect === 'settled' && answer.outcome === 'settled') {
         log.info('transfer settled', { paymentId: endToEndId, bankReference: answer.bankReference, via });
       } else if (effect === 'already_recorded') {

@@ -21,12 +21,7 @@ export interface RecordedAnswer {
  * settled after rejected, a reference the bank already gave another transfer) may mean money moved
  * twice: it is reported, never booked.
  */
-export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock' | 'ids' | 'events'>, endToEndId: string, answer: RailAnswer): Promise<BankAnswerEffect> {
-  return (await applyBankAnswer(ctx, endToEndId, answer)).effect;
-}
-
-/** `recordBankAnswer`, telling also how the transfer stands when this answer settled it. */
-export async function applyBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock' | 'ids' | 'events'>, endToEndId: string, answer: RailAnswer): Promise<RecordedAnswer> {
+export async function recordBankAnswer(ctx: Pick<EngineContext, 'store' | 'clock' | 'ids' | 'events'>, endToEndId: string, answer: RailAnswer): Promise<RecordedAnswer> {
   const paymentId = paymentIdOf(endToEndId);
   let comuneId: string | undefined;
   let settled: Payment['transfer'] | undefined;
