@@ -14,6 +14,8 @@ import { freePort, repositoryRoot } from '../../../test-support/local.js';
 export const duration = Number(process.env.BENCH_DURATION ?? 10);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const warmUpSeconds = 3;
+/** Unmeasured seconds at the start of each run, on the connections the run then measures. */
+const leadInSeconds = 2;
 
 export interface Measured {
   label: string;
@@ -121,51 +123,95 @@ export interface Load {
 }
 
 /**
- * Drives `servers` for `seconds` with `connections` connections in all, shared evenly among them (a
- * load balancer's round robin): requests/s add up, the slowest server's p99 is the p99.
+ * Drives `servers` with `connections` connections in all, shared evenly among them (a load
+ * balancer's round robin): requests/s add up, the slowest server's p99 is the p99. The first
+ * `leadIn` seconds run on the same connections but are not measured: a server busy with requests
+ * accepts one new connection per turn of its event loop, so a run's first requests can wait a
+ * second for their connection (docs/benchmarks.md), which is not what a steady load meets.
+ * Then `seconds` are measured: every response that arrives in them, and the servers' CPU.
  */
-async function run(label: string, servers: Server[], load: Load, seconds: number): Promise<Measured> {
+async function run(label: string, servers: Server[], load: Load, seconds: number, leadIn: number): Promise<Measured> {
+  const latencies = servers.map((): number[] => []);
+  let cpuBefore: (number | undefined)[] = [];
+  let cpuAfter: (number | undefined)[] = [];
+  let measuring = false;
+  let measuredFrom = 0;
+  let measuredUntil = 0;
+  const windowOpens = setTimeout(() => {
+    cpuBefore = servers.map((server) => cpuMillis(server.pid));
+    measuredFrom = performance.now();
+    measuring = true;
+  }, leadIn * 1000);
+  const windowCloses = setTimeout(() => {
+    measuring = false;
+    measuredUntil = performance.now();
+    cpuAfter = servers.map((server) => cpuMillis(server.pid));
+  }, (leadIn + seconds) * 1000);
+  const perServer = Math.max(1, Math.round(connections / servers.length));
   let n = 0;
-  const cpuBefore = servers.map((server) => cpuMillis(server.pid));
+  const next = () => n++;
+  // A little longer than the window, so that its last moment is under load as the rest.
   const results = await Promise.all(
-    servers.map((server) =>
-      autocannon({
+    servers.map((server, at) =>
+      drive(server, perServer, leadIn + seconds + 0.5, load, next, (milliseconds) => {
+        if (measuring) latencies[at]!.push(milliseconds);
+      }),
+    ),
+  );
+  clearTimeout(windowOpens);
+  clearTimeout(windowCloses);
+  const measured = latencies.reduce((sum, list) => sum + list.length, 0);
+  if (measured === 0 || measuredUntil === 0) throw new Error(`${label}: no response in the measured window`);
+  const cpu = [...cpuBefore, ...cpuAfter].every((value) => value !== undefined)
+    ? cpuAfter.reduce<number>((sum, value, i) => sum + value! - cpuBefore[i]!, 0)
+    : undefined;
+  return {
+    label,
+    perSecond: measured / ((measuredUntil - measuredFrom) / 1000),
+    p50: Math.max(...latencies.map((list) => percentile(list, 0.5))),
+    p99: Math.max(...latencies.map((list) => percentile(list, 0.99))),
+    // Failures count over the whole run, lead-in included: a request that failed is never fine.
+    failed: results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0),
+    cpuMicros: cpu === undefined ? undefined : (cpu * 1000) / measured,
+  };
+}
+
+/** autocannon on one server; `next` numbers the requests across servers, `responded` hears each latency. */
+function drive(server: Server, connectionsHere: number, seconds: number, load: Load, next: () => number, responded: (milliseconds: number) => void): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
         url: server.url,
-        connections: Math.max(1, Math.round(connections / servers.length)),
+        connections: connectionsHere,
         duration: seconds,
         requests: [
           {
             method: 'POST',
             path: load.path,
             setupRequest: (request) => {
-              const at = n++;
+              const at = next();
               return { ...request, headers: { 'content-type': 'application/json', ...load.headers(at), 'idempotency-key': randomUUID() }, body: JSON.stringify(load.body(at)) };
             },
           },
         ],
-      }),
-    ),
-  );
-  const cpuAfter = servers.map((server) => cpuMillis(server.pid));
-  const total = results.reduce((sum, result) => sum + result.requests.total, 0);
-  const cpu = cpuBefore.every((value, i) => value !== undefined && cpuAfter[i] !== undefined)
-    ? cpuAfter.reduce<number>((sum, value, i) => sum + value! - cpuBefore[i]!, 0)
-    : undefined;
-  return {
-    label,
-    perSecond: results.reduce((sum, result) => sum + result.requests.average, 0),
-    p50: Math.max(...results.map((result) => result.latency.p50)),
-    p99: Math.max(...results.map((result) => result.latency.p99)),
-    failed: results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0),
-    cpuMicros: cpu === undefined ? undefined : (cpu * 1000) / total,
-  };
+      },
+      (error: unknown, result) => (error ? reject(error) : resolve(result)),
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => responded(milliseconds));
+  });
+}
+
+/** The latency under which `fraction` of them fall, rounded to the millisecond. */
+function percentile(latencies: number[], fraction: number): number {
+  if (latencies.length === 0) return 0;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)]!);
 }
 
 /** Warms the servers up (JIT, caches, files) without measuring, then measures. */
 export async function measure(label: string, servers: Server | Server[], load: Load): Promise<Measured> {
   const list = Array.isArray(servers) ? servers : [servers];
-  await run(label, list, load, warmUpSeconds);
-  return run(label, list, load, duration);
+  return run(label, list, load, duration, warmUpSeconds);
 }
 
 export interface Setup {
@@ -182,13 +228,13 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * within a run too, and measured one after the other, two setups would compare two moments.
  */
 export async function measureInRounds(setups: Setup[], rounds: number): Promise<Measured[]> {
-  for (const setup of setups) await run(setup.label, setup.servers, setup.load, warmUpSeconds);
+  for (const setup of setups) await run(setup.label, setup.servers, setup.load, warmUpSeconds - leadInSeconds, leadInSeconds);
   const runs = setups.map((): Measured[] => []);
   for (let round = 0; round < rounds; round++) {
     for (let turn = 0; turn < setups.length; turn++) {
       const at = (turn + round) % setups.length;
       const setup = setups[at]!;
-      runs[at]!.push(await run(setup.label, setup.servers, setup.load, duration));
+      runs[at]!.push(await run(setup.label, setup.servers, setup.load, duration, leadInSeconds));
     }
   }
   return setups.map((setup, at) => {
@@ -213,7 +259,7 @@ export const atLeast = (a: Measured, b: Measured, least: number, what: string): 
 
 /** Prints the figures and the targets as Markdown tables; sets a failing exit code if a request failed. */
 export function report(results: Measured[], targets: Target[]): void {
-  console.log(`\n${connections} connections, ${duration} s each after ${warmUpSeconds} s of warm-up; Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`);
+  console.log(`\n${connections} connections; each run measured for ${duration} s once its connections have carried load for ${leadInSeconds} s (${warmUpSeconds} s before a server's first); Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`);
   console.log('| server | requests/s | p50 ms | p99 ms | server CPU µs/request | failed |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuMicros?.toFixed(0) ?? 'n/a'} | ${r.failed} |`);
   if (targets.length > 0) console.log('\n| target | this run | met |\n| --- | ---: | --- |');
