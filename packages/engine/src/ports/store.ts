@@ -291,7 +291,10 @@ export interface TransferRepository {
 export interface OutboxRepository {
   /** New work; `leaseUntil` set when the writer dispatches it at once (created already claimed). */
   insert(row: { id: string; comuneId: string; kind: OutboxKind; subjectId: string; leaseUntil: string | null }, now: string): Promise<void>;
-  /** Leases up to `limit` due rows until `leaseUntil`. */
+  /**
+   * Leases until `leaseUntil` up to `limit` pending rows due by `now`, the earliest due first. A row
+   * falls due when its lease ends, or, with no lease, at its `availableAt`.
+   */
   claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]>;
   /** Frees every lease: at the start of the one process that owns an embedded database, those found are a crashed run's. */
   releaseAllLeases(): Promise<number>;

@@ -104,6 +104,8 @@ interface Tables extends Record<TableName, Map<string | number, object>> {
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
+/** When a pending row falls due: its lease's end while leased, else its retry time. */
+const dueAt = (row: OutboxRecord): string => row.leaseUntil ?? row.availableAt;
 const deadLetter = ({ id, comuneId, kind, subjectId, failures, lastError, createdAt, doneAt }: OutboxRecord): DeadLetterRow => ({ id, comuneId, kind, subjectId, failures, lastError, createdAt, deadAt: doneAt! });
 
 const byText = <T>(key: (row: T) => string | null) => (a: T, b: T) => {
@@ -643,8 +645,8 @@ export class MemoryStore implements Store {
         },
         async claimDue(now, leaseUntil, limit) {
           const due = [...t.outbox.values()]
-            .filter((row) => row.status === 'pending' && row.availableAt <= now && (row.leaseUntil === null || row.leaseUntil <= now))
-            .sort(byText((row) => row.availableAt))
+            .filter((row) => row.status === 'pending' && dueAt(row) <= now)
+            .sort(byText(dueAt))
             .slice(0, limit);
           for (const row of due) update(t.outbox, row.id, { leaseUntil });
           return due.map(({ id, comuneId, kind, subjectId, failures, createdAt }): OutboxRow => ({ id, comuneId, kind, subjectId, failures, createdAt }));
@@ -687,7 +689,7 @@ export class MemoryStore implements Store {
         async nextDueAt() {
           return [...t.outbox.values()]
             .filter((row) => row.status === 'pending')
-            .map((row) => row.leaseUntil ?? row.availableAt)
+            .map(dueAt)
             .sort()[0];
         },
       },

@@ -596,4 +596,18 @@ DROP INDEX outbox_by_comune;
 CREATE INDEX outbox_by_comune ON outbox (comune_id, status);
 `,
   },
+  {
+    version: 10,
+    name: 'outbox_due_at',
+    sql: `
+-- A claim looks for pending rows due by now, each due when its lease ends or else at its retry
+-- time (a lease is always later than the time it was taken at). On (status, available_at) a claim
+-- read every leased row, that is every transfer in flight: thousands when the bank is slow, at each
+-- commit. On the due time itself it reads only the rows it claims.
+DROP INDEX outbox_due;
+CREATE INDEX outbox_due_at ON outbox (status, coalesce(lease_until, available_at));
+-- The UNIQUE (comune_id, number) constraint's own index already serves the receipts' search.
+DROP INDEX receipts_by_comune_number;
+`,
+  },
 ];

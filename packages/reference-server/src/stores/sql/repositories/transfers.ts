@@ -87,15 +87,10 @@ const insertOutbox = sqlQuery('insert_outbox', (db, p: { id: string; comuneId: s
     created_at: p.now,
   }),
 );
+/** When a pending row falls due: its lease's end while leased, else its retry time (the index outbox_due_at). */
+const dueAt = sql<string>`coalesce(lease_until, available_at)`;
 const claimDue = sqlQuery('claim_due_outbox', (db, p: { now: string; leaseUntil: string; limit: number }, dialect) => {
-  let due = db
-    .selectFrom('outbox')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('available_at', '<=', p.now)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', p.now)]))
-    .orderBy('available_at')
-    .limit(p.limit);
+  let due = db.selectFrom('outbox').select('id').where('status', '=', 'pending').where(dueAt, '<=', p.now).orderBy(dueAt).limit(p.limit);
   // Several instances share one PostgreSQL: each claims rows no other is claiming at that moment.
   if (dialect === 'postgres') due = due.forUpdate().skipLocked();
   return db
@@ -148,7 +143,7 @@ const pendingCount = sqlQuery('pending_outbox_count', (db) => db.selectFrom('out
 const nextDue = sqlQuery('next_due_outbox', (db) =>
   db
     .selectFrom('outbox')
-    .select((eb) => eb.fn.min(eb.fn.coalesce('lease_until', 'available_at')).as('dueAt'))
+    .select((eb) => eb.fn.min(dueAt).as('dueAt'))
     .where('status', '=', 'pending'),
 );
 
