@@ -69,7 +69,7 @@ class SqliteExecutor implements SqlExecutor {
   }
 
   /** Whether the query only reads (a write on the read-only connection fails, as it should). */
-  readsOnly(query: SqlQuery<never, unknown>): boolean {
+  readsOnly<P, O>(query: SqlQuery<P, O>): boolean {
     return this.prepared(query).statement.readonly;
   }
 
@@ -123,8 +123,7 @@ class CommittedReads implements SqlExecutor {
   }
 
   private executorFor<P, O>(query: SqlQuery<P, O>): SqliteExecutor {
-    const key = query as unknown as SqlQuery<never, unknown>;
-    return !this.writer.inTransaction && this.onWriter.readsOnly(key) ? this.onWriter : this.onReader;
+    return !this.writer.inTransaction && this.onWriter.readsOnly(query) ? this.onWriter : this.onReader;
   }
 }
 
