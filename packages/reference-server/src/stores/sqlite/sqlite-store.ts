@@ -133,10 +133,11 @@ class CommittedReads implements SqlExecutor {
  * data: on the writer between batches, on a second, read-only connection while a batch is open.
  *
  * Group commit: units of work queued in the same turn of the event loop run one after the other in
- * one `BEGIN IMMEDIATE ... COMMIT` (one fsync for many payments), each inside its own savepoint, so a
- * unit that throws rolls back alone. A unit's promise settles only after the commit: nobody is told
- * "done" before it is durable. A unit still pending when the event loop turns awaited something other
- * than its transaction: it is rolled back and fails with UnitOfWorkError.
+ * one `BEGIN IMMEDIATE ... COMMIT` (one fsync for many payments). A unit that throws rolls back alone:
+ * its batch runs again with a savepoint per unit, itself left out (`commitBatch`). A unit's promise
+ * settles only after the commit: nobody is told "done" before it is durable. A unit still pending
+ * when the event loop turns awaited something other than its transaction: it is rolled back and
+ * fails with UnitOfWorkError.
  *
  * The fsync runs off the event loop (WalSync): the next batch runs while the disk confirms the last
  * one. A read may therefore see a batch a few milliseconds before it is durable; a power cut in that
@@ -178,8 +179,8 @@ export class SqliteStore implements Store {
     // before the batch is acknowledged: FULL's durability for whatever anyone is told is done.
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('foreign_keys = ON');
-    // Each unit of work in a batch runs in a savepoint, whose page images SQLite keeps in a
-    // sub-journal; past 64 KiB it spilled to a temporary file, never truncated until the commit:
+    // After a unit has failed, batches run each unit in a savepoint, whose page images SQLite keeps
+    // in a sub-journal; past 64 KiB it spilled to a temporary file, never truncated until the commit:
     // about 30 write() calls per payment. In memory, it costs no system call.
     this.writer.pragma('temp_store = MEMORY');
     migrate(this.writer);
